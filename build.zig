@@ -1,0 +1,109 @@
+//! Builds, for one target, the platform backend and the `_core` binding, and
+//! installs both into `zig-out/pysock/`:
+//!   zig build -Dtarget=x86_64-linux-gnu.2.17 -Doptimize=ReleaseFast
+//! The backend family follows the target OS: Linux -> backends/linux,
+//! macOS/FreeBSD -> backends/bsd, Windows -> backends/windows.
+const std = @import("std");
+
+pub const Family = enum { linux, bsd, windows };
+
+pub fn familyOf(os: std.Target.Os.Tag) ?Family {
+    return switch (os) {
+        .linux => .linux,
+        .macos, .freebsd, .netbsd, .openbsd, .dragonfly => .bsd,
+        .windows => .windows,
+        else => null,
+    };
+}
+
+pub fn build(b: *std.Build) void {
+    const target = b.standardTargetOptions(.{});
+    const optimize = b.standardOptimizeOption(.{ .preferred_optimize_mode = .ReleaseFast });
+    const family = familyOf(target.result.os.tag) orelse {
+        b.getInstallStep().dependOn(&b.addFail("pysock has no backend for this OS").step);
+        return;
+    };
+    const out_dir: std.Build.InstallDir = .{ .custom = "pysock" };
+
+    const abi = b.createModule(.{ .root_source_file = b.path("backends/abi/vtable.zig") });
+
+    // --- the backend: one shared library per platform family ---------------
+    // Constants and struct layouts come from the target's own C headers,
+    // translated to Zig at build time.
+    const sys_header = b.path(b.fmt("backends/{s}/sys.h", .{@tagName(family)}));
+    const sys = b.addTranslateC(.{ .root_source_file = sys_header, .target = target, .optimize = optimize }).createModule();
+    const posix = b.createModule(.{
+        .root_source_file = b.path("backends/posix/posix.zig"),
+        .imports = &.{ .{ .name = "abi", .module = abi }, .{ .name = "sys", .module = sys } },
+    });
+    const backend_mod = b.createModule(.{
+        .root_source_file = b.path(b.fmt("backends/{s}/backend.zig", .{@tagName(family)})),
+        .target = target,
+        .optimize = optimize,
+        .link_libc = true,
+        .imports = &.{
+            .{ .name = "abi", .module = abi },
+            .{ .name = "sys", .module = sys },
+            .{ .name = "posix", .module = posix },
+        },
+    });
+    if (family == .windows) backend_mod.linkSystemLibrary("ws2_32", .{});
+    const backend = b.addLibrary(.{
+        .linkage = .dynamic,
+        .name = b.fmt("pysock_backend_{s}", .{@tagName(family)}),
+        .root_module = backend_mod,
+    });
+    b.getInstallStep().dependOn(&b.addInstallArtifact(backend, .{
+        .dest_dir = .{ .override = out_dir },
+        .implib_dir = .disabled,
+        .pdb_dir = .disabled,
+        .dylib_symlinks = false,
+        .dest_sub_path = backendFileName(b, target.result, family),
+    }).step);
+
+    // --- the binding: one abi3 extension module ---------------------------
+    const core_mod = b.createModule(.{
+        .root_source_file = b.path("binding/core.zig"),
+        .target = target,
+        .optimize = optimize,
+        .link_libc = true,
+        .imports = &.{.{ .name = "abi", .module = abi }},
+    });
+    const core = b.addLibrary(.{ .linkage = .dynamic, .name = "_core", .root_module = core_mod });
+    if (family == .windows) {
+        // Link python3.dll through an import library made from our .def file.
+        const dlltool = b.addSystemCommand(&.{ b.graph.zig_exe, "dlltool", "-m", machineOf(target.result), "-d" });
+        dlltool.addFileArg(b.path("binding/python3.def"));
+        dlltool.addArg("-l");
+        core_mod.addObjectFile(dlltool.addOutputFileArg("libpython3.a"));
+        core_mod.linkSystemLibrary("kernel32", .{});
+    } else {
+        // Python's symbols resolve against the interpreter at load time.
+        core.linker_allow_shlib_undefined = true;
+    }
+    b.getInstallStep().dependOn(&b.addInstallArtifact(core, .{
+        .dest_dir = .{ .override = out_dir },
+        .implib_dir = .disabled,
+        .pdb_dir = .disabled,
+        .dylib_symlinks = false,
+        .dest_sub_path = if (family == .windows) "_core.pyd" else "_core.abi3.so",
+    }).step);
+}
+
+fn backendFileName(b: *std.Build, t: std.Target, family: Family) []const u8 {
+    const ext = switch (t.os.tag) {
+        .windows => "dll",
+        .macos => "dylib",
+        else => "so",
+    };
+    return b.fmt("pysock_backend_{s}.{s}", .{ @tagName(family), ext });
+}
+
+fn machineOf(t: std.Target) []const u8 {
+    return switch (t.cpu.arch) {
+        .x86_64 => "i386:x86-64",
+        .aarch64 => "arm64",
+        .x86 => "i386",
+        else => "i386:x86-64",
+    };
+}

@@ -174,4 +174,8 @@ pub const Vtable = extern struct {
     /// Fills `out` from `item` and returns the next item (null at the end).
     addrinfo_next: *const fn (item: *anyopaque, out: *AddrInfoEntry) callconv(.c) ?*anyopaque,
     freeaddrinfo: *const fn (list: *anyopaque) callconv(.c) void,
+
+    // -- time -----------------------------------------------------------------------
+    /// A monotonic clock in nanoseconds, for socket timeouts (never blocks).
+    monotonic_ns: *const fn () callconv(.c) i64,
 };

@@ -17,6 +17,10 @@ import sys
 import pytest
 
 STDLIB_ONLY = os.environ.get("PYSOCK_TESTS_STDLIB_ONLY") == "1"
+# Self-check of the suite itself: "pysock" is the stdlib socket module, so that
+# the differential tests run (stdlib against stdlib) before pysock exists.
+# Tests marked `pysock_only` (they check pysock-specific facts) then skip.
+SELFCHECK = os.environ.get("PYSOCK_TESTS_SELFCHECK") == "1"
 
 # Test the *installed* pysock, never the bare source tree: `python -m pytest`
 # run from the repository root puts the root on sys.path, where `pysock/` is
@@ -34,6 +38,8 @@ _pysock_cache = {}
 
 def load_pysock():
     """Import pysock, or fail/skip the calling test as the policy says."""
+    if SELFCHECK:
+        return _stdlib_socket
     if "mod" not in _pysock_cache:
         try:
             m = importlib.import_module("pysock")
@@ -98,7 +104,24 @@ def _restore_default_timeout():
         mod.setdefaulttimeout(pbefore)
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "pysock_only: checks a pysock-specific fact (skipped in PYSOCK_TESTS_SELFCHECK mode)"
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    if not SELFCHECK:
+        return
+    skip = pytest.mark.skip(reason="PYSOCK_TESTS_SELFCHECK=1: pysock-specific check")
+    for item in items:
+        if item.get_closest_marker("pysock_only"):
+            item.add_marker(skip)
+
+
 def pytest_report_header(config):
+    if SELFCHECK:
+        return "pysock: PYSOCK_TESTS_SELFCHECK=1 (the 'pysock' side is the stdlib socket module)"
     if STDLIB_ONLY:
         return "pysock: PYSOCK_TESTS_STDLIB_ONLY=1 (pysock params skip if it cannot be imported)"
     try:

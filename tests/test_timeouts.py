@@ -1,0 +1,237 @@
+"""Blocking, non-blocking and timeout modes; default timeout; TimeoutError."""
+
+import socket as std
+
+import pytest
+
+from sockutil import make, socketpair, udp_pair
+
+
+def test_initial_mode(mod, socks):
+    s = make(mod, track=socks, timeout=None)
+    assert s.gettimeout() is None
+    assert s.getblocking() is True
+
+
+def test_setblocking_false(mod, socks):
+    s = make(mod, track=socks, timeout=None)
+    s.setblocking(False)
+    assert s.gettimeout() == 0.0
+    assert s.getblocking() is False
+    s.setblocking(True)
+    assert s.gettimeout() is None
+    assert s.getblocking() is True
+
+
+def test_settimeout_values(mod, socks):
+    s = make(mod, track=socks, timeout=None)
+    s.settimeout(1.5)
+    assert s.gettimeout() == 1.5 and type(s.gettimeout()) is float
+    assert s.getblocking() is True
+    s.settimeout(0)
+    assert s.gettimeout() == 0.0 and s.getblocking() is False
+    s.settimeout(3)
+    assert s.gettimeout() == 3.0 and type(s.gettimeout()) is float
+    s.settimeout(None)
+    assert s.gettimeout() is None and s.getblocking() is True
+
+
+def test_setblocking_resets_timeout(mod, socks):
+    s = make(mod, track=socks, timeout=None)
+    s.settimeout(5)
+    s.setblocking(True)
+    assert s.gettimeout() is None
+    s.settimeout(5)
+    s.setblocking(False)
+    assert s.gettimeout() == 0.0
+
+
+def test_setblocking_accepts_ints(mod, socks):
+    s = make(mod, track=socks, timeout=None)
+    s.setblocking(0)
+    assert s.getblocking() is False
+    s.setblocking(1)
+    assert s.getblocking() is True
+
+
+def test_settimeout_negative(mod, socks):
+    s = make(mod, track=socks)
+    with pytest.raises(ValueError) as ei:
+        s.settimeout(-1)
+    with pytest.raises(ValueError):
+        s.settimeout(-0.5)
+
+
+def test_settimeout_negative_message_differential(both):
+    msgs = []
+    for m in both:
+        with m.socket() as s:
+            with pytest.raises(ValueError) as ei:
+                s.settimeout(-1)
+            msgs.append(str(ei.value))
+    assert msgs[0] == msgs[1]
+
+
+@pytest.mark.parametrize("bad", ["x", b"1", [1], object()], ids=["str", "bytes", "list", "object"])
+def test_settimeout_wrong_type(mod, socks, bad):
+    s = make(mod, track=socks)
+    with pytest.raises(TypeError):
+        s.settimeout(bad)
+
+
+def test_settimeout_nan_and_huge_differential(both):
+    res = []
+    for m in both:
+        with m.socket() as s:
+            r = []
+            for v in (float("nan"), float("inf"), 1e300, 2**80):
+                r.append(outcome_timeout(s, v))
+            res.append(r)
+    assert res[0] == res[1]
+
+
+def outcome_timeout(s, v):
+    try:
+        s.settimeout(v)
+        return ("ok", s.gettimeout())
+    except Exception as e:  # noqa: BLE001
+        return ("raise", type(e).__name__)
+
+
+def test_default_timeout(mod):
+    before = mod.getdefaulttimeout()
+    assert before is None
+    try:
+        mod.setdefaulttimeout(0.75)
+        assert mod.getdefaulttimeout() == 0.75
+        with mod.socket() as s:
+            assert s.gettimeout() == 0.75
+        a, b = mod.socketpair()
+        with a, b:
+            assert a.gettimeout() == 0.75
+        mod.setdefaulttimeout(0)
+        with mod.socket() as s:
+            assert s.getblocking() is False
+    finally:
+        mod.setdefaulttimeout(before)
+    assert mod.getdefaulttimeout() is None
+    with mod.socket() as s:
+        assert s.gettimeout() is None
+
+
+def test_default_timeout_accepted_socket(mod):
+    try:
+        mod.setdefaulttimeout(1.25)
+        with mod.socket() as lst:
+            lst.bind(("127.0.0.1", 0))
+            lst.listen()
+            with mod.create_connection(lst.getsockname()) as c:
+                conn, _ = lst.accept()
+                with conn:
+                    assert conn.gettimeout() == 1.25
+    finally:
+        mod.setdefaulttimeout(None)
+
+
+def test_setdefaulttimeout_bad(mod):
+    with pytest.raises(ValueError):
+        mod.setdefaulttimeout(-1)
+    with pytest.raises(TypeError):
+        mod.setdefaulttimeout("x")
+    assert mod.getdefaulttimeout() is None
+
+
+def test_recv_timeout_raises_timeouterror(mod, socks):
+    a, b = socketpair(mod, track=socks)
+    b.settimeout(0.05)
+    with pytest.raises(TimeoutError) as ei:
+        b.recv(1)
+    e = ei.value
+    assert isinstance(e, OSError)
+    assert isinstance(e, mod.timeout)
+    assert str(e) == "timed out"
+    assert e.args == ("timed out",)
+    # The socket is still usable afterwards.
+    a.sendall(b"k")
+    assert b.recv(1) == b"k"
+
+
+@pytest.mark.parametrize("op", ["recv", "recv_into", "recvfrom", "recvfrom_into"])
+def test_recv_variants_timeout(mod, socks, op):
+    a, b = udp_pair(mod, track=socks)
+    b.settimeout(0.05)
+    args = (bytearray(4),) if op.endswith("_into") else (4,)
+    with pytest.raises(TimeoutError):
+        getattr(b, op)(*args)
+
+
+@pytest.mark.parametrize("op", ["recv", "recv_into", "recvfrom", "recvfrom_into"])
+def test_nonblocking_recv_blockingioerror(mod, socks, op):
+    a, b = udp_pair(mod, track=socks)
+    b.setblocking(False)
+    args = (bytearray(4),) if op.endswith("_into") else (4,)
+    with pytest.raises(BlockingIOError) as ei:
+        getattr(b, op)(*args)
+    assert isinstance(ei.value, OSError)
+    assert not isinstance(ei.value, TimeoutError)
+
+
+def test_nonblocking_recv_errno_differential(both):
+    res = []
+    for m in both:
+        a, b = m.socketpair()
+        with a, b:
+            b.setblocking(False)
+            try:
+                b.recv(1)
+            except OSError as e:
+                res.append((type(e).__name__, e.errno, getattr(e, "winerror", None)))
+    assert len(res) == 2 and res[0] == res[1]
+
+
+def test_timeout_message_differential(both):
+    res = []
+    for m in both:
+        a, b = m.socketpair()
+        with a, b:
+            b.settimeout(0.02)
+            try:
+                b.recv(1)
+            except OSError as e:
+                res.append((type(e).__name__, str(e), e.args, e.errno))
+    assert len(res) == 2 and res[0] == res[1]
+
+
+def test_timeout_then_data_arrives(mod, socks):
+    import threading
+
+    a, b = socketpair(mod, track=socks)
+    b.settimeout(2)
+    t = threading.Timer(0.05, lambda: a.sendall(b"late"))
+    t.start()
+    try:
+        assert b.recv(4) == b"late"
+    finally:
+        t.join()
+
+
+def test_connect_timeout_mode_succeeds(mod, socks):
+    lst = make(mod, track=socks)
+    lst.bind(("127.0.0.1", 0))
+    lst.listen()
+    c = make(mod, track=socks)
+    c.settimeout(1.0)
+    c.connect(lst.getsockname())
+    assert c.getpeername() == lst.getsockname()
+
+
+def test_nonblocking_connect(mod, socks):
+    lst = make(mod, track=socks)
+    lst.bind(("127.0.0.1", 0))
+    lst.listen()
+    c = make(mod, track=socks)
+    c.setblocking(False)
+    err = c.connect_ex(lst.getsockname())
+    import errno
+
+    assert err in (0, errno.EINPROGRESS, errno.EWOULDBLOCK, 10035)

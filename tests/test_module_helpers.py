@@ -1,0 +1,209 @@
+"""socketpair, create_connection, create_server."""
+
+import socket as std
+
+import pytest
+
+from sockutil import HAS_IPV6, HAS_UNIX, IS_WINDOWS, TIMEOUT, closed_port, ipv6_only, outcome
+
+
+def test_socketpair_default(mod):
+    a, b = mod.socketpair()
+    with a, b:
+        assert isinstance(a, mod.socket) and isinstance(b, mod.socket)
+        expected_family = mod.AF_UNIX if HAS_UNIX else mod.AF_INET
+        assert a.family == expected_family and b.family == expected_family
+        assert a.type == mod.SOCK_STREAM
+        a.settimeout(TIMEOUT)
+        b.settimeout(TIMEOUT)
+        a.sendall(b"ab")
+        assert b.recv(2) == b"ab"
+        b.sendall(b"ba")
+        assert a.recv(2) == b"ba"
+
+
+def test_socketpair_attributes_differential(both):
+    res = []
+    for m in both:
+        a, b = m.socketpair()
+        with a, b:
+            res.append((int(a.family), int(a.type), a.proto, a.gettimeout(), a.get_inheritable()))
+    assert res[0] == res[1]
+
+
+@pytest.mark.skipif(not HAS_UNIX, reason="AF_UNIX socketpair")
+def test_socketpair_dgram(mod):
+    a, b = mod.socketpair(mod.AF_UNIX, mod.SOCK_DGRAM)
+    with a, b:
+        assert a.type == mod.SOCK_DGRAM
+        b.settimeout(TIMEOUT)
+        a.send(b"d1")
+        a.send(b"d2")
+        assert b.recv(10) == b"d1"
+        assert b.recv(10) == b"d2"
+
+
+def test_socketpair_inet_differential(both):
+    """AF_INET socketpair: emulated over loopback on Windows, EOPNOTSUPP on Linux."""
+    res = []
+    for m in both:
+        r = outcome(m.socketpair, m.AF_INET)
+        if r[0] == "ok":
+            a, b = r[1]
+            with a, b:
+                assert a.getpeername() == b.getsockname()
+                assert a.getsockname()[0] == "127.0.0.1"
+                r = ("ok", int(a.family), int(a.type))
+        res.append(r)
+    assert res[0] == res[1]
+
+
+def test_create_connection(mod):
+    with mod.socket() as lst:
+        lst.settimeout(TIMEOUT)
+        lst.bind(("127.0.0.1", 0))
+        lst.listen()
+        with mod.create_connection(lst.getsockname()) as c:
+            assert isinstance(c, mod.socket)
+            assert c.getpeername() == lst.getsockname()
+            assert c.gettimeout() is None
+            conn, _ = lst.accept()
+            with conn:
+                c.sendall(b"cc")
+                conn.settimeout(TIMEOUT)
+                assert conn.recv(2) == b"cc"
+
+
+def test_create_connection_timeout(mod):
+    with mod.socket() as lst:
+        lst.bind(("127.0.0.1", 0))
+        lst.listen()
+        with mod.create_connection(lst.getsockname(), timeout=1.5) as c:
+            assert c.gettimeout() == 1.5
+
+
+def test_create_connection_source_address(mod):
+    with mod.socket() as lst:
+        lst.settimeout(TIMEOUT)
+        lst.bind(("127.0.0.1", 0))
+        lst.listen()
+        with mod.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            src_port = probe.getsockname()[1]
+        with mod.create_connection(lst.getsockname(), timeout=TIMEOUT,
+                                   source_address=("127.0.0.1", src_port)) as c:
+            assert c.getsockname() == ("127.0.0.1", src_port)
+            conn, addr = lst.accept()
+            with conn:
+                assert addr == ("127.0.0.1", src_port)
+
+
+def test_create_connection_hostname_localhost(mod):
+    with mod.socket() as lst:
+        lst.settimeout(TIMEOUT)
+        lst.bind(("127.0.0.1", 0))
+        lst.listen()
+        # 'localhost' may resolve to ::1 first (nobody listens there): then
+        # create_connection must go on to 127.0.0.1.
+        with mod.create_connection(("localhost", lst.getsockname()[1]), timeout=TIMEOUT) as c:
+            assert c.getpeername()[1] == lst.getsockname()[1]
+
+
+def test_create_connection_refused(mod):
+    port = closed_port()
+    with pytest.raises(ConnectionRefusedError):
+        mod.create_connection(("127.0.0.1", port), timeout=TIMEOUT)
+
+
+def test_create_connection_refused_differential(both):
+    port = closed_port()
+    res = [outcome(m.create_connection, ("127.0.0.1", port), TIMEOUT) for m in both]
+    assert res[0][0] == "raise"
+    assert res[0] == res[1]
+
+
+def test_create_connection_all_errors(mod):
+    port = closed_port()
+    with pytest.raises(ExceptionGroup) as ei:
+        mod.create_connection(("127.0.0.1", port), timeout=TIMEOUT, all_errors=True)
+    assert all(isinstance(e, OSError) for e in ei.value.exceptions)
+
+
+def test_create_server(mod):
+    with mod.create_server(("127.0.0.1", 0)) as srv:
+        assert isinstance(srv, mod.socket)
+        assert srv.family == mod.AF_INET and srv.type == mod.SOCK_STREAM
+        addr = srv.getsockname()
+        assert addr[0] == "127.0.0.1"
+        if not IS_WINDOWS:
+            assert srv.getsockopt(mod.SOL_SOCKET, mod.SO_REUSEADDR) != 0
+        with mod.create_connection(addr, timeout=TIMEOUT) as c:
+            srv.settimeout(TIMEOUT)
+            conn, _ = srv.accept()
+            conn.close()
+
+
+def test_create_server_backlog(mod):
+    with mod.create_server(("127.0.0.1", 0), backlog=3) as srv:
+        assert srv.getsockname()[1] > 0
+
+
+def test_create_server_options_differential(both):
+    res = []
+    for m in both:
+        with m.create_server(("127.0.0.1", 0)) as srv:
+            res.append(
+                (
+                    int(srv.family),
+                    int(srv.type),
+                    srv.proto,
+                    srv.gettimeout(),
+                    srv.getsockopt(m.SOL_SOCKET, m.SO_REUSEADDR) != 0,
+                )
+            )
+    assert res[0] == res[1]
+
+
+@pytest.mark.skipif(not hasattr(std, "SO_REUSEPORT"), reason="SO_REUSEPORT not supported")
+def test_create_server_reuse_port(mod):
+    with mod.create_server(("127.0.0.1", 0), reuse_port=True) as srv:
+        assert srv.getsockopt(mod.SOL_SOCKET, mod.SO_REUSEPORT) != 0
+        port = srv.getsockname()[1]
+        with mod.create_server(("127.0.0.1", port), reuse_port=True) as srv2:
+            assert srv2.getsockname()[1] == port
+
+
+def test_has_dualstack_ipv6_differential(both):
+    assert both[0].has_dualstack_ipv6() == both[1].has_dualstack_ipv6()
+
+
+@ipv6_only
+def test_create_server_ipv6(mod):
+    with mod.create_server(("::1", 0), family=mod.AF_INET6) as srv:
+        assert srv.family == mod.AF_INET6
+        assert srv.getsockname()[0] == "::1"
+        with mod.create_connection(srv.getsockname()[:2], timeout=TIMEOUT):
+            srv.settimeout(TIMEOUT)
+            conn, addr = srv.accept()
+            conn.close()
+            assert len(addr) == 4
+
+
+@ipv6_only
+def test_create_server_dualstack(mod):
+    if not mod.has_dualstack_ipv6():
+        pytest.skip("no dual-stack IPv6")
+    # Bound to the v4-mapped loopback address, not a wildcard: loopback only.
+    with mod.create_server(("::ffff:127.0.0.1", 0), family=mod.AF_INET6, dualstack_ipv6=True) as srv:
+        assert srv.getsockopt(mod.IPPROTO_IPV6, mod.IPV6_V6ONLY) == 0
+        port = srv.getsockname()[1]
+        with mod.create_connection(("127.0.0.1", port), timeout=TIMEOUT):
+            srv.settimeout(TIMEOUT)
+            conn, addr = srv.accept()
+            conn.close()
+            assert addr[0] == "::ffff:127.0.0.1"
+
+
+def test_create_server_dualstack_requires_inet6(mod):
+    with pytest.raises(ValueError):
+        mod.create_server(("127.0.0.1", 0), family=mod.AF_INET, dualstack_ipv6=True)

@@ -8,7 +8,7 @@ pub const Py_ssize_t = isize;
 
 pub const PyObject = extern struct {
     ob_refcnt: Py_ssize_t,
-    ob_type: *PyTypeObject,
+    ob_type: ?*PyTypeObject,
 };
 /// Opaque under the limited API.
 pub const PyTypeObject = opaque {};
@@ -203,10 +203,13 @@ pub inline fn Py_None() *PyObject {
     return &_Py_NoneStruct;
 }
 pub inline fn Py_TYPE(o: *PyObject) *PyTypeObject {
-    return o.ob_type;
+    return o.ob_type.?;
+}
+pub inline fn typeAsObject(o: *PyObject) *PyObject {
+    return @ptrCast(@alignCast(o.ob_type.?));
 }
 pub inline fn typeFlags(o: *PyObject) c_ulong {
-    return PyType_GetFlags(o.ob_type);
+    return PyType_GetFlags(o.ob_type.?);
 }
 pub inline fn PyLong_Check(o: *PyObject) bool {
     return typeFlags(o) & Py_TPFLAGS_LONG_SUBCLASS != 0;
@@ -221,10 +224,10 @@ pub inline fn PyUnicode_Check(o: *PyObject) bool {
     return typeFlags(o) & Py_TPFLAGS_UNICODE_SUBCLASS != 0;
 }
 pub inline fn PyFloat_Check(o: *PyObject) bool {
-    return o.ob_type == &PyFloat_Type or PyType_IsSubtype(o.ob_type, &PyFloat_Type) != 0;
+    return o.ob_type == &PyFloat_Type or PyType_IsSubtype(o.ob_type.?, &PyFloat_Type) != 0;
 }
 pub inline fn PyByteArray_Check(o: *PyObject) bool {
-    return o.ob_type == &PyByteArray_Type or PyType_IsSubtype(o.ob_type, &PyByteArray_Type) != 0;
+    return o.ob_type == &PyByteArray_Type or PyType_IsSubtype(o.ob_type.?, &PyByteArray_Type) != 0;
 }
 pub inline fn newRef(o: *PyObject) *PyObject {
     Py_IncRef(o);

@@ -1,0 +1,175 @@
+//! Argument conversion shared by the socket methods and module functions,
+//! raising the stdlib's exception types on bad input.
+const std = @import("std");
+const py = @import("python.zig");
+const errors = @import("errors.zig");
+
+pub fn viewBytes(view: *const py.Py_buffer) []u8 {
+    if (view.len == 0) return &.{};
+    const p: [*]u8 = @ptrCast(view.buf.?);
+    return p[0..@intCast(view.len)];
+}
+
+/// An integer argument as T, through __index__ like the stdlib's "i"/"n"
+/// formats: floats and str are TypeError, out of range is OverflowError.
+pub fn toInt(comptime T: type, obj: *py.PyObject) ?T {
+    if (py.PyFloat_Check(obj)) {
+        _ = errors.typeError("'float' object cannot be interpreted as an integer");
+        return null;
+    }
+    const idx = py.PyNumber_Index(obj) orelse return null;
+    defer py.Py_DecRef(idx);
+    const v = py.PyLong_AsLongLong(idx);
+    if (v == -1 and py.PyErr_Occurred() != null) return null;
+    if (v > std.math.maxInt(T)) {
+        _ = errors.overflowError("signed integer is greater than maximum");
+        return null;
+    }
+    if (v < std.math.minInt(T)) {
+        _ = errors.overflowError("signed integer is less than minimum");
+        return null;
+    }
+    return @intCast(v);
+}
+
+/// An unsigned 32-bit argument without overflow checking (the "I" format).
+pub fn toU32Mask(obj: *py.PyObject) ?u32 {
+    const v = toInt(i64, obj) orelse return null;
+    return @truncate(@as(u64, @bitCast(v)));
+}
+
+/// An optional int argument at `i` of a fast-call vector, or `default`.
+pub fn optInt(comptime T: type, argv: [*]const *py.PyObject, nargs: isize, i: usize, default: T) ?T {
+    if (nargs <= i) return default;
+    return toInt(T, argv[i]);
+}
+
+/// A host name argument as a NUL-terminated byte string: ASCII str as is,
+/// other str through the "idna" codec, bytes and bytearray as given.
+pub const HostName = struct {
+    owned: ?*py.PyObject = null,
+    text: [:0]const u8 = "",
+
+    pub fn init(self: *HostName, obj: *py.PyObject) bool {
+        var src = obj;
+        if (py.PyUnicode_Check(obj)) {
+            var n: py.Py_ssize_t = 0;
+            const utf8 = py.PyUnicode_AsUTF8AndSize(obj, &n) orelse return false;
+            const s = utf8[0..@intCast(n)];
+            if (!isAscii(s)) {
+                self.owned = py.PyUnicode_AsEncodedString(obj, "idna", null) orelse return false;
+                src = self.owned.?;
+            } else {
+                return self.setChecked(s, utf8);
+            }
+        } else if (py.PyByteArray_Check(obj)) {
+            self.owned = bytesOf(obj) orelse return false;
+            src = self.owned.?;
+        } else if (!py.PyBytes_Check(obj)) {
+            setTypeName("str, bytes or bytearray expected, not %.200s", obj);
+            return false;
+        }
+        const p = py.PyBytes_AsString(src) orelse return false;
+        const len: usize = @intCast(py.PyBytes_Size(src));
+        return self.setChecked(p[0..len], @ptrCast(p));
+    }
+
+    fn setChecked(self: *HostName, s: []const u8, z: [*:0]const u8) bool {
+        if (std.mem.indexOfScalar(u8, s, 0) != null) {
+            _ = errors.typeError("host name must not contain null character");
+            return false;
+        }
+        self.text = z[0..s.len :0];
+        return true;
+    }
+
+    pub fn bytes(self: *const HostName) [:0]const u8 {
+        return self.text;
+    }
+
+    pub fn deinit(self: *HostName) void {
+        py.Py_DecRef(self.owned);
+    }
+};
+
+fn bytesOf(obj: *py.PyObject) ?*py.PyObject {
+    var view: py.Py_buffer = undefined;
+    if (py.PyObject_GetBuffer(obj, &view, py.PyBUF_SIMPLE) != 0) return null;
+    defer py.PyBuffer_Release(&view);
+    const b = viewBytes(&view);
+    return py.PyBytes_FromStringAndSize(b.ptr, @intCast(b.len));
+}
+
+fn isAscii(s: []const u8) bool {
+    for (s) |c| if (c >= 0x80) return false;
+    return true;
+}
+
+/// Raises TypeError with `fmt` formatted with the type name of `obj`.
+pub fn setTypeName(fmt: [*:0]const u8, obj: *py.PyObject) void {
+    const tname = py.PyObject_GetAttrString(py.typeAsObject(obj), "__name__") orelse return;
+    defer py.Py_DecRef(tname);
+    const name = py.PyUnicode_AsUTF8AndSize(tname, null) orelse return;
+    const msg = py.PyUnicode_FromFormat(fmt, name) orelse return;
+    defer py.Py_DecRef(msg);
+    py.PyErr_SetObject(py.PyExc_TypeError, msg);
+}
+
+/// Checks a fast-call argument count; raises TypeError like the stdlib.
+pub fn count(name: [*:0]const u8, nargs: isize, min: isize, max: isize) bool {
+    if (nargs >= min and nargs <= max) return true;
+    const msg = if (min == max)
+        py.PyUnicode_FromFormat("%s() takes exactly %zd argument%s (%zd given)", name, min, plural(min), nargs)
+    else if (nargs < min)
+        py.PyUnicode_FromFormat("%s() takes at least %zd argument%s (%zd given)", name, min, plural(min), nargs)
+    else
+        py.PyUnicode_FromFormat("%s() takes at most %zd argument%s (%zd given)", name, max, plural(max), nargs);
+    const m = msg orelse return false;
+    defer py.Py_DecRef(m);
+    py.PyErr_SetObject(py.PyExc_TypeError, m);
+    return false;
+}
+
+fn plural(n: isize) [*:0]const u8 {
+    return if (n == 1) "" else "s";
+}
+
+/// A timeout argument in nanoseconds: None is -1 (blocking), numbers are
+/// rounded up, negative and NaN values are ValueError.
+pub fn timeoutNs(obj: *py.PyObject) ?i64 {
+    if (obj == py.Py_None()) return -1;
+    var seconds: f64 = undefined;
+    if (py.PyFloat_Check(obj)) {
+        seconds = py.PyFloat_AsDouble(obj);
+    } else {
+        const v = toInt(i64, obj) orelse return null;
+        if (v < 0) {
+            _ = errors.valueError("Timeout value out of range");
+            return null;
+        }
+        if (v > std.math.maxInt(i64) / std.time.ns_per_s) {
+            _ = errors.overflowError("timestamp too large to convert to C _PyTime_t");
+            return null;
+        }
+        return v * std.time.ns_per_s;
+    }
+    if (std.math.isNan(seconds)) {
+        _ = errors.valueError("Invalid value NaN (not a number)");
+        return null;
+    }
+    if (seconds < 0) {
+        _ = errors.valueError("Timeout value out of range");
+        return null;
+    }
+    const ns = @ceil(seconds * 1e9);
+    if (ns >= 9.2e18) {
+        _ = errors.overflowError("timestamp too large to convert to C _PyTime_t");
+        return null;
+    }
+    return @intFromFloat(ns);
+}
+
+pub fn timeoutToPython(ns: i64) ?*py.PyObject {
+    if (ns < 0) return py.none();
+    return py.PyFloat_FromDouble(@as(f64, @floatFromInt(ns)) / 1e9);
+}

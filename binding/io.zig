@@ -1,0 +1,101 @@
+//! Runs one blocking-capable backend call under the socket's timeout mode:
+//! the GIL is released around the call and any wait, a would-block result
+//! under a timeout waits for readiness until the deadline, and EINTR runs the
+//! signal handlers and retries with the time that is left (PEP 475).
+const abi = @import("abi");
+const py = @import("python.zig");
+const state = @import("state.zig");
+const errors = @import("errors.zig");
+
+pub const Direction = enum(c_int) { read = 0, write = 1 };
+
+/// The time budget of one Python-level call; `none` until first needed, so
+/// that calls that never wait never read the clock.
+pub const Deadline = struct {
+    at: ?i64 = null,
+
+    /// Starts the budget now (for calls whose timeout covers several steps).
+    pub fn start(self: *Deadline, timeout_ns: i64) void {
+        if (timeout_ns > 0) self.at = state.vt.monotonic_ns() + timeout_ns;
+    }
+
+    /// Milliseconds left, rounded up; 0 or less means the time is up.
+    fn remainingMs(self: *Deadline, timeout_ns: i64) i64 {
+        const now = state.vt.monotonic_ns();
+        if (self.at == null) self.at = now + timeout_ns;
+        const left = self.at.? - now;
+        if (left <= 0) return 0;
+        return @divFloor(left + 999_999, 1_000_000);
+    }
+};
+
+/// `op(ctx, handle, err)` performs the backend call once and returns its
+/// result (>= 0) or -1 with `err` set. Returns null with a Python exception set.
+pub fn run(
+    handle: *const abi.Handle,
+    timeout_ns: i64,
+    dir: Direction,
+    deadline: *Deadline,
+    ctx: anytype,
+    comptime op: fn (@TypeOf(ctx), abi.Handle, *abi.Error) isize,
+) ?isize {
+    while (true) {
+        var err: abi.Error = .{};
+        var timed_out = false;
+        const ts = py.PyEval_SaveThread();
+        var r = op(ctx, handle.*, &err);
+        while (r < 0 and timeout_ns > 0 and err.flags & abi.error_would_block != 0) {
+            const ms = deadline.remainingMs(timeout_ns);
+            if (ms <= 0) {
+                timed_out = true;
+                break;
+            }
+            const ready = state.vt.wait(handle.*, @intFromEnum(dir), @intCast(@min(ms, 0x7fffffff)), &err);
+            if (ready == 0) {
+                timed_out = true;
+                break;
+            }
+            if (ready < 0) break;
+            err = .{};
+            r = op(ctx, handle.*, &err);
+        }
+        py.PyEval_RestoreThread(ts);
+        if (timed_out) return timeoutError(isize);
+        if (r >= 0) return r;
+        if (err.flags & abi.error_interrupted != 0) {
+            if (py.PyErr_CheckSignals() < 0) return null;
+            continue;
+        }
+        _ = errors.raise(&err);
+        return null;
+    }
+}
+
+/// Waits for `dir` readiness (used by connect): 1 ready, null on error or
+/// timeout with the exception set. timeout_ns < 0 waits forever.
+pub fn waitReady(handle: *const abi.Handle, timeout_ns: i64, dir: Direction, deadline: *Deadline) ?void {
+    while (true) {
+        var err: abi.Error = .{};
+        var ms: i64 = -1;
+        if (timeout_ns >= 0) {
+            ms = deadline.remainingMs(timeout_ns);
+            if (ms <= 0) return timeoutError(void);
+        }
+        const ts = py.PyEval_SaveThread();
+        const ready = state.vt.wait(handle.*, @intFromEnum(dir), @intCast(@min(ms, 0x7fffffff)), &err);
+        py.PyEval_RestoreThread(ts);
+        if (ready > 0) return;
+        if (ready == 0) return timeoutError(void);
+        if (err.flags & abi.error_interrupted != 0) {
+            if (py.PyErr_CheckSignals() < 0) return null;
+            continue;
+        }
+        _ = errors.raise(&err);
+        return null;
+    }
+}
+
+fn timeoutError(comptime T: type) ?T {
+    _ = errors.raiseTimeout();
+    return null;
+}

@@ -1,0 +1,636 @@
+//! `_core.socket`: the socket object and its methods. The Python package
+//! subclasses it (like the stdlib's socket.socket over _socket.socket).
+const std = @import("std");
+const abi = @import("abi");
+const py = @import("python.zig");
+const state = @import("state.zig");
+const errors = @import("errors.zig");
+const args = @import("args.zig");
+const address = @import("address.zig");
+const io = @import("io.zig");
+
+pub const Sock = extern struct {
+    ob_base: py.PyObject,
+    handle: abi.Handle,
+    /// -1: blocking; 0: non-blocking; > 0: timeout in nanoseconds.
+    timeout_ns: i64,
+    family: i32,
+    type: i32,
+    proto: i32,
+    _pad: i32,
+};
+
+const Argv = [*]const *py.PyObject;
+const Obj = ?*py.PyObject;
+
+inline fn self_(o: *py.PyObject) *Sock {
+    return @ptrCast(@alignCast(o));
+}
+
+// -- lifetime -------------------------------------------------------------------
+
+fn tp_new(t: *py.PyTypeObject, _: ?*py.PyObject, _: ?*py.PyObject) callconv(.c) Obj {
+    const alloc: *const fn (*py.PyTypeObject, py.Py_ssize_t) callconv(.c) Obj = @ptrCast(py.PyType_GetSlot(t, py.Py_tp_alloc).?);
+    const o = alloc(t, 0) orelse return null;
+    const s = self_(o);
+    s.handle = abi.invalid_handle;
+    s.timeout_ns = -1;
+    s.family = 0;
+    s.type = 0;
+    s.proto = 0;
+    return o;
+}
+
+fn tp_init(o: *py.PyObject, a: *py.PyObject, kw: ?*py.PyObject) callconv(.c) c_int {
+    const s = self_(o);
+    var family: c_int = -1;
+    var kind: c_int = -1;
+    var proto: c_int = -1;
+    var fileno_obj: ?*py.PyObject = null;
+    const names = [_]?[*:0]const u8{ "family", "type", "proto", "fileno", null };
+    if (py.PyArg_ParseTupleAndKeywords(a, kw, "|iiiO:socket", &names, &family, &kind, &proto, &fileno_obj) == 0) return -1;
+    var err: abi.Error = .{};
+    var handle: abi.Handle = abi.invalid_handle;
+    if (fileno_obj != null and fileno_obj.? != py.Py_None()) {
+        handle = args.toInt(i64, fileno_obj.?) orelse return -1;
+        if (handle < 0) {
+            _ = errors.valueError("negative file descriptor");
+            return -1;
+        }
+        if (family == -1 or kind == -1 or proto == -1) {
+            var f: i32 = 0;
+            var t: i32 = 0;
+            var p: i32 = 0;
+            if (state.vt.info(handle, &f, &t, &p, &err) != 0) {
+                _ = errors.raise(&err);
+                return -1;
+            }
+            if (family == -1) family = f;
+            if (kind == -1) kind = t;
+            if (proto == -1) proto = p;
+        }
+    } else {
+        if (family == -1) family = state.af_inet;
+        if (kind == -1) kind = state.sock_stream;
+        if (proto == -1) proto = 0;
+        if (state.vt.socket(family, kind, proto, &handle, &err) != 0) {
+            _ = errors.raise(&err);
+            return -1;
+        }
+    }
+    s.handle = handle;
+    s.family = family;
+    s.type = kind & ~(state.sock_nonblock | state.sock_cloexec);
+    s.proto = proto;
+    if (state.sock_nonblock != 0 and kind & state.sock_nonblock != 0) {
+        s.timeout_ns = 0;
+    } else {
+        s.timeout_ns = state.default_timeout_ns;
+        if (s.timeout_ns >= 0 and !setOsBlocking(s, false)) return -1;
+    }
+    return 0;
+}
+
+fn tp_finalize(o: *py.PyObject) callconv(.c) void {
+    const s = self_(o);
+    if (s.handle == abi.invalid_handle) return;
+    var t: ?*py.PyObject = null;
+    var v: ?*py.PyObject = null;
+    var tb: ?*py.PyObject = null;
+    py.PyErr_Fetch(&t, &v, &tb);
+    if (py.PyErr_ResourceWarning(o, 1, "unclosed %R", o) != 0) py.PyErr_WriteUnraisable(o);
+    // Close only after the warning, so a logger may still inspect the socket.
+    closeQuietly(s);
+    py.PyErr_Restore(t, v, tb);
+}
+
+fn tp_dealloc(o: *py.PyObject) callconv(.c) void {
+    closeQuietly(self_(o));
+    const t = py.Py_TYPE(o);
+    const free: *const fn (?*anyopaque) callconv(.c) void = @ptrCast(py.PyType_GetSlot(t, py.Py_tp_free).?);
+    free(o);
+    py.Py_DecRef(@ptrCast(@alignCast(t)));
+}
+
+fn closeQuietly(s: *Sock) void {
+    if (s.handle == abi.invalid_handle) return;
+    var err: abi.Error = .{};
+    _ = state.vt.close(s.handle, &err);
+    s.handle = abi.invalid_handle;
+}
+
+fn close(o: *py.PyObject, _: ?*py.PyObject) callconv(.c) Obj {
+    const s = self_(o);
+    const h = s.handle;
+    if (h != abi.invalid_handle) {
+        s.handle = abi.invalid_handle;
+        var err: abi.Error = .{};
+        const ts = py.PyEval_SaveThread();
+        const r = state.vt.close(h, &err);
+        py.PyEval_RestoreThread(ts);
+        if (r != 0) return errors.raise(&err);
+    }
+    return py.none();
+}
+
+fn detach(o: *py.PyObject, _: ?*py.PyObject) callconv(.c) Obj {
+    const s = self_(o);
+    const h = s.handle;
+    s.handle = abi.invalid_handle;
+    return py.PyLong_FromLongLong(h);
+}
+
+fn fileno(o: *py.PyObject, _: ?*py.PyObject) callconv(.c) Obj {
+    return py.PyLong_FromLongLong(self_(o).handle);
+}
+
+// -- blocking and timeouts ----------------------------------------------------------
+
+fn setOsBlocking(s: *Sock, blocking: bool) bool {
+    var err: abi.Error = .{};
+    if (state.vt.set_nonblocking(s.handle, @intFromBool(!blocking), &err) != 0) {
+        _ = errors.raise(&err);
+        return false;
+    }
+    return true;
+}
+
+fn setTimeoutNs(s: *Sock, ns: i64) Obj {
+    s.timeout_ns = ns;
+    if (!setOsBlocking(s, ns < 0)) return null;
+    return py.none();
+}
+
+fn settimeout(o: *py.PyObject, arg: *py.PyObject) callconv(.c) Obj {
+    const ns = args.timeoutNs(arg) orelse return null;
+    return setTimeoutNs(self_(o), ns);
+}
+
+fn gettimeout(o: *py.PyObject, _: ?*py.PyObject) callconv(.c) Obj {
+    return args.timeoutToPython(self_(o).timeout_ns);
+}
+
+fn setblocking(o: *py.PyObject, arg: *py.PyObject) callconv(.c) Obj {
+    const flag = py.PyObject_IsTrue(arg);
+    if (flag < 0) return null;
+    return setTimeoutNs(self_(o), if (flag != 0) -1 else 0);
+}
+
+fn getblocking(o: *py.PyObject, _: ?*py.PyObject) callconv(.c) Obj {
+    return py.PyBool_FromLong(@intFromBool(self_(o).timeout_ns != 0));
+}
+
+// -- addresses and connections ------------------------------------------------------
+
+fn bind(o: *py.PyObject, arg: *py.PyObject) callconv(.c) Obj {
+    const s = self_(o);
+    var native: address.Native = .{};
+    if (!address.parse(s.family, arg, "bind", &native)) return null;
+    var err: abi.Error = .{};
+    if (state.vt.bind(s.handle, &native.bytes, native.len, &err) != 0) return errors.raise(&err);
+    return py.none();
+}
+
+fn listen(o: *py.PyObject, argv: Argv, nargs: isize) callconv(.c) Obj {
+    if (!args.count("listen", nargs, 0, 1)) return null;
+    const s = self_(o);
+    var backlog = args.optInt(i32, argv, nargs, 0, @min(state.somaxconn, 128)) orelse return null;
+    if (backlog < 0) backlog = 0; // as the stdlib: a negative backlog means 0
+    var err: abi.Error = .{};
+    if (state.vt.listen(s.handle, backlog, &err) != 0) return errors.raise(&err);
+    return py.none();
+}
+
+const AcceptCtx = struct { out: *abi.Handle, native: *address.Native };
+fn acceptOp(c: AcceptCtx, h: abi.Handle, err: *abi.Error) isize {
+    c.native.len = abi.max_native_addr;
+    return state.vt.accept(h, c.out, &c.native.bytes, &c.native.len, err);
+}
+
+/// _accept() -> (handle, address), for the Python-level accept().
+fn accept(o: *py.PyObject, _: ?*py.PyObject) callconv(.c) Obj {
+    const s = self_(o);
+    var new: abi.Handle = abi.invalid_handle;
+    var native: address.Native = .{};
+    var deadline: io.Deadline = .{};
+    _ = io.run(&s.handle, s.timeout_ns, .read, &deadline, AcceptCtx{ .out = &new, .native = &native }, acceptOp) orelse return null;
+    const addr = address.toPython(&native.bytes, native.len) orelse {
+        var err: abi.Error = .{};
+        _ = state.vt.close(new, &err);
+        return null;
+    };
+    return errors.pack(.{ py.PyLong_FromLongLong(new), addr });
+}
+
+/// Connects; returns 0, or (when `raise_os` is false) the OS error code.
+/// Returns null with an exception set otherwise.
+fn doConnect(s: *Sock, addr: *py.PyObject, caller: [*:0]const u8, raise_os: bool) ?i32 {
+    var native: address.Native = .{};
+    if (!address.parse(s.family, addr, caller, &native)) return null;
+    var err: abi.Error = .{};
+    const ts = py.PyEval_SaveThread();
+    const r = state.vt.connect(s.handle, &native.bytes, native.len, &err);
+    py.PyEval_RestoreThread(ts);
+    if (r == 0) return 0;
+    var wait_for_it = false;
+    if (err.flags & abi.error_interrupted != 0) {
+        if (py.PyErr_CheckSignals() < 0) return null;
+        // PEP 475: an interrupted connect goes on in the kernel; wait for it.
+        wait_for_it = s.timeout_ns != 0;
+    } else {
+        wait_for_it = s.timeout_ns > 0 and err.flags & abi.error_in_progress != 0;
+    }
+    if (!wait_for_it) return osFailure(&err, raise_os);
+    var deadline: io.Deadline = .{};
+    io.waitReady(&s.handle, s.timeout_ns, .write, &deadline) orelse {
+        if (!raise_os and py.PyErr_ExceptionMatches(py.PyExc_TimeoutError) != 0) {
+            py.PyErr_Clear();
+            return timeoutCode();
+        }
+        return null;
+    };
+    err = .{};
+    if (state.vt.connect_result(s.handle, &err) == 0) return 0;
+    return osFailure(&err, raise_os);
+}
+
+fn osFailure(err: *const abi.Error, raise_os: bool) ?i32 {
+    if (!raise_os and (err.kind == .os or err.kind == .winsock)) return err.code;
+    _ = errors.raise(err);
+    return null;
+}
+
+/// What connect_ex returns on timeout: the OS's would-block code.
+fn timeoutCode() i32 {
+    return state.ewouldblock;
+}
+
+fn connect(o: *py.PyObject, arg: *py.PyObject) callconv(.c) Obj {
+    _ = doConnect(self_(o), arg, "connect", true) orelse return null;
+    return py.none();
+}
+
+fn connect_ex(o: *py.PyObject, arg: *py.PyObject) callconv(.c) Obj {
+    const code = doConnect(self_(o), arg, "connect_ex", false) orelse return null;
+    return py.PyLong_FromLong(code);
+}
+
+fn shutdown(o: *py.PyObject, arg: *py.PyObject) callconv(.c) Obj {
+    const how = args.toInt(i32, arg) orelse return null;
+    var err: abi.Error = .{};
+    const ts = py.PyEval_SaveThread();
+    const r = state.vt.shutdown(self_(o).handle, how, &err);
+    py.PyEval_RestoreThread(ts);
+    if (r != 0) return errors.raise(&err);
+    return py.none();
+}
+
+const NameFn = *const fn (abi.Handle, *anyopaque, *u32, *abi.Error) callconv(.c) c_int;
+fn sockName(o: *py.PyObject, f: NameFn) Obj {
+    var native: address.Native = .{};
+    var err: abi.Error = .{};
+    if (f(self_(o).handle, &native.bytes, &native.len, &err) != 0) return errors.raise(&err);
+    return address.toPython(&native.bytes, native.len);
+}
+
+fn getsockname(o: *py.PyObject, _: ?*py.PyObject) callconv(.c) Obj {
+    return sockName(o, state.vt.getsockname);
+}
+
+fn getpeername(o: *py.PyObject, _: ?*py.PyObject) callconv(.c) Obj {
+    return sockName(o, state.vt.getpeername);
+}
+
+// -- sending --------------------------------------------------------------------------
+
+const SendCtx = struct { buf: []const u8, flags: i32, addr: ?*const address.Native = null };
+fn sendOp(c: SendCtx, h: abi.Handle, err: *abi.Error) isize {
+    if (c.addr) |a| return state.vt.sendto(h, c.buf.ptr, c.buf.len, c.flags, &a.bytes, a.len, err);
+    return state.vt.send(h, c.buf.ptr, c.buf.len, c.flags, err);
+}
+
+fn getData(obj: *py.PyObject, view: *py.Py_buffer) bool {
+    if (py.PyUnicode_Check(obj)) {
+        args.setTypeName("a bytes-like object is required, not '%.100s'", obj);
+        return false;
+    }
+    return py.PyObject_GetBuffer(obj, view, py.PyBUF_SIMPLE) == 0;
+}
+
+fn send(o: *py.PyObject, argv: Argv, nargs: isize) callconv(.c) Obj {
+    if (!args.count("send", nargs, 1, 2)) return null;
+    const s = self_(o);
+    const flags = args.optInt(i32, argv, nargs, 1, 0) orelse return null;
+    var view: py.Py_buffer = undefined;
+    if (!getData(argv[0], &view)) return null;
+    defer py.PyBuffer_Release(&view);
+    var deadline: io.Deadline = .{};
+    const n = io.run(&s.handle, s.timeout_ns, .write, &deadline, SendCtx{ .buf = args.viewBytes(&view), .flags = flags }, sendOp) orelse return null;
+    return py.PyLong_FromSsize_t(n);
+}
+
+fn sendall(o: *py.PyObject, argv: Argv, nargs: isize) callconv(.c) Obj {
+    if (!args.count("sendall", nargs, 1, 2)) return null;
+    const s = self_(o);
+    const flags = args.optInt(i32, argv, nargs, 1, 0) orelse return null;
+    var view: py.Py_buffer = undefined;
+    if (!getData(argv[0], &view)) return null;
+    defer py.PyBuffer_Release(&view);
+    var rest: []const u8 = args.viewBytes(&view);
+    // The timeout bounds the whole call, not each chunk.
+    var deadline: io.Deadline = .{};
+    deadline.start(s.timeout_ns);
+    while (true) {
+        const n = io.run(&s.handle, s.timeout_ns, .write, &deadline, SendCtx{ .buf = rest, .flags = flags }, sendOp) orelse return null;
+        rest = rest[@intCast(n)..];
+        if (rest.len == 0) break;
+        if (py.PyErr_CheckSignals() < 0) return null;
+    }
+    return py.none();
+}
+
+fn sendto(o: *py.PyObject, argv: Argv, nargs: isize) callconv(.c) Obj {
+    if (nargs != 2 and nargs != 3) {
+        const msg = py.PyUnicode_FromFormat("sendto() takes 2 or 3 arguments (%zd given)", nargs) orelse return null;
+        defer py.Py_DecRef(msg);
+        py.PyErr_SetObject(py.PyExc_TypeError, msg);
+        return null;
+    }
+    const s = self_(o);
+    const flags = if (nargs == 3) args.toInt(i32, argv[1]) orelse return null else 0;
+    var view: py.Py_buffer = undefined;
+    if (!getData(argv[0], &view)) return null;
+    defer py.PyBuffer_Release(&view);
+    var native: address.Native = .{};
+    if (!address.parse(s.family, argv[@intCast(nargs - 1)], "sendto", &native)) return null;
+    var deadline: io.Deadline = .{};
+    const ctx = SendCtx{ .buf = args.viewBytes(&view), .flags = flags, .addr = &native };
+    const n = io.run(&s.handle, s.timeout_ns, .write, &deadline, ctx, sendOp) orelse return null;
+    return py.PyLong_FromSsize_t(n);
+}
+
+// -- receiving -----------------------------------------------------------------------
+
+const RecvCtx = struct { buf: []u8, flags: i32, from: ?*address.Native = null };
+fn recvOp(c: RecvCtx, h: abi.Handle, err: *abi.Error) isize {
+    if (c.from) |a| {
+        a.len = abi.max_native_addr;
+        return state.vt.recvfrom(h, c.buf.ptr, c.buf.len, c.flags, &a.bytes, &a.len, err);
+    }
+    return state.vt.recv(h, c.buf.ptr, c.buf.len, c.flags, err);
+}
+
+/// Reads up to `size` bytes into a new bytes object.
+fn recvBytes(s: *Sock, size: isize, flags: i32, from: ?*address.Native) Obj {
+    var deadline: io.Deadline = .{};
+    // Small reads land on the stack and are copied once into an exact-size
+    // bytes object (the limited API cannot shrink a bytes object in place).
+    const stack_limit = 8192;
+    if (size <= stack_limit) {
+        var buf: [stack_limit]u8 = undefined;
+        const n = io.run(&s.handle, s.timeout_ns, .read, &deadline, RecvCtx{ .buf = buf[0..@intCast(size)], .flags = flags, .from = from }, recvOp) orelse return null;
+        return py.PyBytes_FromStringAndSize(&buf, n);
+    }
+    const bytes = py.PyBytes_FromStringAndSize(null, size) orelse return null;
+    const p = py.PyBytes_AsString(bytes).?;
+    const n = io.run(&s.handle, s.timeout_ns, .read, &deadline, RecvCtx{ .buf = p[0..@intCast(size)], .flags = flags, .from = from }, recvOp) orelse {
+        py.Py_DecRef(bytes);
+        return null;
+    };
+    if (n == size) return bytes;
+    defer py.Py_DecRef(bytes);
+    return py.PyBytes_FromStringAndSize(p, n);
+}
+
+fn recvSize(obj: *py.PyObject, comptime what: [:0]const u8) ?isize {
+    const n = args.toInt(isize, obj) orelse return null;
+    if (n < 0) {
+        _ = errors.valueError("negative buffersize in " ++ what);
+        return null;
+    }
+    return n;
+}
+
+fn recv(o: *py.PyObject, argv: Argv, nargs: isize) callconv(.c) Obj {
+    if (!args.count("recv", nargs, 1, 2)) return null;
+    const size = recvSize(argv[0], "recv") orelse return null;
+    const flags = args.optInt(i32, argv, nargs, 1, 0) orelse return null;
+    return recvBytes(self_(o), size, flags, null);
+}
+
+fn recvfrom(o: *py.PyObject, argv: Argv, nargs: isize) callconv(.c) Obj {
+    if (!args.count("recvfrom", nargs, 1, 2)) return null;
+    const size = recvSize(argv[0], "recvfrom") orelse return null;
+    const flags = args.optInt(i32, argv, nargs, 1, 0) orelse return null;
+    var from: address.Native = .{};
+    const data = recvBytes(self_(o), size, flags, &from) orelse return null;
+    const addr = address.toPython(&from.bytes, from.len) orelse {
+        py.Py_DecRef(data);
+        return null;
+    };
+    return errors.pack(.{ data, addr });
+}
+
+/// The (buffer, nbytes=0, flags=0) arguments of recv_into and recvfrom_into,
+/// positional or by keyword.
+const IntoArgs = struct { view: py.Py_buffer, size: usize, flags: i32 };
+fn parseInto(comptime what: [:0]const u8, argv: Argv, nargs: isize, kwnames: ?*py.PyObject, out: *IntoArgs) bool {
+    var given: [3]?*py.PyObject = .{ null, null, null };
+    const names = [_][]const u8{ "buffer", "nbytes", "flags" };
+    if (!args.count(what ++ "", nargs, 0, 3)) return false;
+    for (0..@intCast(nargs)) |i| given[i] = argv[i];
+    if (kwnames) |kn| {
+        const nk: usize = @intCast(py.PyTuple_Size(kn));
+        for (0..nk) |k| {
+            const key = py.PyUnicode_AsUTF8AndSize(py.PyTuple_GetItem(kn, @intCast(k)).?, null) orelse return false;
+            const idx = for (names, 0..) |n, j| {
+                if (std.mem.eql(u8, n, std.mem.span(key))) break j;
+            } else {
+                const msg = py.PyUnicode_FromFormat("'%s' is an invalid keyword argument for " ++ what ++ "()", key) orelse return false;
+                defer py.Py_DecRef(msg);
+                py.PyErr_SetObject(py.PyExc_TypeError, msg);
+                return false;
+            };
+            given[idx] = argv[@as(usize, @intCast(nargs)) + k];
+        }
+    }
+    const buffer = given[0] orelse {
+        _ = errors.typeError(what ++ "() missing required argument 'buffer' (pos 1)");
+        return false;
+    };
+    const nbytes: isize = if (given[1]) |n| args.toInt(isize, n) orelse return false else 0;
+    out.flags = if (given[2]) |f| args.toInt(i32, f) orelse return false else 0;
+    if (nbytes < 0) {
+        _ = errors.valueError("negative buffersize in " ++ what);
+        return false;
+    }
+    if (py.PyObject_GetBuffer(buffer, &out.view, py.PyBUF_WRITABLE) != 0) return false;
+    const cap: usize = @intCast(out.view.len);
+    if (nbytes > cap) {
+        py.PyBuffer_Release(&out.view);
+        _ = errors.valueError("buffer too small for requested bytes");
+        return false;
+    }
+    out.size = if (nbytes == 0) cap else @intCast(nbytes);
+    return true;
+}
+
+fn recv_into(o: *py.PyObject, argv: Argv, nargs: isize, kwnames: ?*py.PyObject) callconv(.c) Obj {
+    const s = self_(o);
+    var a: IntoArgs = undefined;
+    if (!parseInto("recv_into", argv, nargs, kwnames, &a)) return null;
+    defer py.PyBuffer_Release(&a.view);
+    var deadline: io.Deadline = .{};
+    const buf = args.viewBytes(&a.view)[0..a.size];
+    const n = io.run(&s.handle, s.timeout_ns, .read, &deadline, RecvCtx{ .buf = buf, .flags = a.flags }, recvOp) orelse return null;
+    return py.PyLong_FromSsize_t(n);
+}
+
+fn recvfrom_into(o: *py.PyObject, argv: Argv, nargs: isize, kwnames: ?*py.PyObject) callconv(.c) Obj {
+    const s = self_(o);
+    var a: IntoArgs = undefined;
+    if (!parseInto("recvfrom_into", argv, nargs, kwnames, &a)) return null;
+    defer py.PyBuffer_Release(&a.view);
+    var deadline: io.Deadline = .{};
+    var from: address.Native = .{};
+    const buf = args.viewBytes(&a.view)[0..a.size];
+    const n = io.run(&s.handle, s.timeout_ns, .read, &deadline, RecvCtx{ .buf = buf, .flags = a.flags, .from = &from }, recvOp) orelse return null;
+    return errors.pack(.{ py.PyLong_FromSsize_t(n), address.toPython(&from.bytes, from.len) });
+}
+
+// -- options ----------------------------------------------------------------------------
+
+fn setsockopt(o: *py.PyObject, argv: Argv, nargs: isize) callconv(.c) Obj {
+    if (!args.count("setsockopt", nargs, 3, 4)) return null;
+    const s = self_(o);
+    const level = args.toInt(i32, argv[0]) orelse return null;
+    const name = args.toInt(i32, argv[1]) orelse return null;
+    var err: abi.Error = .{};
+    var rc: c_int = 0;
+    if (nargs == 4) {
+        // setsockopt(level, optname, None, optlen): a NULL value of optlen bytes.
+        if (argv[2] != py.Py_None()) return errors.typeError("setsockopt() argument 3 must be NoneType when 4 arguments are given");
+        const optlen = args.toInt(u32, argv[3]) orelse return null;
+        rc = state.vt.setsockopt(s.handle, level, name, null, optlen, &err);
+    } else if (py.PyLong_Check(argv[2])) {
+        const v: c_int = args.toInt(c_int, argv[2]) orelse return null;
+        rc = state.vt.setsockopt(s.handle, level, name, &v, @sizeOf(c_int), &err);
+    } else {
+        var view: py.Py_buffer = undefined;
+        if (py.PyFloat_Check(argv[2]) or py.PyUnicode_Check(argv[2]) or py.PyObject_GetBuffer(argv[2], &view, py.PyBUF_SIMPLE) != 0) {
+            py.PyErr_Clear();
+            args.setTypeName("a bytes-like object is required, not '%.100s'", argv[2]);
+            return null;
+        }
+        defer py.PyBuffer_Release(&view);
+        const b = args.viewBytes(&view);
+        rc = state.vt.setsockopt(s.handle, level, name, b.ptr, @intCast(b.len), &err);
+    }
+    if (rc != 0) return errors.raise(&err);
+    return py.none();
+}
+
+fn getsockopt(o: *py.PyObject, argv: Argv, nargs: isize) callconv(.c) Obj {
+    if (!args.count("getsockopt", nargs, 2, 3)) return null;
+    const s = self_(o);
+    const level = args.toInt(i32, argv[0]) orelse return null;
+    const name = args.toInt(i32, argv[1]) orelse return null;
+    const buflen = args.optInt(i32, argv, nargs, 2, 0) orelse return null;
+    var err: abi.Error = .{};
+    if (buflen == 0) {
+        var v: c_int = 0;
+        var len: u32 = @sizeOf(c_int);
+        if (state.vt.getsockopt(s.handle, level, name, &v, &len, &err) != 0) return errors.raise(&err);
+        return py.PyLong_FromLong(v);
+    }
+    if (buflen < 0 or buflen > 1024) return errors.osError("getsockopt buflen out of range");
+    var buf: [1024]u8 = undefined;
+    var len: u32 = @intCast(buflen);
+    if (state.vt.getsockopt(s.handle, level, name, &buf, &len, &err) != 0) return errors.raise(&err);
+    return py.PyBytes_FromStringAndSize(&buf, len);
+}
+
+// -- attributes ---------------------------------------------------------------------------
+
+fn getFamily(o: *py.PyObject, _: ?*anyopaque) callconv(.c) Obj {
+    return py.PyLong_FromLong(self_(o).family);
+}
+fn getType(o: *py.PyObject, _: ?*anyopaque) callconv(.c) Obj {
+    return py.PyLong_FromLong(self_(o).type);
+}
+fn getProto(o: *py.PyObject, _: ?*anyopaque) callconv(.c) Obj {
+    return py.PyLong_FromLong(self_(o).proto);
+}
+fn getTimeout(o: *py.PyObject, _: ?*anyopaque) callconv(.c) Obj {
+    return args.timeoutToPython(self_(o).timeout_ns);
+}
+
+// -- the type ---------------------------------------------------------------------------------
+
+const noargs = py.METH_NOARGS;
+const one = py.METH_O;
+const fast = py.METH_FASTCALL;
+const fast_kw = py.METH_FASTCALL | py.METH_KEYWORDS;
+
+fn m(name: [*:0]const u8, f: anytype, flags: c_int, doc: [*:0]const u8) py.PyMethodDef {
+    return .{ .ml_name = name, .ml_meth = @ptrCast(&f), .ml_flags = flags, .ml_doc = doc };
+}
+
+const methods = [_]py.PyMethodDef{
+    m("_accept", accept, noargs, "_accept() -> (fd, address)"),
+    m("bind", bind, one, "bind(address)"),
+    m("close", close, noargs, "close()"),
+    m("connect", connect, one, "connect(address)"),
+    m("connect_ex", connect_ex, one, "connect_ex(address) -> errno"),
+    m("detach", detach, noargs, "detach() -> file descriptor"),
+    m("fileno", fileno, noargs, "fileno() -> integer"),
+    m("getpeername", getpeername, noargs, "getpeername() -> address"),
+    m("getsockname", getsockname, noargs, "getsockname() -> address"),
+    m("getsockopt", getsockopt, fast, "getsockopt(level, option[, buffersize]) -> value"),
+    m("setsockopt", setsockopt, fast, "setsockopt(level, option, value | None, optlen)"),
+    m("listen", listen, fast, "listen([backlog])"),
+    m("recv", recv, fast, "recv(buffersize[, flags]) -> data"),
+    m("recv_into", recv_into, fast_kw, "recv_into(buffer, [nbytes[, flags]]) -> nbytes_read"),
+    m("recvfrom", recvfrom, fast, "recvfrom(buffersize[, flags]) -> (data, address)"),
+    m("recvfrom_into", recvfrom_into, fast_kw, "recvfrom_into(buffer[, nbytes[, flags]]) -> (nbytes, address)"),
+    m("send", send, fast, "send(data[, flags]) -> count"),
+    m("sendall", sendall, fast, "sendall(data[, flags])"),
+    m("sendto", sendto, fast, "sendto(data[, flags], address) -> count"),
+    m("setblocking", setblocking, one, "setblocking(flag)"),
+    m("getblocking", getblocking, noargs, "getblocking() -> bool"),
+    m("settimeout", settimeout, one, "settimeout(timeout)"),
+    m("gettimeout", gettimeout, noargs, "gettimeout() -> timeout"),
+    m("shutdown", shutdown, one, "shutdown(flag)"),
+    .{ .ml_name = null, .ml_meth = null, .ml_flags = 0, .ml_doc = null },
+};
+
+const getset = [_]py.PyGetSetDef{
+    .{ .name = "family", .get = getFamily, .set = null, .doc = "the socket family", .closure = null },
+    .{ .name = "type", .get = getType, .set = null, .doc = "the socket type", .closure = null },
+    .{ .name = "proto", .get = getProto, .set = null, .doc = "the socket protocol", .closure = null },
+    .{ .name = "timeout", .get = getTimeout, .set = null, .doc = "the socket timeout", .closure = null },
+    .{ .name = null, .get = null, .set = null, .doc = null, .closure = null },
+};
+
+const slots = [_]py.PyType_Slot{
+    .{ .slot = py.Py_tp_new, .pfunc = @ptrCast(&tp_new) },
+    .{ .slot = py.Py_tp_init, .pfunc = @ptrCast(&tp_init) },
+    .{ .slot = py.Py_tp_dealloc, .pfunc = @ptrCast(&tp_dealloc) },
+    .{ .slot = py.Py_tp_finalize, .pfunc = @ptrCast(&tp_finalize) },
+    .{ .slot = py.Py_tp_methods, .pfunc = @ptrCast(&methods) },
+    .{ .slot = py.Py_tp_getset, .pfunc = @ptrCast(&getset) },
+    .{ .slot = py.Py_tp_doc, .pfunc = "socket(family=AF_INET, type=SOCK_STREAM, proto=0, fileno=None)" },
+    .{ .slot = 0, .pfunc = null },
+};
+
+const spec = py.PyType_Spec{
+    .name = "pysock._core.socket",
+    .basicsize = @sizeOf(Sock),
+    .itemsize = 0,
+    .flags = @intCast(py.Py_TPFLAGS_DEFAULT | py.Py_TPFLAGS_BASETYPE),
+    .slots = &slots,
+};
+
+pub fn createType() ?*py.PyObject {
+    return py.PyType_FromSpec(&spec);
+}

@@ -144,6 +144,21 @@ fn fileno(o: *py.PyObject, _: ?*py.PyObject) callconv(.c) Obj {
     return py.PyLong_FromLongLong(self_(o).handle);
 }
 
+fn get_inheritable(o: *py.PyObject, _: ?*py.PyObject) callconv(.c) Obj {
+    var on: c_int = 0;
+    var err: abi.Error = .{};
+    if (state.vt.get_inheritable(self_(o).handle, &on, &err) != 0) return errors.raise(&err);
+    return py.PyBool_FromLong(on);
+}
+
+fn set_inheritable(o: *py.PyObject, arg: *py.PyObject) callconv(.c) Obj {
+    const flag = py.PyObject_IsTrue(arg);
+    if (flag < 0) return null;
+    var err: abi.Error = .{};
+    if (state.vt.set_inheritable(self_(o).handle, flag, &err) != 0) return errors.raise(&err);
+    return py.none();
+}
+
 // -- blocking and timeouts ----------------------------------------------------------
 
 fn setOsBlocking(s: *Sock, blocking: bool) bool {
@@ -584,6 +599,8 @@ const methods = [_]py.PyMethodDef{
     m("connect_ex", connect_ex, one, "connect_ex(address) -> errno"),
     m("detach", detach, noargs, "detach() -> file descriptor"),
     m("fileno", fileno, noargs, "fileno() -> integer"),
+    m("get_inheritable", get_inheritable, noargs, "get_inheritable() -> bool"),
+    m("set_inheritable", set_inheritable, one, "set_inheritable(inheritable)"),
     m("getpeername", getpeername, noargs, "getpeername() -> address"),
     m("getsockname", getsockname, noargs, "getsockname() -> address"),
     m("getsockopt", getsockopt, fast, "getsockopt(level, option[, buffersize]) -> value"),

@@ -1,0 +1,54 @@
+"""`python -m pysock info`: which backend is loaded, its ABI and capabilities.
+`python -m pysock echo`: an echo round trip over a loopback TCP connection."""
+import sys
+import threading
+
+import pysock
+from pysock import _loader
+
+
+def info():
+    caps = [name[4:].lower() for name in dir(_loader)
+            if name.startswith("CAP_") and _loader.capabilities & getattr(_loader, name)]
+    print(f"pysock backend: {_loader.platform}")
+    print(f"library:        {_loader.path}")
+    print(f"ABI version:    {_loader.abi_version}")
+    print(f"capabilities:   {', '.join(sorted(caps)) or 'none'}")
+    print(f"constants:      {len(pysock._constants.names)}")
+
+
+def echo():
+    with pysock.create_server(("127.0.0.1", 0)) as server:
+        port = server.getsockname()[1]
+
+        def serve():
+            conn, _ = server.accept()
+            with conn:
+                while data := conn.recv(4096):
+                    conn.sendall(data)
+
+        thread = threading.Thread(target=serve)
+        thread.start()
+        with pysock.create_connection(("127.0.0.1", port), timeout=5) as client:
+            message = b"hello through pysock"
+            client.sendall(message)
+            reply = client.recv(4096)
+            client.shutdown(pysock.SHUT_WR)
+        thread.join()
+    print(f"sent {message!r}, echoed {reply!r} via 127.0.0.1:{port}")
+    return 0 if reply == message else 1
+
+
+def main(argv):
+    command = argv[1] if len(argv) > 1 else "info"
+    if command == "info":
+        info()
+        return 0
+    if command == "echo":
+        return echo()
+    print("usage: python -m pysock [info|echo]", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

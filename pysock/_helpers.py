@@ -1,0 +1,232 @@
+"""Module-level helpers of the socket API, built on the socket class."""
+import operator
+import sys
+
+from . import _core, _loader
+from ._constants import (
+    AF_INET, SOCK_STREAM, SOL_SOCKET, SO_REUSEADDR,
+    AddressFamily, SocketKind, to_enum,
+)
+from . import _constants
+from ._socketobject import socket
+
+_AF_INET6 = vars(_constants).get("AF_INET6")
+_AF_UNIX = vars(_constants).get("AF_UNIX")
+_IPPROTO_IPV6 = vars(_constants).get("IPPROTO_IPV6")
+_IPV6_V6ONLY = vars(_constants).get("IPV6_V6ONLY")
+_SO_REUSEPORT = vars(_constants).get("SO_REUSEPORT")
+_LOCALHOST = "127.0.0.1"
+_LOCALHOST_V6 = "::1"
+
+has_ipv6 = bool(_loader.capabilities & _loader.CAP_IPV6)
+
+
+def getaddrinfo(host, port, family=0, type=0, proto=0, flags=0):
+    """Resolves host and port into a list of 5-tuples
+    (family, type, proto, canonname, sockaddr)."""
+    return [
+        (to_enum(af, AddressFamily), to_enum(kind, SocketKind), pr, canon, addr)
+        for af, kind, pr, canon, addr in _core.getaddrinfo(host, port, family, type, proto, flags)
+    ]
+
+
+def fromfd(fd, family, type, proto=0):
+    """A socket object for a duplicate of the descriptor fd."""
+    return socket(family, type, proto, _core.dup(fd))
+
+
+def _native_socketpair(family=None, type=SOCK_STREAM, proto=0):
+    if family is None:
+        family = _AF_UNIX
+    a, b = _core.socketpair(family, type, proto)
+    return socket(family, type, proto, a), socket(family, type, proto, b)
+
+
+def _emulated_socketpair(family=AF_INET, type=SOCK_STREAM, proto=0):
+    # Without a native socketpair(), connect two TCP sockets over loopback.
+    if family == AF_INET:
+        host = _LOCALHOST
+    elif family == _AF_INET6:
+        host = _LOCALHOST_V6
+    else:
+        raise ValueError("Only AF_INET and AF_INET6 socket address families are supported")
+    if type != SOCK_STREAM:
+        raise ValueError("Only SOCK_STREAM socket type is supported")
+    if proto != 0:
+        raise ValueError("Only protocol zero is supported")
+    with socket(family, type, proto) as listener:
+        listener.bind((host, 0))
+        listener.listen()
+        addr, port = listener.getsockname()[:2]
+        client = socket(family, type, proto)
+        try:
+            client.setblocking(False)
+            try:
+                client.connect((addr, port))
+            except (BlockingIOError, InterruptedError):
+                pass
+            client.setblocking(True)
+            server, _ = listener.accept()
+        except BaseException:
+            client.close()
+            raise
+    # Make sure the accepted peer is the socket we connected.
+    if server.getsockname()[:2] != client.getpeername()[:2] or server.getpeername()[:2] != client.getsockname()[:2]:
+        server.close()
+        client.close()
+        raise ConnectionError("Unexpected peer connection")
+    return server, client
+
+
+if _loader.capabilities & _loader.CAP_SOCKETPAIR:
+    socketpair = _native_socketpair
+else:
+    socketpair = _emulated_socketpair
+socketpair.__name__ = "socketpair"
+socketpair.__doc__ = """socketpair([family[, type[, proto]]]) -> (socket object, socket object)
+
+Two connected socket objects (AF_UNIX where the platform has a native
+socketpair, else AF_INET over loopback)."""
+
+_GLOBAL_DEFAULT_TIMEOUT = object()
+
+
+def create_connection(address, timeout=_GLOBAL_DEFAULT_TIMEOUT,
+                      source_address=None, *, all_errors=False):
+    """Connects to (host, port), trying each address getaddrinfo gives, and
+    returns the socket. Raises the last error, or an ExceptionGroup of all of
+    them when all_errors is true."""
+    host, port = address
+    exceptions = []
+    for family, kind, proto, _canonname, sockaddr in getaddrinfo(host, port, 0, SOCK_STREAM):
+        sock = None
+        try:
+            sock = socket(family, kind, proto)
+            if timeout is not _GLOBAL_DEFAULT_TIMEOUT:
+                sock.settimeout(timeout)
+            if source_address:
+                sock.bind(source_address)
+            sock.connect(sockaddr)
+            exceptions.clear()
+            return sock
+        except OSError as exc:
+            if not all_errors:
+                exceptions.clear()
+            exceptions.append(exc)
+            if sock is not None:
+                sock.close()
+    if exceptions:
+        try:
+            if not all_errors:
+                raise exceptions[0]
+            raise ExceptionGroup("create_connection failed", exceptions)
+        finally:
+            exceptions.clear()
+    raise OSError("getaddrinfo returns an empty list")
+
+
+def has_dualstack_ipv6():
+    """True if this platform supports one socket for IPv4 and IPv6."""
+    if not has_ipv6 or _IPPROTO_IPV6 is None or _IPV6_V6ONLY is None:
+        return False
+    try:
+        with socket(_AF_INET6, SOCK_STREAM) as sock:
+            sock.setsockopt(_IPPROTO_IPV6, _IPV6_V6ONLY, 0)
+            return True
+    except OSError:
+        return False
+
+
+def create_server(address, *, family=AF_INET, backlog=None, reuse_port=False,
+                  dualstack_ipv6=False):
+    """A TCP socket bound to address and listening, ready for accept()."""
+    if reuse_port and _SO_REUSEPORT is None:
+        raise ValueError("SO_REUSEPORT not supported on this platform")
+    if dualstack_ipv6:
+        if not has_dualstack_ipv6():
+            raise ValueError("dualstack_ipv6 not supported on this platform")
+        if family != _AF_INET6:
+            raise ValueError("dualstack_ipv6 requires AF_INET6 family")
+    sock = socket(family, SOCK_STREAM)
+    try:
+        # SO_REUSEADDR lets a restarted server bind at once; on Windows it
+        # would let two servers share a port, so the stdlib skips it there.
+        if not (_loader.capabilities & _loader.CAP_WINERROR):
+            try:
+                sock.setsockopt(SOL_SOCKET, SO_REUSEADDR, 1)
+            except OSError:
+                pass
+        if reuse_port:
+            sock.setsockopt(SOL_SOCKET, _SO_REUSEPORT, 1)
+        if has_ipv6 and family == _AF_INET6:
+            if dualstack_ipv6:
+                sock.setsockopt(_IPPROTO_IPV6, _IPV6_V6ONLY, 0)
+            elif _IPV6_V6ONLY is not None and _IPPROTO_IPV6 is not None:
+                sock.setsockopt(_IPPROTO_IPV6, _IPV6_V6ONLY, 1)
+        try:
+            sock.bind(address)
+        except OSError as err:
+            raise OSError(err.errno, "%s (while attempting to bind on address %r)"
+                          % (err.strerror, address)) from None
+        if backlog is None:
+            sock.listen()
+        else:
+            sock.listen(backlog)
+        return sock
+    except OSError:
+        sock.close()
+        raise
+
+
+# -- byte order ---------------------------------------------------------------
+
+def _swap16(name, x):
+    x = _index16(name, x)
+    return x if sys.byteorder == "big" else ((x & 0xFF) << 8) | (x >> 8)
+
+
+def _index16(name, x):
+    if isinstance(x, float):
+        raise TypeError("'float' object cannot be interpreted as an integer")
+    x = operator.index(x)
+    if x < 0:
+        raise OverflowError(f"{name}: can't convert negative Python int to C 16-bit unsigned integer")
+    if x > 0xFFFF:
+        if x > 0x7FFFFFFFFFFFFFFF:
+            raise OverflowError("Python int too large to convert to C long")
+        if x > 0x7FFFFFFF:
+            raise OverflowError("signed integer is greater than maximum")
+        raise OverflowError(f"{name}: Python int too large to convert to C 16-bit unsigned integer")
+    return x
+
+
+def _swap32(x):
+    if not isinstance(x, int):
+        raise TypeError(f"expected int, {type(x).__name__} found")
+    if x < 0:
+        raise OverflowError("can't convert negative value to unsigned int")
+    if x > 0xFFFFFFFF:
+        if x > 0xFFFFFFFFFFFFFFFF:
+            raise OverflowError("Python int too large to convert to C unsigned long")
+        raise OverflowError("int larger than 32 bits")
+    return x if sys.byteorder == "big" else int.from_bytes(x.to_bytes(4, "little"), "big")
+
+
+def htons(x):
+    """Converts a 16-bit positive integer from host to network byte order."""
+    return _swap16("htons", x)
+
+
+def ntohs(x):
+    """Converts a 16-bit positive integer from network to host byte order."""
+    return _swap16("ntohs", x)
+
+
+def htonl(x):
+    """Converts a 32-bit positive integer from host to network byte order."""
+    return _swap32(x)
+
+
+def ntohl(x):
+    """Converts a 32-bit positive integer from network to host byte order."""
+    return _swap32(x)

@@ -1,0 +1,42 @@
+"""Picks and loads the backend library for the running platform.
+
+This is the one place in the package that looks at the OS. Set the
+environment variable PYSOCK_BACKEND to the path of another backend library
+(for example a fault-injecting wrapper) to load that one instead.
+"""
+import errno
+import os
+import sys
+
+from . import _core
+
+# Capability bits of the backend's vtable (backends/abi/vtable.zig).
+CAP_IPV6 = 1 << 0
+CAP_UNIX = 1 << 1
+CAP_SOCKETPAIR = 1 << 2
+CAP_UNIX_ABSTRACT = 1 << 3
+CAP_WINERROR = 1 << 4
+
+_BACKEND_FILES = {
+    "linux": "pysock_backend_linux.so",
+    "darwin": "pysock_backend_bsd.dylib",
+    "freebsd": "pysock_backend_bsd.so",
+    "win32": "pysock_backend_windows.dll",
+}
+
+
+def backend_path():
+    override = os.environ.get("PYSOCK_BACKEND")
+    if override:
+        return override
+    key = "freebsd" if sys.platform.startswith("freebsd") else sys.platform
+    name = _BACKEND_FILES.get(key)
+    if name is None:
+        raise ImportError(f"pysock has no backend for platform {sys.platform!r}")
+    return os.path.join(os.path.dirname(os.path.abspath(__file__)), name)
+
+
+path = backend_path()
+if not os.path.exists(path):
+    raise ImportError(f"pysock: the backend for platform {sys.platform!r} is missing: {path}")
+platform, abi_version, capabilities = _core._load(path, errno.EWOULDBLOCK)

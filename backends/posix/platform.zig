@@ -1,0 +1,20 @@
+//! The few facts in which the POSIX backends differ. Each backend fills one
+//! `Platform` at comptime; the shared code in this folder is generic over it.
+const abi = @import("abi");
+
+pub const InfoFn = *const fn (h: abi.Handle, family: *i32, sock_type: *i32, proto: *i32, err: *abi.Error) callconv(.c) c_int;
+
+pub const Platform = struct {
+    /// The vtable's `platform` string.
+    name: [*:0]const u8,
+    /// True where socket()/socketpair() accept SOCK_CLOEXEC and accept4()
+    /// exists, so handles are born non-inheritable. Otherwise FD_CLOEXEC (and
+    /// O_NONBLOCK, when asked for) is set right after creation.
+    atomic_cloexec: bool,
+    /// Linux's abstract AF_UNIX namespace (paths starting with a NUL byte).
+    unix_abstract: bool,
+    /// How to learn the family, type and protocol of an existing socket.
+    info: InfoFn,
+    /// The backend's constant table (see constants.zig).
+    constants: []const abi.Constant,
+};

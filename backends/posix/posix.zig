@@ -1,0 +1,87 @@
+//! The POSIX code shared by the Linux and BSD/macOS backends. A backend
+//! describes itself with a `Platform` and gets its vtable from `vtable`.
+const abi = @import("abi");
+const sys = @import("sys");
+
+pub const Platform = @import("platform.zig").Platform;
+pub const constants = @import("constants.zig");
+pub const errors = @import("errors.zig");
+pub const handles = @import("handles.zig");
+pub const options = @import("options.zig");
+pub const sockaddr = @import("sockaddr.zig");
+pub 
+const lifetime = @import("lifetime.zig");
+pub const connection = @import("connection.zig");
+const transfer = @import("transfer.zig");
+const inet = @import("inet.zig");
+const names = @import("names.zig");
+const clock = @import("clock.zig");
+
+pub fn vtable(comptime platform: Platform) abi.Vtable {
+    const Lifetime = lifetime.Lifetime(platform);
+    const Accept = connection.Accept(platform);
+    const Codec = sockaddr.Codec(platform);
+    return .{
+        .abi_version = abi.abi_version,
+        .struct_size = @sizeOf(abi.Vtable),
+        .capabilities = capabilities(platform),
+        .platform = platform.name,
+        .constants = platform.constants.ptr,
+        .constant_count = platform.constants.len,
+
+        .init = init,
+        .strerror = errors.strerror,
+
+        .socket = Lifetime.socket,
+        .socketpair = Lifetime.socketpair,
+        .close = lifetime.close,
+        .dup = lifetime.dup,
+        .info = platform.info,
+        .set_nonblocking = lifetime.setNonblocking,
+        .get_inheritable = lifetime.getInheritable,
+        .set_inheritable = lifetime.setInheritable,
+
+        .bind = connection.bind,
+        .listen = connection.listen,
+        .accept = Accept.accept,
+        .connect = connection.connect,
+        .connect_result = connection.connectResult,
+        .shutdown = connection.shutdown,
+        .getsockname = connection.getsockname,
+        .getpeername = connection.getpeername,
+
+        .send = transfer.send,
+        .sendto = transfer.sendto,
+        .recv = transfer.recv,
+        .recvfrom = transfer.recvfrom,
+        .wait = transfer.wait,
+
+        .setsockopt = options.setsockopt,
+        .getsockopt = options.getsockopt,
+
+        .addr_encode = Codec.encode,
+        .addr_decode = Codec.decode,
+        .inet_pton = inet.inetPton,
+        .inet_ntop = inet.inetNtop,
+        .inet_aton = inet.inetAton,
+
+        .gethostname = names.gethostname,
+        .getaddrinfo = names.getaddrinfo,
+        .addrinfo_next = names.addrinfoNext,
+        .freeaddrinfo = names.freeaddrinfo,
+
+        .monotonic_ns = clock.monotonicNs,
+    };
+}
+
+fn capabilities(comptime platform: Platform) u64 {
+    var caps: u64 = abi.cap_ipv6 | abi.cap_unix | abi.cap_socketpair;
+    if (platform.unix_abstract) caps |= abi.cap_unix_abstract;
+    return caps;
+}
+
+/// POSIX sockets need no process-wide set-up.
+fn init(err: *abi.Error) callconv(.c) c_int {
+    _ = err;
+    return 0;
+}

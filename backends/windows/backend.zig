@@ -1,0 +1,71 @@
+//! The Windows backend: the vtable contract (backends/abi/vtable.zig)
+//! implemented with Winsock2. Each entry lives in the file for its concern;
+//! this file only assembles the table and exports it.
+const abi = @import("abi");
+const constants = @import("constants.zig");
+const lifetime = @import("lifetime.zig");
+const connection = @import("connection.zig");
+const transfer = @import("transfer.zig");
+const addresses = @import("addresses.zig");
+const text_addresses = @import("text_addresses.zig");
+const names = @import("names.zig");
+const messages = @import("messages.zig");
+const clock = @import("clock.zig");
+
+const vtable: abi.Vtable = .{
+    .abi_version = abi.abi_version,
+    .struct_size = @sizeOf(abi.Vtable),
+    // No socketpair (the package emulates it, as socket.py does on Windows)
+    // and no abstract AF_UNIX namespace.
+    .capabilities = abi.cap_ipv6 | abi.cap_unix | abi.cap_winerror,
+    .platform = "windows",
+    .constants = constants.table.ptr,
+    .constant_count = constants.table.len,
+
+    .init = lifetime.init,
+    .strerror = messages.strerror,
+
+    .socket = lifetime.socket,
+    .socketpair = null,
+    .close = lifetime.close,
+    .dup = lifetime.dup,
+    .info = lifetime.info,
+    .set_nonblocking = lifetime.setNonblocking,
+    .get_inheritable = lifetime.getInheritable,
+    .set_inheritable = lifetime.setInheritable,
+
+    .bind = connection.bind,
+    .listen = connection.listen,
+    .accept = connection.accept,
+    .connect = connection.connect,
+    .connect_result = connection.connectResult,
+    .shutdown = connection.shutdown,
+    .getsockname = connection.getsockname,
+    .getpeername = connection.getpeername,
+
+    .send = transfer.send,
+    .sendto = transfer.sendto,
+    .recv = transfer.recv,
+    .recvfrom = transfer.recvfrom,
+    .wait = transfer.wait,
+    .setsockopt = transfer.setsockopt,
+    .getsockopt = transfer.getsockopt,
+
+    .addr_encode = addresses.encode,
+    .addr_decode = addresses.decode,
+    .inet_pton = text_addresses.inetPton,
+    .inet_ntop = text_addresses.inetNtop,
+    .inet_aton = text_addresses.inetAton,
+
+    .gethostname = names.gethostname,
+    .getaddrinfo = names.getaddrinfo,
+    .addrinfo_next = names.addrinfoNext,
+    .freeaddrinfo = names.freeaddrinfo,
+
+    .monotonic_ns = clock.monotonicNs,
+};
+
+/// The one symbol the binding looks up (`abi.entry_symbol`).
+export fn pysock_backend_vtable() callconv(.c) *const abi.Vtable {
+    return &vtable;
+}

@@ -1,0 +1,30 @@
+/* The Windows backend's view of the platform, translated to the Zig module
+ * `sys` at build time (build.zig: addTranslateC). Every constant, struct and
+ * function the backend uses comes from these mingw-w64 headers. */
+#define WIN32_LEAN_AND_MEAN
+#include <windows.h>
+#include <winsock2.h>
+#include <ws2tcpip.h>
+#include <mswsock.h> /* MSG_TRUNC, MSG_CTRUNC, MSG_BCAST, MSG_MCAST */
+#include <mstcpip.h> /* SIO_*, RCVALL_* */
+#include <afunix.h>  /* struct sockaddr_un */
+#include <stddef.h>
+
+/* translate-c cannot express sockaddr_in6 (its scope-id union holds a
+ * bitfield struct) and leaves it opaque. Its layout is published here as
+ * numbers the compiler computed from the real header, so the backend reads
+ * and writes the fields at offsets that cannot drift from the C definition. */
+enum pysock_sockaddr_in6_layout {
+    PYSOCK_SIN6_SIZE = sizeof(struct sockaddr_in6),
+    PYSOCK_SIN6_FAMILY = offsetof(struct sockaddr_in6, sin6_family),
+    PYSOCK_SIN6_PORT = offsetof(struct sockaddr_in6, sin6_port),
+    PYSOCK_SIN6_FLOWINFO = offsetof(struct sockaddr_in6, sin6_flowinfo),
+    PYSOCK_SIN6_ADDR = offsetof(struct sockaddr_in6, sin6_addr),
+    PYSOCK_SIN6_SCOPE_ID = offsetof(struct sockaddr_in6, sin6_scope_id),
+};
+
+/* FIONBIO is built with sizeof() in a macro translate-c cannot evaluate; its
+ * value as ioctlsocket's `long cmd` argument is published here instead. */
+enum pysock_ioctl_codes {
+    PYSOCK_FIONBIO = (long)FIONBIO,
+};

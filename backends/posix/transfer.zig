@@ -10,20 +10,29 @@ const clampLength = @import("connection.zig").clampLength;
 const H = abi.Handle;
 const E = *abi.Error;
 
+/// Callers may describe an empty buffer with any pointer (an empty Zig slice
+/// has an undefined one), but the kernel still checks it and can answer
+/// EFAULT; a zero-length transfer gets a pointer that is always valid.
+var empty_buffer: [1]u8 = .{0};
+
+fn bufferFor(comptime P: type, buf: P, len: usize) P {
+    return if (len == 0) &empty_buffer else buf;
+}
+
 pub fn send(h: H, buf: [*]const u8, len: usize, flags: i32, err: E) callconv(.c) isize {
-    const sent = sys.send(handles.fd(h), buf, len, flags);
+    const sent = sys.send(handles.fd(h), bufferFor([*]const u8, buf, len), len, flags);
     if (sent < 0) return errors.failCount(err);
     return sent;
 }
 
 pub fn sendto(h: H, buf: [*]const u8, len: usize, flags: i32, addr: *const anyopaque, addrlen: u32, err: E) callconv(.c) isize {
-    const sent = sys.sendto(handles.fd(h), buf, len, flags, c_args.sockaddr(c_args.Param(sys.sendto, 4), addr), addrlen);
+    const sent = sys.sendto(handles.fd(h), bufferFor([*]const u8, buf, len), len, flags, c_args.sockaddr(c_args.Param(sys.sendto, 4), addr), addrlen);
     if (sent < 0) return errors.failCount(err);
     return sent;
 }
 
 pub fn recv(h: H, buf: [*]u8, len: usize, flags: i32, err: E) callconv(.c) isize {
-    const received = sys.recv(handles.fd(h), buf, len, flags);
+    const received = sys.recv(handles.fd(h), bufferFor([*]u8, buf, len), len, flags);
     if (received < 0) return errors.failCount(err);
     return received;
 }
@@ -32,7 +41,7 @@ pub fn recv(h: H, buf: [*]u8, len: usize, flags: i32, err: E) callconv(.c) isize
 /// connected stream socket); addr_decode then yields family 0.
 pub fn recvfrom(h: H, buf: [*]u8, len: usize, flags: i32, addr: *anyopaque, addrlen: *u32, err: E) callconv(.c) isize {
     const capacity = addrlen.*;
-    const received = sys.recvfrom(handles.fd(h), buf, len, flags, c_args.sockaddr(c_args.Param(sys.recvfrom, 4), addr), addrlen);
+    const received = sys.recvfrom(handles.fd(h), bufferFor([*]u8, buf, len), len, flags, c_args.sockaddr(c_args.Param(sys.recvfrom, 4), addr), addrlen);
     if (received < 0) return errors.failCount(err);
     clampLength(addrlen, capacity);
     return received;

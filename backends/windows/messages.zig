@@ -8,8 +8,10 @@ pub fn strerror(kind: abi.ErrorKind, code: i32, buf: [*]u8, len: usize) callconv
     if (len == 0) return;
     const out = buf[0..len];
     switch (kind) {
-        // EAI_* codes are WSA codes on Windows, so both have system messages.
-        .winsock, .gai => systemMessage(@bitCast(code), out),
+        .winsock => systemMessage(@bitCast(code), out),
+        // CPython on Windows is built without gai_strerror and raises
+        // gaierror(code, "getaddrinfo failed") whatever the (WSA) code.
+        .gai => copyTruncated("getaddrinfo failed", out),
         .os => copyTruncated(std.mem.span(sys.strerror(code)), out),
         .herror => copyTruncated("host not found", out),
         .address => copyTruncated("invalid address", out),

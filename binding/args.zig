@@ -106,6 +106,18 @@ fn isAscii(s: []const u8) bool {
 }
 
 /// Raises TypeError with `fmt` formatted with the type name of `obj`.
+/// The same for "argument N must be X, not Y" messages, which call None
+/// "None" rather than "NoneType", as Python's argument parser does.
+pub fn setArgTypeName(fmt: [*:0]const u8, obj: *py.PyObject) void {
+    if (obj == py.Py_None()) {
+        const msg = py.PyUnicode_FromFormat(fmt, "None") orelse return;
+        defer py.Py_DecRef(msg);
+        py.PyErr_SetObject(py.PyExc_TypeError, msg);
+        return;
+    }
+    setTypeName(fmt, obj);
+}
+
 pub fn setTypeName(fmt: [*:0]const u8, obj: *py.PyObject) void {
     const tname = py.PyObject_GetAttrString(py.typeAsObject(obj), "__name__") orelse return;
     defer py.Py_DecRef(tname);

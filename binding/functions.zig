@@ -72,7 +72,7 @@ pub fn close(_: ?*py.PyObject, arg: *py.PyObject) callconv(.c) Obj {
 /// message ("inet_aton() argument 1 must be str, not bytes").
 fn strArg(comptime func: []const u8, comptime pos: []const u8, obj: *py.PyObject) ?[:0]const u8 {
     if (!py.PyUnicode_Check(obj)) {
-        args.setTypeName(func ++ "() argument " ++ pos ++ " must be str, not %.50s", obj);
+        args.setArgTypeName(func ++ "() argument " ++ pos ++ " must be str, not %.50s", obj);
         return null;
     }
     var n: py.Py_ssize_t = 0;

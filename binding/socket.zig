@@ -152,8 +152,7 @@ fn get_inheritable(o: *py.PyObject, _: ?*py.PyObject) callconv(.c) Obj {
 }
 
 fn set_inheritable(o: *py.PyObject, arg: *py.PyObject) callconv(.c) Obj {
-    const flag = py.PyObject_IsTrue(arg);
-    if (flag < 0) return null;
+    const flag = args.toInt(c_int, arg) orelse return null;
     var err: abi.Error = .{};
     if (state.vt.set_inheritable(self_(o).handle, flag, &err) != 0) return errors.raise(&err);
     return py.none();
@@ -186,8 +185,7 @@ fn gettimeout(o: *py.PyObject, _: ?*py.PyObject) callconv(.c) Obj {
 }
 
 fn setblocking(o: *py.PyObject, arg: *py.PyObject) callconv(.c) Obj {
-    const flag = py.PyObject_IsTrue(arg);
-    if (flag < 0) return null;
+    const flag = args.toInt(c_int, arg) orelse return null;
     return setTimeoutNs(self_(o), if (flag != 0) -1 else 0);
 }
 
@@ -430,6 +428,7 @@ fn recv(o: *py.PyObject, argv: Argv, nargs: isize) callconv(.c) Obj {
     if (!args.count("recv", nargs, 1, 2)) return null;
     const size = recvSize(argv[0], "recv") orelse return null;
     const flags = args.optInt(i32, argv, nargs, 1, 0) orelse return null;
+    if (size == 0) return py.PyBytes_FromStringAndSize(null, 0); // no syscall, as the stdlib
     return recvBytes(self_(o), size, flags, null);
 }
 
@@ -479,7 +478,11 @@ fn parseInto(comptime what: [:0]const u8, argv: Argv, nargs: isize, kwnames: ?*p
         _ = errors.valueError("negative buffersize in " ++ what);
         return false;
     }
-    if (py.PyObject_GetBuffer(buffer, &out.view, py.PyBUF_WRITABLE) != 0) return false;
+    if (py.PyObject_GetBuffer(buffer, &out.view, py.PyBUF_WRITABLE) != 0) {
+        py.PyErr_Clear();
+        args.setArgTypeName(what ++ "() argument 'buffer' must be read-write bytes-like object, not %.50s", buffer);
+        return false;
+    }
     const cap: usize = @intCast(out.view.len);
     if (nbytes > cap) {
         py.PyBuffer_Release(&out.view);
@@ -525,10 +528,16 @@ fn setsockopt(o: *py.PyObject, argv: Argv, nargs: isize) callconv(.c) Obj {
     if (nargs == 4) {
         // setsockopt(level, optname, None, optlen): a NULL value of optlen bytes.
         if (argv[2] != py.Py_None()) return errors.typeError("setsockopt() argument 3 must be NoneType when 4 arguments are given");
-        const optlen = args.toInt(u32, argv[3]) orelse return null;
+        const optlen = args.toU32Mask(argv[3]) orelse return null; // unchecked, like the stdlib
         rc = state.vt.setsockopt(s.handle, level, name, null, optlen, &err);
     } else if (py.PyLong_Check(argv[2])) {
-        const v: c_int = args.toInt(c_int, argv[2]) orelse return null;
+        // An int that does not fit a C int is refused as the wrong type, as
+        // the stdlib does (it then expects a bytes-like value).
+        const v: c_int = args.toInt(c_int, argv[2]) orelse {
+            py.PyErr_Clear();
+            args.setTypeName("a bytes-like object is required, not '%.100s'", argv[2]);
+            return null;
+        };
         rc = state.vt.setsockopt(s.handle, level, name, &v, @sizeOf(c_int), &err);
     } else {
         var view: py.Py_buffer = undefined;

@@ -30,7 +30,7 @@ inline fn self_(o: *py.PyObject) *Sock {
 // -- lifetime -------------------------------------------------------------------
 
 fn tp_new(t: *py.PyTypeObject, _: ?*py.PyObject, _: ?*py.PyObject) callconv(.c) Obj {
-    const alloc: *const fn (*py.PyTypeObject, py.Py_ssize_t) callconv(.c) Obj = @ptrCast(py.PyType_GetSlot(t, py.Py_tp_alloc).?);
+    const alloc: *const fn (*py.PyTypeObject, py.Py_ssize_t) callconv(.c) Obj = @ptrCast(@alignCast(py.PyType_GetSlot(t, py.Py_tp_alloc).?));
     const o = alloc(t, 0) orelse return null;
     const s = self_(o);
     s.handle = abi.invalid_handle;
@@ -107,7 +107,7 @@ fn tp_finalize(o: *py.PyObject) callconv(.c) void {
 fn tp_dealloc(o: *py.PyObject) callconv(.c) void {
     closeQuietly(self_(o));
     const t = py.Py_TYPE(o);
-    const free: *const fn (?*anyopaque) callconv(.c) void = @ptrCast(py.PyType_GetSlot(t, py.Py_tp_free).?);
+    const free: *const fn (?*anyopaque) callconv(.c) void = @ptrCast(@alignCast(py.PyType_GetSlot(t, py.Py_tp_free).?));
     free(o);
     py.Py_DecRef(@ptrCast(@alignCast(t)));
 }

@@ -66,8 +66,9 @@ def test_windows(session):
     shutil.copytree(os.path.join(ROOT, "tests"), os.path.join(stage, "tests"),
                     ignore=shutil.ignore_patterns("__pycache__"))
     wine = [sys.executable, os.path.join(ROOT, "tools", "wine", "winpython.py")]
-    session.run(*wine, "setup", external=True)
-    session.run(*wine, "run", "--cwd", stage, "--path", stage, "--",
+    work = os.path.join(ROOT, ".wine-test")
+    session.run(*wine, "setup", work, external=True)
+    session.run(*wine, "run", "--cwd", stage, "--path", stage, work, "--",
                 "-m", "pytest", "tests", "-p", "no:cacheprovider", "-q", "-rs", *session.posargs,
                 external=True)
 

@@ -26,8 +26,20 @@ SELFCHECK = os.environ.get("PYSOCK_TESTS_SELFCHECK") == "1"
 # run from the repository root puts the root on sys.path, where `pysock/` is
 # the unbuilt source (no `_core`). Set PYSOCK_TESTS_INPLACE=1 to keep it (for
 # an in-place build).
+# A staged copy with the built `_core` beside the sources (as the Wine run
+# uses) is kept.
 _REPO_ROOT = os.path.realpath(os.path.join(os.path.dirname(__file__), os.pardir))
-if os.environ.get("PYSOCK_TESTS_INPLACE") != "1":
+
+
+def _has_built_core(root):
+    try:
+        names = os.listdir(os.path.join(root, "pysock"))
+    except OSError:
+        return False
+    return any(n.startswith("_core") and n.endswith((".so", ".pyd")) for n in names)
+
+
+if os.environ.get("PYSOCK_TESTS_INPLACE") != "1" and not _has_built_core(_REPO_ROOT):
     sys.path[:] = [
         p for p in sys.path
         if os.path.realpath(p or os.getcwd()) != _REPO_ROOT

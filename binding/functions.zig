@@ -174,8 +174,14 @@ pub fn getaddrinfo(_: ?*py.PyObject, argv: Argv, nargs: isize) callconv(.c) Obj 
     }
     var port: ?[*:0]const u8 = null;
     var port_buf: [24]u8 = undefined;
-    if (py.PyLong_Check(argv[1])) {
-        const v = py.PyLong_AsLongLong(argv[1]);
+    var port_text: ?*py.PyObject = null;
+    defer py.Py_DecRef(port_text);
+    if (py.PyLong_Check(argv[1]) and py.atLeast(3, 12)) {
+        // 3.12 passes any int as its decimal text; 3.11 wants a C long.
+        port_text = py.PyObject_Str(argv[1]) orelse return null;
+        port = py.PyUnicode_AsUTF8AndSize(port_text.?, null) orelse return null;
+    } else if (py.PyLong_Check(argv[1])) {
+        const v = py.PyLong_AsLong(argv[1]);
         if (v == -1 and py.PyErr_Occurred() != null) return null;
         const text = std.fmt.bufPrint(port_buf[0 .. port_buf.len - 1], "{d}", .{v}) catch unreachable;
         port_buf[text.len] = 0;

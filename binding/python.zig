@@ -113,6 +113,9 @@ pub const PyBUF_SIMPLE: c_int = 0;
 pub const PyBUF_WRITABLE: c_int = 0x0001;
 
 // -- data -------------------------------------------------------------------
+/// The running interpreter's version (PY_VERSION_HEX), for the few places
+/// where the stdlib's behaviour changed between versions.
+pub extern var Py_Version: c_ulong;
 pub extern var _Py_NoneStruct: PyObject;
 pub extern var _Py_TrueStruct: PyObject;
 pub extern var _Py_FalseStruct: PyObject;
@@ -189,6 +192,7 @@ pub extern fn PyBuffer_Release(view: *Py_buffer) void;
 pub extern fn PyObject_CheckBuffer(o: *PyObject) c_int;
 pub extern fn PyObject_Call(callable: *PyObject, args: *PyObject, kwargs: ?*PyObject) ?*PyObject;
 pub extern fn PyObject_Repr(o: *PyObject) ?*PyObject;
+pub extern fn PyObject_Str(o: *PyObject) ?*PyObject;
 pub extern fn PyObject_IsTrue(o: *PyObject) c_int;
 pub extern fn PyObject_GetAttrString(o: *PyObject, name: [*:0]const u8) ?*PyObject;
 pub extern fn PyArg_ParseTupleAndKeywords(args: *PyObject, kw: ?*PyObject, format: [*:0]const u8, names: [*]const ?[*:0]const u8, ...) c_int;
@@ -199,6 +203,9 @@ pub extern fn PyMem_Malloc(n: usize) ?*anyopaque;
 pub extern fn PyMem_Free(p: ?*anyopaque) void;
 
 // -- the macros of Python.h, as functions --------------------------------------
+pub inline fn atLeast(major: c_ulong, minor: c_ulong) bool {
+    return Py_Version >= (major << 24) | (minor << 16);
+}
 pub inline fn Py_None() *PyObject {
     return &_Py_NoneStruct;
 }

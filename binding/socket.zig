@@ -185,7 +185,9 @@ fn gettimeout(o: *py.PyObject, _: ?*py.PyObject) callconv(.c) Obj {
 }
 
 fn setblocking(o: *py.PyObject, arg: *py.PyObject) callconv(.c) Obj {
-    const flag = args.toInt(c_int, arg) orelse return null;
+    // 3.12 made setblocking() take any object's truth value; 3.11 wants an int.
+    const flag = if (py.atLeast(3, 12)) py.PyObject_IsTrue(arg) else args.toInt(c_int, arg) orelse return null;
+    if (flag < 0) return null;
     return setTimeoutNs(self_(o), if (flag != 0) -1 else 0);
 }
 

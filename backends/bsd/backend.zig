@@ -12,7 +12,7 @@ comptime {
     std.debug.assert(posix.sockaddr.has_sa_len);
 }
 
-const vtable = posix.vtable(.{
+pub const vtable = posix.vtable(.{
     .name = "bsd",
     // FreeBSD has SOCK_CLOEXEC and accept4(); macOS has neither, and
     // its handles get FD_CLOEXEC right after they are created.

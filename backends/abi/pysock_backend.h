@@ -1,0 +1,176 @@
+/* pysock backend ABI, for C consumers.
+ *
+ * The same contract as vtable.zig beside this file, field for field and in
+ * the same order; tests/test_abi_header.py checks that the two agree (sizes
+ * and offsets on every target we build). README.md beside it says who owns
+ * what, which calls may block and how errors are reported.
+ *
+ * A backend is a shared library exporting one function,
+ *     const pysock_vtable *pysock_backend_vtable(void);
+ * which returns a pointer to a static table. Check abi_version and
+ * struct_size before calling anything in it.
+ */
+#ifndef PYSOCK_BACKEND_H
+#define PYSOCK_BACKEND_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Bumped on any incompatible change. Fields appended at the end of the
+ * vtable are compatible: check struct_size before using them. */
+#define PYSOCK_ABI_VERSION 1
+#define PYSOCK_ENTRY_SYMBOL "pysock_backend_vtable"
+
+/* A file descriptor (POSIX) or a SOCKET (Windows), widened to 64 bits. */
+typedef int64_t pysock_handle;
+#define PYSOCK_INVALID_HANDLE ((pysock_handle)-1)
+
+/* How a failure should be raised (enum(u32) in vtable.zig). */
+typedef uint32_t pysock_error_kind;
+#define PYSOCK_ERROR_NONE    0u /* no error */
+#define PYSOCK_ERROR_OS      1u /* code is an errno value: OSError */
+#define PYSOCK_ERROR_WINSOCK 2u /* code is a WSA error: OSError with winerror */
+#define PYSOCK_ERROR_GAI     3u /* code is an EAI_* value: gaierror */
+#define PYSOCK_ERROR_HERROR  4u /* code is an h_errno value: herror */
+#define PYSOCK_ERROR_ADDRESS 5u /* message says what was wrong: OSError(message) */
+
+/* Bits of pysock_error.flags. */
+#define PYSOCK_ERROR_WOULD_BLOCK 1u /* EAGAIN / EWOULDBLOCK / WSAEWOULDBLOCK */
+#define PYSOCK_ERROR_INTERRUPTED 2u /* EINTR: retry (PEP 475) */
+#define PYSOCK_ERROR_IN_PROGRESS 4u /* a non-blocking connect has started */
+
+typedef struct pysock_error {
+    pysock_error_kind kind;
+    uint32_t flags;
+    int32_t code;
+    int32_t _reserved;
+    const char *message; /* static text for PYSOCK_ERROR_ADDRESS, else NULL */
+} pysock_error;
+
+/* Capability bits: a clear bit means the Python API omits that feature. */
+#define PYSOCK_CAP_IPV6          (UINT64_C(1) << 0)
+#define PYSOCK_CAP_UNIX          (UINT64_C(1) << 1)
+#define PYSOCK_CAP_SOCKETPAIR    (UINT64_C(1) << 2) /* native socketpair() */
+#define PYSOCK_CAP_UNIX_ABSTRACT (UINT64_C(1) << 3) /* Linux abstract namespace */
+#define PYSOCK_CAP_WINERROR      (UINT64_C(1) << 4) /* errors carry a Windows code */
+
+/* Room for any native sockaddr a backend produces. */
+#define PYSOCK_MAX_NATIVE_ADDR 128
+
+/* A socket address in a platform-neutral shape.
+ *   AF_INET / AF_INET6: nums = {port, flowinfo, scope_id}; data = the 4 or
+ *     16 address bytes in network order.
+ *   AF_UNIX: data = the path bytes (a leading NUL is the Linux abstract
+ *     namespace); an unnamed socket has data_len 0.
+ *   Any other family (decode only): data = the raw bytes after the family. */
+typedef struct pysock_address {
+    int32_t family;
+    uint32_t data_len;
+    uint64_t nums[8];
+    uint32_t name_len;
+    uint32_t _reserved;
+    uint8_t name[128]; /* a second byte string some families need */
+    uint8_t data[512];
+} pysock_address;
+
+/* One entry of the constant table; name and value are static. */
+typedef struct pysock_constant {
+    const char *name;
+    int64_t value;
+} pysock_constant;
+
+/* One getaddrinfo result, borrowed from the list the backend returned. */
+typedef struct pysock_addrinfo_entry {
+    int32_t family;
+    int32_t socktype;
+    int32_t protocol;
+    int32_t flags;
+    const char *canonname;
+    const void *addr;
+    uint32_t addrlen;
+    uint32_t _reserved;
+} pysock_addrinfo_entry;
+
+/* Conventions: int functions return 0 on success and -1 on failure with
+ * *err filled in; byte-moving functions return the count or -1. A
+ * (buf, *len) pair is in/out: capacity in, bytes written out. Every pointer
+ * is borrowed for the duration of the call only, except where noted. */
+typedef struct pysock_vtable {
+    uint32_t abi_version;
+    uint32_t struct_size;
+    uint64_t capabilities;
+    const char *platform; /* "linux", "bsd" or "windows" */
+    const pysock_constant *constants;
+    size_t constant_count;
+
+    /* -- process-wide -- */
+    int (*init)(pysock_error *err);
+    void (*strerror)(pysock_error_kind kind, int32_t code, char *buf, size_t len);
+
+    /* -- lifetime -- */
+    int (*socket)(int32_t family, int32_t type, int32_t proto, pysock_handle *out, pysock_error *err);
+    /* NULL where the OS has no socketpair. */
+    int (*socketpair)(int32_t family, int32_t type, int32_t proto, pysock_handle out[2], pysock_error *err);
+    int (*close)(pysock_handle h, pysock_error *err);
+    int (*dup)(pysock_handle h, pysock_handle *out, pysock_error *err);
+    int (*info)(pysock_handle h, int32_t *family, int32_t *type, int32_t *proto, pysock_error *err);
+    int (*set_nonblocking)(pysock_handle h, int on, pysock_error *err);
+    int (*get_inheritable)(pysock_handle h, int *out, pysock_error *err);
+    int (*set_inheritable)(pysock_handle h, int on, pysock_error *err);
+
+    /* -- connection set-up (connect and accept may block) -- */
+    int (*bind)(pysock_handle h, const void *addr, uint32_t len, pysock_error *err);
+    int (*listen)(pysock_handle h, int32_t backlog, pysock_error *err);
+    int (*accept)(pysock_handle h, pysock_handle *out, void *addr, uint32_t *len, pysock_error *err);
+    int (*connect)(pysock_handle h, const void *addr, uint32_t len, pysock_error *err);
+    int (*connect_result)(pysock_handle h, pysock_error *err);
+    int (*shutdown)(pysock_handle h, int32_t how, pysock_error *err);
+    int (*getsockname)(pysock_handle h, void *addr, uint32_t *len, pysock_error *err);
+    int (*getpeername)(pysock_handle h, void *addr, uint32_t *len, pysock_error *err);
+
+    /* -- data (all may block) -- */
+    ptrdiff_t (*send)(pysock_handle h, const uint8_t *buf, size_t len, int32_t flags, pysock_error *err);
+    ptrdiff_t (*sendto)(pysock_handle h, const uint8_t *buf, size_t len, int32_t flags,
+                        const void *addr, uint32_t addrlen, pysock_error *err);
+    ptrdiff_t (*recv)(pysock_handle h, uint8_t *buf, size_t len, int32_t flags, pysock_error *err);
+    ptrdiff_t (*recvfrom)(pysock_handle h, uint8_t *buf, size_t len, int32_t flags,
+                          void *addr, uint32_t *addrlen, pysock_error *err);
+    /* 1 ready, 0 timed out, -1 error; timeout_ms < 0 waits forever. */
+    int (*wait)(pysock_handle h, int for_write, int32_t timeout_ms, pysock_error *err);
+
+    /* -- options -- */
+    int (*setsockopt)(pysock_handle h, int32_t level, int32_t name, const void *val, uint32_t len, pysock_error *err);
+    int (*getsockopt)(pysock_handle h, int32_t level, int32_t name, void *val, uint32_t *len, pysock_error *err);
+
+    /* -- addresses -- */
+    int (*addr_encode)(const pysock_address *in, void *native, uint32_t *len, pysock_error *err);
+    void (*addr_decode)(const void *native, uint32_t len, pysock_address *out);
+    /* 1 ok, 0 not an address of that family, -1 error. */
+    int (*inet_pton)(int32_t family, const char *src, uint8_t dst[16], pysock_error *err);
+    int (*inet_ntop)(int32_t family, const uint8_t src[16], char *buf, size_t len, pysock_error *err);
+    /* 1 ok, 0 invalid. */
+    int (*inet_aton)(const char *src, uint8_t dst[4]);
+
+    /* -- name service (may block) -- */
+    int (*gethostname)(char *buf, size_t len, pysock_error *err);
+    /* On success *list is owned by the caller until freeaddrinfo(*list). */
+    int (*getaddrinfo)(const char *host, const char *service, int32_t family, int32_t socktype,
+                       int32_t proto, int32_t flags, void **list, pysock_error *err);
+    void *(*addrinfo_next)(void *item, pysock_addrinfo_entry *out);
+    void (*freeaddrinfo)(void *list);
+
+    /* -- time -- */
+    int64_t (*monotonic_ns)(void); /* never blocks */
+} pysock_vtable;
+
+typedef const pysock_vtable *(*pysock_entry_fn)(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PYSOCK_BACKEND_H */

@@ -1,0 +1,118 @@
+//! Compile-time checks of what the BSD/macOS backend takes from the target's
+//! headers. These targets cannot run here, so tests/test_bsd_headers.py
+//! compiles this file (with `sys` translated from sys.h for aarch64-macos,
+//! x86_64-macos and x86_64-freebsd); any failed check is a compile error.
+const std = @import("std");
+const builtin = @import("builtin");
+const abi = @import("abi");
+const sys = @import("sys");
+const backend = @import("backend.zig");
+
+const darwin = builtin.target.os.tag.isDarwin();
+
+comptime {
+    @setEvalBranchQuota(100_000);
+
+    // Every BSD sockaddr starts with a length byte, then a one-byte family.
+    expectField(sys.struct_sockaddr, "sa_len", 0, 1);
+    expectField(sys.struct_sockaddr, "sa_family", 1, 1);
+    expectField(sys.struct_sockaddr_in, "sin_len", 0, 1);
+    expectField(sys.struct_sockaddr_in6, "sin6_len", 0, 1);
+    expectField(sys.struct_sockaddr_un, "sun_len", 0, 1);
+    expectField(sys.struct_sockaddr_un, "sun_path", 2, 104);
+    expectSize(sys.struct_sockaddr_in, 16);
+    expectSize(sys.struct_sockaddr_in6, 28);
+    expectSize(sys.struct_sockaddr_un, 106);
+    expectSize(sys.struct_sockaddr_storage, 128);
+    expectField(sys.struct_sockaddr_in6, "sin6_flowinfo", 4, 4);
+    expectField(sys.struct_sockaddr_in6, "sin6_addr", 8, 16);
+    expectField(sys.struct_sockaddr_in6, "sin6_scope_id", 24, 4);
+    // BSD's addrinfo has ai_canonname before ai_addr (Linux: the reverse).
+    if (@offsetOf(sys.struct_addrinfo, "ai_canonname") > @offsetOf(sys.struct_addrinfo, "ai_addr"))
+        @compileError("struct addrinfo is not BSD's");
+
+    // Values that differ from Linux, so a Linux header would fail here.
+    expectValue("AF_UNIX", sys.AF_UNIX, 1);
+    expectValue("AF_INET", sys.AF_INET, 2);
+    expectValue("AF_INET6", sys.AF_INET6, if (darwin) 30 else 28);
+    expectValue("SOL_SOCKET", sys.SOL_SOCKET, 0xffff);
+    expectValue("SO_REUSEADDR", sys.SO_REUSEADDR, 4);
+    expectValue("EAGAIN", sys.EAGAIN, 35);
+    expectValue("EWOULDBLOCK", sys.EWOULDBLOCK, 35);
+    expectValue("EINPROGRESS", sys.EINPROGRESS, 36);
+    expectValue("ECONNRESET", sys.ECONNRESET, 54);
+    expectValue("EAI_SYSTEM", sys.EAI_SYSTEM, 11);
+    // sys.h asks Darwin for the RFC 3542 IPv6 options, as CPython does.
+    expectValue("IPV6_PKTINFO", sys.IPV6_PKTINFO, 46);
+
+    // How handles become non-inheritable: atomically on FreeBSD, with
+    // fcntl afterwards on macOS.
+    if (darwin) {
+        if (@hasDecl(sys, "SOCK_CLOEXEC") or @hasDecl(sys, "SOCK_NONBLOCK") or @hasDecl(sys, "accept4"))
+            @compileError("macOS headers should have no SOCK_CLOEXEC/SOCK_NONBLOCK/accept4");
+    } else {
+        if (!@hasDecl(sys, "SOCK_CLOEXEC") or !@hasDecl(sys, "accept4"))
+            @compileError("FreeBSD headers should have SOCK_CLOEXEC and accept4");
+    }
+    _ = sys.F_DUPFD_CLOEXEC;
+    _ = sys.FD_CLOEXEC;
+    _ = sys.POLLNVAL;
+    expectValue("FIONBIO", sys.FIONBIO, 0x8004667e);
+
+    // The backend's vtable and constant table, built for this target.
+    const vt = backend.vtable;
+    if (vt.struct_size != @sizeOf(abi.Vtable)) @compileError("struct_size");
+    if (vt.capabilities & abi.cap_unix_abstract != 0) @compileError("no abstract namespace on BSD");
+    expectConstant(vt, "AF_INET6", sys.AF_INET6);
+    expectConstant(vt, "SOMAXCONN", sys.SOMAXCONN);
+    expectConstant(vt, "EAI_NONAME", sys.EAI_NONAME);
+    expectConstant(vt, "IPV6_PKTINFO", sys.IPV6_PKTINFO);
+    expectConstant(vt, "AF_LINK", sys.AF_LINK);
+    expectConstant(vt, "INADDR_NONE", 0xffffffff);
+    // Where the header has no SOL_TCP, the table still has it, valued as
+    // IPPROTO_TCP (CPython's fallback).
+    expectConstant(vt, "SOL_TCP", sys.IPPROTO_TCP);
+    if (darwin) {
+        expectConstant(vt, "TCP_KEEPALIVE", sys.TCP_KEEPALIVE);
+        expectAbsent(vt, "SOCK_CLOEXEC");
+        expectAbsent(vt, "SOCK_NONBLOCK");
+    } else {
+        expectConstant(vt, "SOCK_CLOEXEC", sys.SOCK_CLOEXEC);
+        expectAbsent(vt, "TCP_KEEPALIVE");
+    }
+    // Linux-only names never leak into a BSD table.
+    expectAbsent(vt, "SO_PEERCRED");
+    expectAbsent(vt, "TCP_CORK");
+}
+
+fn expectField(comptime T: type, comptime name: []const u8, comptime offset: usize, comptime size: usize) void {
+    if (!@hasField(T, name)) @compileError(@typeName(T) ++ " has no field " ++ name);
+    if (@offsetOf(T, name) != offset or @sizeOf(@FieldType(T, name)) != size)
+        @compileError(std.fmt.comptimePrint("{s}.{s}: offset {d} size {d}, expected {d} and {d}", .{
+            @typeName(T), name, @offsetOf(T, name), @sizeOf(@FieldType(T, name)), offset, size,
+        }));
+}
+
+fn expectSize(comptime T: type, comptime size: usize) void {
+    if (@sizeOf(T) != size) @compileError(std.fmt.comptimePrint("sizeof {s} is {d}, expected {d}", .{ @typeName(T), @sizeOf(T), size }));
+}
+
+fn expectValue(comptime name: []const u8, comptime actual: anytype, comptime expected: comptime_int) void {
+    if (actual != expected) @compileError(std.fmt.comptimePrint("{s} is {d}, expected {d}", .{ name, actual, expected }));
+}
+
+fn find(comptime vt: abi.Vtable, comptime name: []const u8) ?i64 {
+    for (vt.constants[0..vt.constant_count]) |c| {
+        if (std.mem.eql(u8, std.mem.span(c.name), name)) return c.value;
+    }
+    return null;
+}
+
+fn expectConstant(comptime vt: abi.Vtable, comptime name: []const u8, comptime expected: comptime_int) void {
+    const value = find(vt, name) orelse @compileError("constant table lacks " ++ name);
+    if (value != expected) @compileError(std.fmt.comptimePrint("table: {s} = {d}, header: {d}", .{ name, value, expected }));
+}
+
+fn expectAbsent(comptime vt: abi.Vtable, comptime name: []const u8) void {
+    if (find(vt, name) != null) @compileError("constant table should not have " ++ name);
+}

@@ -10,6 +10,7 @@ const E = *abi.Error;
 const sin6_size: usize = sys.PYSOCK_SIN6_SIZE;
 const unix_path_capacity = @typeInfo(@FieldType(sys.struct_sockaddr_un, "sun_path")).array.len;
 const unix_path_offset = @offsetOf(sys.struct_sockaddr_un, "sun_path");
+const sa_data_len = @typeInfo(@FieldType(sys.struct_sockaddr, "sa_data")).array.len;
 
 pub fn encode(in: *const abi.Address, native: *anyopaque, len: *u32, err: E) callconv(.c) c_int {
     const out: [*]u8 = @ptrCast(native);
@@ -110,8 +111,13 @@ pub fn decode(native: *const anyopaque, len: u32, out: *abi.Address) callconv(.c
         },
         else => {},
     }
-    // Unknown family or a short address: the raw bytes after the family.
-    setData(out, sa[2..]);
+    // Unknown family or a short address: like CPython, the 14 bytes of
+    // sockaddr.sa_data, zero-filled past what the OS wrote. (recvfrom on a
+    // connected stream socket leaves the address untouched: family 0.)
+    const raw = sa[2..@min(sa.len, 2 + sa_data_len)];
+    setData(out, raw);
+    @memset(out.data[raw.len..sa_data_len], 0);
+    out.data_len = sa_data_len;
 }
 
 fn setData(out: *abi.Address, bytes: []const u8) void {

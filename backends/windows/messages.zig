@@ -12,7 +12,8 @@ pub fn strerror(kind: abi.ErrorKind, code: i32, buf: [*]u8, len: usize) callconv
         // CPython on Windows is built without gai_strerror and raises
         // gaierror(code, "getaddrinfo failed") whatever the (WSA) code.
         .gai => copyTruncated("getaddrinfo failed", out),
-        .os => copyTruncated(std.mem.span(sys.strerror(code)), out),
+        // Errno 0 is what CPython on Windows calls plain "Error".
+        .os => copyTruncated(if (code == 0) "Error" else std.mem.span(sys.strerror(code)), out),
         .herror => copyTruncated("host not found", out),
         .address => copyTruncated("invalid address", out),
         .none => copyTruncated("no error", out),

@@ -3,20 +3,25 @@
 const std = @import("std");
 const abi = @import("abi");
 const sys = @import("sys");
-const errors = @import("errors.zig");
 
 const E = *abi.Error;
 
+/// CPython on Windows reports a failing inet_pton/inet_ntop with
+/// PyErr_SetFromErrno, but Winsock sets only its own last error, never the C
+/// errno: the stdlib raises OSError(0, "Error"). pysock says the same.
+fn unsetErrno(err: E) c_int {
+    err.* = .{ .kind = .os, .code = 0 };
+    return -1;
+}
+
 pub fn inetPton(family: i32, src: [*:0]const u8, dst: *[16]u8, err: E) callconv(.c) c_int {
-    if (family != sys.AF_INET and family != sys.AF_INET6) return errors.winsock(err, sys.WSAEAFNOSUPPORT);
     const rc = sys.inet_pton(family, src, dst);
-    if (rc < 0) return errors.lastWinsock(err);
+    if (rc < 0) return unsetErrno(err);
     return rc;
 }
 
 pub fn inetNtop(family: i32, src: *const [16]u8, buf: [*]u8, len: usize, err: E) callconv(.c) c_int {
-    if (family != sys.AF_INET and family != sys.AF_INET6) return errors.winsock(err, sys.WSAEAFNOSUPPORT);
-    if (sys.inet_ntop(family, src, buf, len) == null) return errors.lastWinsock(err);
+    if (sys.inet_ntop(family, src, buf, len) == null) return unsetErrno(err);
     return 0;
 }
 

@@ -4,7 +4,7 @@ const abi = @import("abi");
 const sys = @import("sys");
 const posix = @import("posix");
 
-const vtable = posix.vtable(.{
+pub const vtable = posix.vtable(.{
     .name = "linux",
     .atomic_cloexec = true,
     .unix_abstract = true,

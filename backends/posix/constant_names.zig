@@ -77,13 +77,26 @@ pub const common = [_][:0]const u8{
     "NI_NUMERICSERV",
 };
 
-/// Where the header lacks one of these names, CPython still defines it, with
-/// the value of the protocol number it stands for (SOL_TCP is the level of
-/// IPPROTO_TCP). Those protocol numbers come from the header too.
+/// Names CPython defines even where the header does not. SOL_IP, SOL_TCP
+/// and SOL_UDP then take the value of the protocol number they stand for,
+/// read from the header. IPPORT_RESERVED/IPPORT_USERRESERVED are the one
+/// exception to "values come from the header": CPython itself supplies
+/// fixed defaults for them (musl and FreeBSD lack IPPORT_USERRESERVED), and
+/// matching the stdlib there means using CPython's number.
 pub const fallbacks = [_]Fallback{
-    .{ .name = "SOL_IP", .from = "IPPROTO_IP" },
-    .{ .name = "SOL_TCP", .from = "IPPROTO_TCP" },
-    .{ .name = "SOL_UDP", .from = "IPPROTO_UDP" },
+    .{ .name = "SOL_IP", .value = .{ .header = "IPPROTO_IP" } },
+    .{ .name = "SOL_TCP", .value = .{ .header = "IPPROTO_TCP" } },
+    .{ .name = "SOL_UDP", .value = .{ .header = "IPPROTO_UDP" } },
+    .{ .name = "IPPORT_RESERVED", .value = .{ .cpython_default = 1024 } },
+    .{ .name = "IPPORT_USERRESERVED", .value = .{ .cpython_default = 5000 } },
 };
 
-pub const Fallback = struct { name: [:0]const u8, from: []const u8 };
+pub const Fallback = struct {
+    name: [:0]const u8,
+    value: union(enum) {
+        /// Another name the header defines.
+        header: []const u8,
+        /// The literal CPython's socketmodule.c uses.
+        cpython_default: i64,
+    },
+};

@@ -38,7 +38,10 @@ fn valueOf(comptime name: []const u8) ?i64 {
 
 fn fallbackFor(comptime name: []const u8) ?i64 {
     for (names.fallbacks) |fallback| {
-        if (std.mem.eql(u8, fallback.name, name)) return valueOf(fallback.from);
+        if (std.mem.eql(u8, fallback.name, name)) return switch (fallback.value) {
+            .header => |other| valueOf(other),
+            .cpython_default => |value| value,
+        };
     }
     return null;
 }

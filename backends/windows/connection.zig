@@ -29,7 +29,7 @@ pub fn accept(h: H, out: *H, addr: *anyopaque, len: *u32, err: E) callconv(.c) c
         _ = sys.closesocket(s);
         return -1;
     }
-    len.* = @intCast(addr_len);
+    len.* = clampedLength(addr_len, len.*);
     out.* = handle.fromSocket(s);
     return 0;
 }
@@ -59,13 +59,19 @@ pub fn shutdown(h: H, how: i32, err: E) callconv(.c) c_int {
 pub fn getsockname(h: H, addr: *anyopaque, len: *u32, err: E) callconv(.c) c_int {
     var addr_len: c_int = @intCast(len.*);
     if (sys.getsockname(handle.toSocket(h), @ptrCast(@alignCast(addr)), &addr_len) != 0) return errors.lastWinsock(err);
-    len.* = @intCast(addr_len);
+    len.* = clampedLength(addr_len, len.*);
     return 0;
 }
 
 pub fn getpeername(h: H, addr: *anyopaque, len: *u32, err: E) callconv(.c) c_int {
     var addr_len: c_int = @intCast(len.*);
     if (sys.getpeername(handle.toSocket(h), @ptrCast(@alignCast(addr)), &addr_len) != 0) return errors.lastWinsock(err);
-    len.* = @intCast(addr_len);
+    len.* = clampedLength(addr_len, len.*);
     return 0;
+}
+
+/// The contract promises callers never read past their buffer, whatever
+/// length the OS reports back.
+pub fn clampedLength(reported: c_int, capacity: u32) u32 {
+    return @min(@as(u32, @intCast(@max(reported, 0))), capacity);
 }

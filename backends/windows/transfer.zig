@@ -5,6 +5,7 @@ const abi = @import("abi");
 const sys = @import("sys");
 const errors = @import("errors.zig");
 const handle = @import("handle.zig");
+const connection = @import("connection.zig");
 
 const H = abi.Handle;
 const E = *abi.Error;
@@ -37,7 +38,7 @@ pub fn recvfrom(h: H, buf: [*]u8, len: usize, flags: i32, addr: *anyopaque, addr
     var addr_len: c_int = @intCast(addrlen.*);
     const n = sys.recvfrom(handle.toSocket(h), buf, clampLength(len), flags, @ptrCast(@alignCast(addr)), &addr_len);
     if (n == sys.SOCKET_ERROR) return errors.lastWinsock(err);
-    addrlen.* = @intCast(addr_len);
+    addrlen.* = connection.clampedLength(addr_len, addrlen.*);
     return n;
 }
 
@@ -72,6 +73,6 @@ pub fn setsockopt(h: H, level: i32, name: i32, val: ?*const anyopaque, len: u32,
 pub fn getsockopt(h: H, level: i32, name: i32, val: *anyopaque, len: *u32, err: E) callconv(.c) c_int {
     var opt_len: c_int = @intCast(len.*);
     if (sys.getsockopt(handle.toSocket(h), level, name, @ptrCast(val), &opt_len) != 0) return errors.lastWinsock(err);
-    len.* = @intCast(opt_len);
+    len.* = connection.clampedLength(opt_len, len.*);
     return 0;
 }

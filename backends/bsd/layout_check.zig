@@ -72,6 +72,8 @@ comptime {
     // Where the header has no SOL_TCP, the table still has it, valued as
     // IPPROTO_TCP (CPython's fallback).
     expectConstant(vt, "SOL_TCP", sys.IPPROTO_TCP);
+    // CPython's fixed default where the header has none (FreeBSD).
+    expectConstant(vt, "IPPORT_USERRESERVED", 5000);
     if (darwin) {
         expectConstant(vt, "TCP_KEEPALIVE", sys.TCP_KEEPALIVE);
         expectAbsent(vt, "SOCK_CLOEXEC");

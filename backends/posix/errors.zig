@@ -45,11 +45,16 @@ fn flagsOf(code: c_int) u32 {
 pub fn strerror(kind: abi.ErrorKind, code: i32, buf: [*]u8, len: usize) callconv(.c) void {
     if (len == 0) return;
     const out = buf[0..len];
-    switch (kind) {
-        .os => osMessage(code, out),
-        .gai => copyZ(out, std.mem.span(sys.gai_strerror(code))),
-        .herror => copyZ(out, std.mem.span(sys.hstrerror(code))),
-        else => unknown(out, code),
+    // Compared, not switched on: a C caller may pass a kind this backend
+    // does not know, and that must not trap.
+    if (kind == .os) {
+        osMessage(code, out);
+    } else if (kind == .gai) {
+        copyC(out, sys.gai_strerror(code), code);
+    } else if (kind == .herror) {
+        copyC(out, sys.hstrerror(code), code);
+    } else {
+        unknown(out, code);
     }
     out[len - 1] = 0;
 }
@@ -73,6 +78,12 @@ fn osMessage(code: c_int, out: []u8) void {
 fn unknown(out: []u8, code: i32) void {
     const text = std.fmt.bufPrint(out, "Unknown error {d}", .{code}) catch out[0 .. out.len - 1];
     out[@min(text.len, out.len - 1)] = 0;
+}
+
+/// Copies a C library message into `out` (a null one reads "Unknown error").
+fn copyC(out: []u8, text: [*c]const u8, code: i32) void {
+    if (text == null) return unknown(out, code);
+    copyZ(out, std.mem.span(text));
 }
 
 /// Copies `text` into `out`, truncating, always NUL-terminated.

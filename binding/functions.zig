@@ -72,7 +72,7 @@ pub fn close(_: ?*py.PyObject, arg: *py.PyObject) callconv(.c) Obj {
 /// message ("inet_aton() argument 1 must be str, not bytes").
 fn strArg(comptime func: []const u8, comptime pos: []const u8, obj: *py.PyObject) ?[:0]const u8 {
     if (!py.PyUnicode_Check(obj)) {
-        args.setArgTypeName(func ++ "() argument " ++ pos ++ " must be str, not %.50s", obj);
+        args.setArgTypeName(func ++ "() argument" ++ pos ++ " must be str, not %.50s", obj);
         return null;
     }
     var n: py.Py_ssize_t = 0;
@@ -86,7 +86,8 @@ fn strArg(comptime func: []const u8, comptime pos: []const u8, obj: *py.PyObject
 }
 
 pub fn inet_aton(_: ?*py.PyObject, arg: *py.PyObject) callconv(.c) Obj {
-    const text = strArg("inet_aton", "1", arg) orelse return null;
+    // 3.13 dropped the position from this message (a one-argument function).
+    const text = (if (py.atLeast(3, 13)) strArg("inet_aton", "", arg) else strArg("inet_aton", " 1", arg)) orelse return null;
     var out: [4]u8 = undefined;
     if (state.vt.inet_aton(text.ptr, &out) != 1) return errors.osError("illegal IP address string passed to inet_aton");
     return py.PyBytes_FromStringAndSize(&out, 4);
@@ -110,7 +111,7 @@ pub fn inet_ntoa(_: ?*py.PyObject, arg: *py.PyObject) callconv(.c) Obj {
 pub fn inet_pton(_: ?*py.PyObject, argv: Argv, nargs: isize) callconv(.c) Obj {
     if (!args.count("inet_pton", nargs, 2, 2)) return null;
     const family = args.toInt(i32, argv[0]) orelse return null;
-    const text = strArg("inet_pton", "2", argv[1]) orelse return null;
+    const text = strArg("inet_pton", " 2", argv[1]) orelse return null;
     var out: [16]u8 = undefined;
     var err: abi.Error = .{};
     const r = state.vt.inet_pton(family, text.ptr, &out, &err);

@@ -13,13 +13,17 @@ pub fn viewBytes(view: *const py.Py_buffer) []u8 {
 /// An integer argument as T, through __index__ like the stdlib's "i"/"n"
 /// formats: floats and str are TypeError, out of range is OverflowError.
 pub fn toInt(comptime T: type, obj: *py.PyObject) ?T {
+    if (py.PyLong_Check(obj)) return inRange(T, py.PyLong_AsLongLong(obj)); // the common case
     if (py.PyFloat_Check(obj)) {
         _ = errors.typeError("'float' object cannot be interpreted as an integer");
         return null;
     }
     const idx = py.PyNumber_Index(obj) orelse return null;
     defer py.Py_DecRef(idx);
-    const v = py.PyLong_AsLongLong(idx);
+    return inRange(T, py.PyLong_AsLongLong(idx));
+}
+
+fn inRange(comptime T: type, v: c_longlong) ?T {
     if (v == -1 and py.PyErr_Occurred() != null) return null;
     if (v > std.math.maxInt(T)) {
         _ = errors.overflowError("signed integer is greater than maximum");

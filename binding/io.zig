@@ -42,22 +42,23 @@ pub fn run(
     while (true) {
         var err: abi.Error = .{};
         var timed_out = false;
+        var r: isize = -1;
         const ts = py.PyEval_SaveThread();
-        var r = op(ctx, handle.*, &err);
-        while (r < 0 and timeout_ns > 0 and err.flags & abi.error_would_block != 0) {
-            const ms = deadline.remainingMs(timeout_ns);
-            if (ms <= 0) {
-                timed_out = true;
-                break;
+        // Under a timeout, wait for readiness before each attempt, as the
+        // stdlib does (a call that would fail at once still fails at once).
+        while (true) {
+            if (timeout_ns > 0 and handle.* != abi.invalid_handle) {
+                const ms = deadline.remainingMs(timeout_ns);
+                const ready = if (ms <= 0) 0 else state.vt.wait(handle.*, @intFromEnum(dir), @intCast(@min(ms, 0x7fffffff)), &err);
+                if (ready == 0) {
+                    timed_out = true;
+                    break;
+                }
+                if (ready < 0) break;
             }
-            const ready = state.vt.wait(handle.*, @intFromEnum(dir), @intCast(@min(ms, 0x7fffffff)), &err);
-            if (ready == 0) {
-                timed_out = true;
-                break;
-            }
-            if (ready < 0) break;
             err = .{};
             r = op(ctx, handle.*, &err);
+            if (r >= 0 or timeout_ns <= 0 or err.flags & abi.error_would_block == 0) break;
         }
         py.PyEval_RestoreThread(ts);
         if (timed_out) return timeoutError(isize);

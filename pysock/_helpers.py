@@ -1,5 +1,6 @@
 """Module-level helpers of the socket API, built on the socket class."""
 import operator
+import struct
 import sys
 
 from . import _core, _loader
@@ -15,6 +16,7 @@ _AF_UNIX = vars(_constants).get("AF_UNIX")
 _IPPROTO_IPV6 = vars(_constants).get("IPPROTO_IPV6")
 _IPV6_V6ONLY = vars(_constants).get("IPV6_V6ONLY")
 _SO_REUSEPORT = vars(_constants).get("SO_REUSEPORT")
+_C_ULONG_SIZE = struct.calcsize("L")
 _LOCALHOST = "127.0.0.1"
 _LOCALHOST_V6 = "::1"
 
@@ -206,7 +208,8 @@ def _swap32(x):
     if x < 0:
         raise OverflowError("can't convert negative value to unsigned int")
     if x > 0xFFFFFFFF:
-        if x > 0xFFFFFFFFFFFFFFFF:
+        # The stdlib converts to a C unsigned long first, whose size varies.
+        if x >= 1 << (8 * _C_ULONG_SIZE):
             raise OverflowError("Python int too large to convert to C unsigned long")
         raise OverflowError("int larger than 32 bits")
     return x if sys.byteorder == "big" else int.from_bytes(x.to_bytes(4, "little"), "big")

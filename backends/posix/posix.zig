@@ -1,12 +1,10 @@
 //! The POSIX code shared by the Linux and BSD/macOS backends. A backend
 //! describes itself with a `Platform` and gets its vtable from `vtable`.
 const abi = @import("abi");
-const sys = @import("sys");
 
 pub const Platform = @import("platform.zig").Platform;
 pub const constants = @import("constants.zig");
 pub const errors = @import("errors.zig");
-pub const handles = @import("handles.zig");
 pub const options = @import("options.zig");
 pub const sockaddr = @import("sockaddr.zig");
 pub 

@@ -7,9 +7,9 @@ pub const constants = @import("constants.zig");
 pub const errors = @import("errors.zig");
 pub const options = @import("options.zig");
 pub const sockaddr = @import("sockaddr.zig");
-pub 
-const lifetime = @import("lifetime.zig");
 pub const connection = @import("connection.zig");
+
+const lifetime = @import("lifetime.zig");
 const transfer = @import("transfer.zig");
 const inet = @import("inet.zig");
 const names = @import("names.zig");

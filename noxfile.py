@@ -48,7 +48,7 @@ def test_linux(session):
     # finds the installed package, not the sources.
     session.chdir(session.create_tmp())
     session.run("python", "-m", "pytest", os.path.join(ROOT, "tests"), "-p", "no:cacheprovider",
-                "-q", "-rs", *session.posargs)
+                "-q", "-rfEs", *session.posargs)
 
 
 @nox.session(name="test-windows", python=False)
@@ -69,7 +69,7 @@ def test_windows(session):
     work = os.path.join(ROOT, ".wine-test")
     session.run(*wine, "setup", work, external=True)
     session.run(*wine, "run", "--cwd", stage, "--path", stage, work, "--",
-                "-m", "pytest", "tests", "-p", "no:cacheprovider", "-q", "-rs", *session.posargs,
+                "-m", "pytest", "tests", "-p", "no:cacheprovider", "-q", "-rfEs", *session.posargs,
                 external=True)
 
 

@@ -152,7 +152,9 @@ fn get_inheritable(o: *py.PyObject, _: ?*py.PyObject) callconv(.c) Obj {
 }
 
 fn set_inheritable(o: *py.PyObject, arg: *py.PyObject) callconv(.c) Obj {
-    const flag = args.toInt(c_int, arg) orelse return null;
+    const bool_flag = state.vt.capabilities & abi.cap_handle_inheritance != 0;
+    const flag = if (bool_flag) py.PyObject_IsTrue(arg) else args.toInt(c_int, arg) orelse return null;
+    if (flag < 0) return null;
     var err: abi.Error = .{};
     if (state.vt.set_inheritable(self_(o).handle, flag, &err) != 0) return errors.raise(&err);
     return py.none();

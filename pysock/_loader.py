@@ -16,6 +16,7 @@ CAP_UNIX = 1 << 1
 CAP_SOCKETPAIR = 1 << 2
 CAP_UNIX_ABSTRACT = 1 << 3
 CAP_WINERROR = 1 << 4
+CAP_HANDLE_INHERITANCE = 1 << 5
 
 _BACKEND_FILES = {
     "linux": "pysock_backend_linux.so",

@@ -20,6 +20,30 @@ HAS_UNIX = hasattr(_std, "AF_UNIX") and not IS_WINDOWS
 TIMEOUT = 2.0
 
 posix_only = pytest.mark.skipif(IS_WINDOWS, reason="POSIX only")
+
+
+def _under_wine():
+    if not IS_WINDOWS:
+        return False
+    import winreg
+
+    try:
+        winreg.OpenKey(winreg.HKEY_LOCAL_MACHINE, r"Software\Wine").Close()
+        return True
+    except OSError:
+        return False
+
+
+UNDER_WINE = _under_wine()
+# Wine 8 cannot describe an existing SOCKET (SO_PROTOCOL_INFOW gives
+# WSAEINVAL), so socket(fileno=...) fails there for the stdlib too.
+needs_fileno_wrapping = pytest.mark.skipif(
+    UNDER_WINE, reason="Wine 8 cannot wrap an existing SOCKET: the stdlib's socket(fileno=) fails there too")
+
+
+def posix_semantics(what):
+    """Skips a test whose expectation is POSIX behaviour that Windows does not share."""
+    return pytest.mark.skipif(IS_WINDOWS, reason=f"Windows differs: {what} (the stdlib too)")
 linux_only = pytest.mark.skipif(not IS_LINUX, reason="Linux only")
 unix_only = pytest.mark.skipif(not HAS_UNIX, reason="AF_UNIX not available")
 

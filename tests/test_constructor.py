@@ -6,7 +6,7 @@ import socket as std
 
 import pytest
 
-from sockutil import IS_LINUX, HAS_IPV6, HAS_UNIX, linux_only, unix_only, ipv6_only
+from sockutil import IS_LINUX, HAS_IPV6, HAS_UNIX, linux_only, unix_only, ipv6_only, needs_fileno_wrapping
 
 
 def test_defaults(mod):
@@ -104,6 +104,7 @@ def test_plain_ints_accepted(mod):
         pytest.param("AF_UNIX", "SOCK_DGRAM", 0, marks=unix_only),
     ],
 )
+@needs_fileno_wrapping
 def test_fileno_autodetect_from_stdlib_socket(mod, family_name, type_name, proto):
     """Create with the stdlib, detach(), wrap in ``mod``: family/type/proto detected."""
     p = getattr(std, proto) if isinstance(proto, str) else proto
@@ -122,6 +123,7 @@ def test_fileno_autodetect_from_stdlib_socket(mod, family_name, type_name, proto
             assert s.proto == expect[2]
 
 
+@needs_fileno_wrapping
 def test_fileno_autodetect_differential(both):
     """The same detached fd wrapped by the stdlib and by pysock reports the same."""
     stdmod, pysock = both

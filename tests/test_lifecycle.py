@@ -8,7 +8,7 @@ import warnings
 
 import pytest
 
-from sockutil import IS_WINDOWS, ebadf_expectation, make, outcome, socketpair, tcp_connection
+from sockutil import IS_WINDOWS, needs_fileno_wrapping, ebadf_expectation, make, outcome, socketpair, tcp_connection
 
 
 def test_close_sets_fileno_minus_one(mod):
@@ -46,6 +46,7 @@ def test_context_manager_closes_on_exception(mod):
     assert s.fileno() == -1
 
 
+@needs_fileno_wrapping
 def test_detach(mod):
     s = mod.socket()
     fd = s.fileno()
@@ -197,6 +198,7 @@ def test_closed_socket_raises_ebadf(mod, name, args):
         assert getattr(ei.value, "winerror", None) == WINERR
 
 
+@needs_fileno_wrapping
 def test_detached_socket_raises_ebadf(mod):
     s = mod.socket()
     fd = s.detach()

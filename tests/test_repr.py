@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from sockutil import HAS_IPV6, HAS_UNIX, TIMEOUT
+from sockutil import HAS_IPV6, HAS_UNIX, TIMEOUT, UNDER_WINE
 
 
 def _norm_addr(addr):
@@ -31,7 +31,9 @@ def normalized(s, extra_addrs=()):
     return r
 
 
-SCENARIOS = ["fresh", "bound", "closed", "detached", "udp", "connected", "accepted"]
+SCENARIOS = ["fresh", "bound", "closed", "udp", "connected", "accepted"]
+if not UNDER_WINE:  # re-wrapping a detached SOCKET fails under Wine
+    SCENARIOS.append("detached")
 if HAS_IPV6:
     SCENARIOS.append("ipv6")
 if HAS_UNIX:

@@ -57,6 +57,7 @@ typedef struct pysock_error {
 #define PYSOCK_CAP_SOCKETPAIR    (UINT64_C(1) << 2) /* native socketpair() */
 #define PYSOCK_CAP_UNIX_ABSTRACT (UINT64_C(1) << 3) /* Linux abstract namespace */
 #define PYSOCK_CAP_WINERROR      (UINT64_C(1) << 4) /* errors carry a Windows code */
+#define PYSOCK_CAP_HANDLE_INHERITANCE (UINT64_C(1) << 5) /* set_inheritable takes a truth value */
 
 /* Room for any native sockaddr a backend produces. */
 #define PYSOCK_MAX_NATIVE_ADDR 128

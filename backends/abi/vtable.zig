@@ -52,6 +52,9 @@ pub const cap_unix: u64 = 1 << 1;
 pub const cap_socketpair: u64 = 1 << 2; // native socketpair(); else the package emulates it
 pub const cap_unix_abstract: u64 = 1 << 3; // Linux abstract namespace
 pub const cap_winerror: u64 = 1 << 4; // errors carry a Windows error code
+/// Handles are OS handles whose inheritance is a bool: set_inheritable takes
+/// any truth value (as os.set_handle_inheritable), not an int (os.set_inheritable).
+pub const cap_handle_inheritance: u64 = 1 << 5;
 
 /// Room for any native sockaddr a backend produces (sockaddr_storage is 128).
 pub const max_native_addr: usize = 128;

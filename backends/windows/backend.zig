@@ -17,7 +17,7 @@ const vtable: abi.Vtable = .{
     .struct_size = @sizeOf(abi.Vtable),
     // No socketpair (the package emulates it, as socket.py does on Windows)
     // and no abstract AF_UNIX namespace.
-    .capabilities = abi.cap_ipv6 | abi.cap_unix | abi.cap_winerror,
+    .capabilities = abi.cap_ipv6 | abi.cap_unix | abi.cap_winerror | abi.cap_handle_inheritance,
     .platform = "windows",
     .constants = constants.table.ptr,
     .constant_count = constants.table.len,

@@ -15,7 +15,8 @@ import nox
 
 ROOT = os.path.dirname(os.path.abspath(__file__))
 PYTHONS = ["3.11", "3.12", "3.13"]
-TEST_DEPS = ["pytest", "hypothesis"]
+# ziglang: the header and stable-ABI checks compile Zig against the headers.
+TEST_DEPS = ["pytest", "hypothesis", "ziglang==0.17.1"]
 
 # Every target a wheel is made for. glibc 2.17 is manylinux2014.
 TARGETS = [

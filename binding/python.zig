@@ -92,7 +92,8 @@ pub const METH_FASTCALL: c_int = 0x0080;
 
 pub const Py_TPFLAGS_BASETYPE: c_ulong = 1 << 10;
 pub const Py_TPFLAGS_HAVE_VERSION_TAG: c_ulong = 1 << 18;
-pub const Py_TPFLAGS_DEFAULT: c_ulong = Py_TPFLAGS_HAVE_VERSION_TAG;
+/// 0 since 3.10: every type gets the version tag without asking.
+pub const Py_TPFLAGS_DEFAULT: c_ulong = 0;
 pub const Py_TPFLAGS_LONG_SUBCLASS: c_ulong = 1 << 24;
 pub const Py_TPFLAGS_TUPLE_SUBCLASS: c_ulong = 1 << 26;
 pub const Py_TPFLAGS_BYTES_SUBCLASS: c_ulong = 1 << 27;

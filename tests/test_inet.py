@@ -236,3 +236,12 @@ def test_bind_accepts_list_address_like_stdlib(both):
         with m.socket() as s:
             res.append(outcome(s.bind, ["127.0.0.1", 0])[:2])
     assert res[0] == res[1]
+
+
+def test_unbound_getsockname_differential(both):
+    """('0.0.0.0', 0) on POSIX, WSAEINVAL on Windows: the same as the stdlib."""
+    res = []
+    for m in both:
+        with m.socket() as s:
+            res.append(outcome(s.getsockname))
+    assert res[0] == res[1]

@@ -40,4 +40,7 @@ def backend_path():
 path = backend_path()
 if not os.path.exists(path):
     raise ImportError(f"pysock: the backend for platform {sys.platform!r} is missing: {path}")
-platform, abi_version, capabilities = _core._load(path, errno.EWOULDBLOCK)
+try:
+    platform, abi_version, capabilities = _core._load(path, errno.EWOULDBLOCK)
+except ImportError as exc:
+    raise ImportError(f"{exc} (platform {sys.platform!r})") from None

@@ -14,6 +14,8 @@ import tempfile
 import nox
 
 ROOT = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(ROOT, "tools"))
+from pysock_build import zig_command  # noqa: E402  (the wheel build's own command)
 PYTHONS = ["3.11", "3.12", "3.13"]
 # ziglang: the header and stable-ABI checks compile Zig against the headers.
 TEST_DEPS = ["pytest", "hypothesis", "ziglang==0.17.1"]
@@ -36,8 +38,7 @@ nox.options.reuse_existing_virtualenvs = False
 
 
 def _zig_build(session, target, prefix):
-    session.run(sys.executable, "-m", "ziglang", "build", "-Doptimize=ReleaseFast",
-                f"-Dtarget={target}", "--prefix", prefix, external=True)
+    session.run(*zig_command(prefix, target), external=True)
 
 
 @nox.session(name="test-linux", python=PYTHONS)

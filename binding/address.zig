@@ -71,7 +71,7 @@ fn parseInet(family: i32, obj: *py.PyObject, caller: [*:0]const u8, a: *abi.Addr
     const v6 = family == state.af_inet6;
     if (!py.PyTuple_Check(obj)) {
         const fmt: [*:0]const u8 = if (v6) "%s(): AF_INET6 address must be tuple, not %.500s" else "%s(): AF_INET address must be tuple, not %.500s";
-        setFormatted(py.PyExc_TypeError, fmt, caller, obj);
+        args.setTypeName2(fmt, caller, obj);
         return false;
     }
     const n = py.PyTuple_Size(obj);
@@ -114,7 +114,7 @@ pub fn resolveHost(family: i32, name: [:0]const u8, a: *abi.Address) bool {
     if (name.len == 0) return true; // INADDR_ANY / in6addr_any
     if (std.mem.eql(u8, name, "<broadcast>") or std.mem.eql(u8, name, "255.255.255.255")) {
         if (v6) {
-            var err: abi.Error = .{ .kind = .gai, .code = gaiFamilyCode() };
+            var err: abi.Error = .{ .kind = .gai, .code = state.eai_family };
             _ = errors.raise(&err);
             return false;
         }
@@ -137,20 +137,12 @@ pub fn resolveHost(family: i32, name: [:0]const u8, a: *abi.Address) bool {
     var found: abi.Address = .{};
     state.vt.addr_decode(entry.addr.?, entry.addrlen, &found);
     if (found.family != family) {
-        var mismatch: abi.Error = .{ .kind = .gai, .code = gaiFamilyCode() };
+        var mismatch: abi.Error = .{ .kind = .gai, .code = state.eai_family };
         _ = errors.raise(&mismatch);
         return false;
     }
     @memcpy(a.data[0..size], found.data[0..size]);
     return true;
-}
-
-/// EAI_FAMILY of the backend, for "address family mismatched".
-fn gaiFamilyCode() i32 {
-    for (state.vt.constants[0..state.vt.constant_count]) |c| {
-        if (std.mem.eql(u8, std.mem.span(c.name), "EAI_FAMILY")) return @intCast(c.value);
-    }
-    return -6;
 }
 
 /// Builds the Python object for a native address of `len` bytes; None when
@@ -188,15 +180,6 @@ pub fn ntop(family: i32, raw: *const [16]u8) ?*py.PyObject {
     var err: abi.Error = .{};
     if (state.vt.inet_ntop(family, raw, &buf, buf.len, &err) != 0) return errors.raise(&err);
     return py.PyUnicode_FromString(@ptrCast(&buf));
-}
-
-fn setFormatted(exc: *py.PyObject, fmt: [*:0]const u8, caller: [*:0]const u8, obj: *py.PyObject) void {
-    const tname = py.PyObject_GetAttrString(py.typeAsObject(obj), "__name__") orelse return;
-    defer py.Py_DecRef(tname);
-    const name = py.PyUnicode_AsUTF8AndSize(tname, null) orelse return;
-    const msg = py.PyUnicode_FromFormat(fmt, caller, name) orelse return;
-    defer py.Py_DecRef(msg);
-    py.PyErr_SetObject(exc, msg);
 }
 
 fn setFormattedName(exc: *py.PyObject, fmt: [*:0]const u8, caller: [*:0]const u8) void {

@@ -4,6 +4,13 @@ const std = @import("std");
 const py = @import("python.zig");
 const errors = @import("errors.zig");
 
+/// A read-only view of a bytes-like argument. Anything else (str included)
+/// fails with CPython's own TypeError, "a bytes-like object is required,
+/// not 'X'", which is the stdlib's message too.
+pub fn readBuffer(obj: *py.PyObject, view: *py.Py_buffer) bool {
+    return py.PyObject_GetBuffer(obj, view, py.PyBUF_SIMPLE) == 0;
+}
+
 pub fn viewBytes(view: *const py.Py_buffer) []u8 {
     if (view.len == 0) return &.{};
     const p: [*]u8 = @ptrCast(view.buf.?);
@@ -98,7 +105,7 @@ pub const HostName = struct {
 
 fn bytesOf(obj: *py.PyObject) ?*py.PyObject {
     var view: py.Py_buffer = undefined;
-    if (py.PyObject_GetBuffer(obj, &view, py.PyBUF_SIMPLE) != 0) return null;
+    if (!readBuffer(obj, &view)) return null;
     defer py.PyBuffer_Release(&view);
     const b = viewBytes(&view);
     return py.PyBytes_FromStringAndSize(b.ptr, @intCast(b.len));
@@ -123,12 +130,24 @@ pub fn setArgTypeName(fmt: [*:0]const u8, obj: *py.PyObject) void {
 }
 
 pub fn setTypeName(fmt: [*:0]const u8, obj: *py.PyObject) void {
-    const tname = py.PyObject_GetAttrString(py.typeAsObject(obj), "__name__") orelse return;
-    defer py.Py_DecRef(tname);
-    const name = py.PyUnicode_AsUTF8AndSize(tname, null) orelse return;
-    const msg = py.PyUnicode_FromFormat(fmt, name) orelse return;
+    const name = typeName(obj) orelse return;
+    defer py.Py_DecRef(name);
+    const msg = py.PyUnicode_FromFormat(fmt, py.PyUnicode_AsUTF8AndSize(name, null)) orelse return;
     defer py.Py_DecRef(msg);
     py.PyErr_SetObject(py.PyExc_TypeError, msg);
+}
+
+/// The same with a leading %s (the caller's name) before the type name.
+pub fn setTypeName2(fmt: [*:0]const u8, caller: [*:0]const u8, obj: *py.PyObject) void {
+    const name = typeName(obj) orelse return;
+    defer py.Py_DecRef(name);
+    const msg = py.PyUnicode_FromFormat(fmt, caller, py.PyUnicode_AsUTF8AndSize(name, null)) orelse return;
+    defer py.Py_DecRef(msg);
+    py.PyErr_SetObject(py.PyExc_TypeError, msg);
+}
+
+fn typeName(obj: *py.PyObject) ?*py.PyObject {
+    return py.PyObject_GetAttrString(py.typeAsObject(obj), "__name__");
 }
 
 /// Checks a fast-call argument count; raises TypeError like the stdlib.

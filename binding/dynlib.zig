@@ -4,8 +4,6 @@
 const std = @import("std");
 const builtin = @import("builtin");
 
-pub const Library = if (builtin.os.tag == .windows) WindowsLibrary else std.DynLib;
-
 /// Returns the address of `symbol` in the library at `path`, keeping the
 /// library loaded for the life of the process (backends are never unloaded).
 pub fn openSymbol(path: [:0]const u8, symbol: [:0]const u8) ?*const anyopaque {

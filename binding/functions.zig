@@ -95,11 +95,7 @@ pub fn inet_aton(_: ?*py.PyObject, arg: *py.PyObject) callconv(.c) Obj {
 
 pub fn inet_ntoa(_: ?*py.PyObject, arg: *py.PyObject) callconv(.c) Obj {
     var view: py.Py_buffer = undefined;
-    if (py.PyUnicode_Check(arg) or py.PyObject_GetBuffer(arg, &view, py.PyBUF_SIMPLE) != 0) {
-        py.PyErr_Clear();
-        args.setTypeName("a bytes-like object is required, not '%.100s'", arg);
-        return null;
-    }
+    if (!args.readBuffer(arg, &view)) return null;
     defer py.PyBuffer_Release(&view);
     const b = args.viewBytes(&view);
     if (b.len != 4) return errors.osError("packed IP wrong length for inet_ntoa");
@@ -125,11 +121,7 @@ pub fn inet_ntop(_: ?*py.PyObject, argv: Argv, nargs: isize) callconv(.c) Obj {
     if (!args.count("inet_ntop", nargs, 2, 2)) return null;
     const family = args.toInt(i32, argv[0]) orelse return null;
     var view: py.Py_buffer = undefined;
-    if (py.PyUnicode_Check(argv[1]) or py.PyObject_GetBuffer(argv[1], &view, py.PyBUF_SIMPLE) != 0) {
-        py.PyErr_Clear();
-        args.setTypeName("a bytes-like object is required, not '%.100s'", argv[1]);
-        return null;
-    }
+    if (!args.readBuffer(argv[1], &view)) return null;
     defer py.PyBuffer_Release(&view);
     const b = args.viewBytes(&view);
     const want: usize = if (family == state.af_inet) 4 else if (family == state.af_inet6) 16 else {

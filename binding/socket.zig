@@ -262,7 +262,7 @@ fn doConnect(s: *Sock, addr: *py.PyObject, caller: [*:0]const u8, raise_os: bool
     io.waitReady(&s.handle, s.timeout_ns, .write, &deadline) orelse {
         if (!raise_os and py.PyErr_ExceptionMatches(py.PyExc_TimeoutError) != 0) {
             py.PyErr_Clear();
-            return timeoutCode();
+            return state.ewouldblock; // connect_ex reports a timeout as would-block
         }
         return null;
     };
@@ -275,11 +275,6 @@ fn osFailure(err: *const abi.Error, raise_os: bool) ?i32 {
     if (!raise_os and (err.kind == .os or err.kind == .winsock)) return err.code;
     _ = errors.raise(err);
     return null;
-}
-
-/// What connect_ex returns on timeout: the OS's would-block code.
-fn timeoutCode() i32 {
-    return state.ewouldblock;
 }
 
 fn connect(o: *py.PyObject, arg: *py.PyObject) callconv(.c) Obj {
@@ -326,20 +321,12 @@ fn sendOp(c: SendCtx, h: abi.Handle, err: *abi.Error) isize {
     return state.vt.send(h, c.buf.ptr, c.buf.len, c.flags, err);
 }
 
-fn getData(obj: *py.PyObject, view: *py.Py_buffer) bool {
-    if (py.PyUnicode_Check(obj)) {
-        args.setTypeName("a bytes-like object is required, not '%.100s'", obj);
-        return false;
-    }
-    return py.PyObject_GetBuffer(obj, view, py.PyBUF_SIMPLE) == 0;
-}
-
 fn send(o: *py.PyObject, argv: Argv, nargs: isize) callconv(.c) Obj {
     if (!args.count("send", nargs, 1, 2)) return null;
     const s = self_(o);
     const flags = args.optInt(i32, argv, nargs, 1, 0) orelse return null;
     var view: py.Py_buffer = undefined;
-    if (!getData(argv[0], &view)) return null;
+    if (!args.readBuffer(argv[0], &view)) return null;
     defer py.PyBuffer_Release(&view);
     var deadline: io.Deadline = .{};
     const n = io.run(&s.handle, s.timeout_ns, .write, &deadline, SendCtx{ .buf = args.viewBytes(&view), .flags = flags }, sendOp) orelse return null;
@@ -351,7 +338,7 @@ fn sendall(o: *py.PyObject, argv: Argv, nargs: isize) callconv(.c) Obj {
     const s = self_(o);
     const flags = args.optInt(i32, argv, nargs, 1, 0) orelse return null;
     var view: py.Py_buffer = undefined;
-    if (!getData(argv[0], &view)) return null;
+    if (!args.readBuffer(argv[0], &view)) return null;
     defer py.PyBuffer_Release(&view);
     var rest: []const u8 = args.viewBytes(&view);
     // The timeout bounds the whole call, not each chunk.
@@ -376,7 +363,7 @@ fn sendto(o: *py.PyObject, argv: Argv, nargs: isize) callconv(.c) Obj {
     const s = self_(o);
     const flags = if (nargs == 3) args.toInt(i32, argv[1]) orelse return null else 0;
     var view: py.Py_buffer = undefined;
-    if (!getData(argv[0], &view)) return null;
+    if (!args.readBuffer(argv[0], &view)) return null;
     defer py.PyBuffer_Release(&view);
     var native: address.Native = .{};
     if (!address.parse(s.family, argv[@intCast(nargs - 1)], "sendto", &native)) return null;
@@ -545,11 +532,7 @@ fn setsockopt(o: *py.PyObject, argv: Argv, nargs: isize) callconv(.c) Obj {
         rc = state.vt.setsockopt(s.handle, level, name, &v, @sizeOf(c_int), &err);
     } else {
         var view: py.Py_buffer = undefined;
-        if (py.PyFloat_Check(argv[2]) or py.PyUnicode_Check(argv[2]) or py.PyObject_GetBuffer(argv[2], &view, py.PyBUF_SIMPLE) != 0) {
-            py.PyErr_Clear();
-            args.setTypeName("a bytes-like object is required, not '%.100s'", argv[2]);
-            return null;
-        }
+        if (!args.readBuffer(argv[2], &view)) return null;
         defer py.PyBuffer_Release(&view);
         const b = args.viewBytes(&view);
         rc = state.vt.setsockopt(s.handle, level, name, b.ptr, @intCast(b.len), &err);

@@ -4,7 +4,8 @@
 const abi = @import("abi");
 const py = @import("python.zig");
 
-/// Set once by `_core._load`; every other entry point checks `loaded()` first.
+/// Set once by `_core._load`, which the package calls on import before any
+/// other entry point can run.
 pub var vt: *const abi.Vtable = undefined;
 var is_loaded = false;
 
@@ -12,7 +13,6 @@ pub var herror: *py.PyObject = undefined;
 pub var gaierror: *py.PyObject = undefined;
 
 /// Native values of the constants the binding needs (0 or -1 when absent).
-pub var af_unspec: i32 = 0;
 pub var sock_stream: i32 = 1;
 pub var af_inet: i32 = -1;
 pub var af_inet6: i32 = -1;
@@ -20,6 +20,8 @@ pub var af_unix: i32 = -1;
 pub var sock_nonblock: i32 = 0;
 pub var sock_cloexec: i32 = 0;
 pub var somaxconn: i32 = 128;
+/// For gaierror "address family mismatched".
+pub var eai_family: i32 = -6;
 /// errno.EWOULDBLOCK of the running Python, which connect_ex returns on timeout.
 pub var ewouldblock: i32 = 11;
 
@@ -36,7 +38,7 @@ pub fn install(table: *const abi.Vtable) void {
     for (table.constants[0..table.constant_count]) |c| {
         const name = std.mem.span(c.name);
         const v: i32 = @truncate(c.value);
-        if (eql(name, "AF_UNSPEC")) af_unspec = v;
+        if (eql(name, "EAI_FAMILY")) eai_family = v;
         if (eql(name, "SOCK_STREAM")) sock_stream = v;
         if (eql(name, "AF_INET")) af_inet = v;
         if (eql(name, "AF_INET6")) af_inet6 = v;

@@ -44,12 +44,17 @@ def _metadata():
     )
 
 
-def zig_build(prefix, target=None, optimize="ReleaseFast"):
-    """Runs `zig build` into prefix; returns the folder holding the binaries."""
+def zig_command(prefix, target=None, optimize="ReleaseFast"):
+    """The `zig build` command that installs the binaries under prefix/pysock."""
     cmd = [sys.executable, "-m", "ziglang", "build", f"-Doptimize={optimize}", "--prefix", prefix]
     if target:
         cmd.append(f"-Dtarget={target}")
-    subprocess.run(cmd, cwd=ROOT, check=True)
+    return cmd
+
+
+def zig_build(prefix, target=None):
+    """Runs `zig build` into prefix; returns the folder holding the binaries."""
+    subprocess.run(zig_command(prefix, target), cwd=ROOT, check=True)
     return os.path.join(prefix, "pysock")
 
 

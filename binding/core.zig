@@ -10,6 +10,7 @@ const args = @import("args.zig");
 const dynlib = @import("dynlib.zig");
 const socket = @import("socket.zig");
 const functions = @import("functions.zig");
+const features = @import("features.zig");
 
 /// _load(path, ewouldblock) -> (platform, abi_version, capabilities)
 fn load(_: ?*py.PyObject, argv: [*]const *py.PyObject, nargs: isize) callconv(.c) ?*py.PyObject {
@@ -52,6 +53,7 @@ fn f(name: [*:0]const u8, func: anytype, flags: c_int, doc: [*:0]const u8) py.Py
 
 const module_functions = [_]py.PyMethodDef{
     f("_load", load, fast, "_load(path, ewouldblock) -> (platform, abi_version, capabilities)"),
+    f("_unavailable", features.unavailable, py.METH_NOARGS, "_unavailable() -> (methods, functions) the backend lacks"),
     f("constants", functions.constants, py.METH_NOARGS, "constants() -> [(name, value)] from the backend's headers"),
     f("getdefaulttimeout", functions.getdefaulttimeout, py.METH_NOARGS, "getdefaulttimeout() -> timeout"),
     f("setdefaulttimeout", functions.setdefaulttimeout, py.METH_O, "setdefaulttimeout(timeout)"),

@@ -44,3 +44,10 @@ try:
     platform, abi_version, capabilities = _core._load(path, errno.EWOULDBLOCK)
 except ImportError as exc:
     raise ImportError(f"{exc} (platform {sys.platform!r})") from None
+
+# Names whose backend entry is missing disappear, as on a stdlib without them.
+_methods, _functions = _core._unavailable()
+for _name in _methods:
+    delattr(_core.socket, _name)
+for _name in _functions:
+    delattr(_core, _name)

@@ -14,6 +14,11 @@ comptime {
     sameStruct(abi.Address, header.pysock_address);
     sameStruct(abi.Constant, header.pysock_constant);
     sameStruct(abi.AddrInfoEntry, header.pysock_addrinfo_entry);
+    sameStruct(abi.Buffer, header.pysock_buffer);
+    sameStruct(abi.Ancillary, header.pysock_ancillary);
+    sameStruct(abi.Message, header.pysock_message);
+    sameStruct(abi.Interface, header.pysock_interface);
+    sameStruct(abi.HostEntry, header.pysock_host_entry);
     sameStruct(abi.Vtable, header.pysock_vtable);
     sameSize(abi.Handle, header.pysock_handle);
     sameSize(abi.ErrorKind, header.pysock_error_kind);

@@ -73,10 +73,54 @@ typedef struct pysock_address {
     uint32_t data_len;
     uint64_t nums[8];
     uint32_t name_len;
-    uint32_t _reserved;
+    int32_t proto; /* the socket's protocol, for families whose format depends on it */
     uint8_t name[128]; /* a second byte string some families need */
     uint8_t data[512];
 } pysock_address;
+
+/* One buffer of a scatter/gather call. */
+typedef struct pysock_buffer {
+    uint8_t *ptr;
+    size_t len;
+} pysock_buffer;
+
+/* One ancillary data item (control message) in neutral form. */
+typedef struct pysock_ancillary {
+    int32_t level;
+    int32_t type;
+    const uint8_t *data;
+    size_t len;
+    uint32_t truncated; /* set by cmsg_next when the buffer cut the item short */
+    uint32_t _reserved;
+} pysock_ancillary;
+
+/* The arguments and results of sendmsg/recvmsg. */
+typedef struct pysock_message {
+    const pysock_buffer *buffers;
+    size_t buffer_count;
+    void *addr;          /* native sockaddr (destination, or sender out) */
+    uint32_t addr_len;
+    int32_t msg_flags;   /* recvmsg: the flags the OS reported */
+    uint8_t *control;    /* native control messages */
+    size_t control_len;
+} pysock_message;
+
+/* One network interface of if_nameindex. */
+typedef struct pysock_interface {
+    uint32_t index;
+    uint32_t _reserved;
+    const char *name;
+} pysock_interface;
+
+/* A host database entry; the backend owns it until host_free. */
+typedef struct pysock_host_entry {
+    const char *name;
+    const char *const *aliases;   /* NULL-terminated */
+    int32_t family;
+    uint32_t addr_len;            /* 4 or 16 */
+    const uint8_t *const *addrs;  /* NULL-terminated, network order */
+    void *owner;
+} pysock_host_entry;
 
 /* One entry of the constant table; name and value are static. */
 typedef struct pysock_constant {
@@ -166,6 +210,36 @@ typedef struct pysock_vtable {
 
     /* -- time -- */
     int64_t (*monotonic_ns)(void); /* never blocks */
+
+    /* Entries below may be NULL: the Python API then omits that feature. */
+
+    /* -- messages with ancillary data -- */
+    ptrdiff_t (*sendmsg)(pysock_handle h, const pysock_message *msg, int32_t flags, pysock_error *err);
+    ptrdiff_t (*recvmsg)(pysock_handle h, pysock_message *msg, int32_t flags, pysock_error *err);
+    /* CMSG_LEN (space 0) or CMSG_SPACE (space 1); -1 on overflow. */
+    int (*cmsg_size)(size_t data_len, int space, size_t *out);
+    /* buf NULL: only computes *len. */
+    int (*cmsg_build)(const pysock_ancillary *items, size_t count, uint8_t *buf, size_t *len, pysock_error *err);
+    /* 1 next item in *out, 0 at the end; *cursor starts at 0. */
+    int (*cmsg_next)(const uint8_t *control, size_t len, size_t *cursor, pysock_ancillary *out);
+
+    /* -- more name service (may block) -- */
+    int (*getnameinfo)(const void *addr, uint32_t addrlen, int32_t flags, char *host, size_t hostlen,
+                       char *serv, size_t servlen, pysock_error *err);
+    int (*host_by_name)(const char *name, pysock_host_entry *out, pysock_error *err);
+    int (*host_by_addr)(const void *addr, uint32_t addrlen, pysock_host_entry *out, pysock_error *err);
+    void (*host_free)(pysock_host_entry *entry);
+    /* 1 found, 0 not found, -1 error; proto may be NULL. */
+    int (*serv_by_name)(const char *name, const char *proto, int32_t *port, pysock_error *err);
+    int (*serv_by_port)(int32_t port, const char *proto, char *buf, size_t len, pysock_error *err);
+    int (*proto_by_name)(const char *name, int32_t *out, pysock_error *err);
+    int (*sethostname)(const char *name, size_t len, pysock_error *err);
+
+    /* -- interfaces -- */
+    int (*if_nameindex)(pysock_interface **list, size_t *count, pysock_error *err);
+    void (*if_free)(pysock_interface *list, size_t count);
+    int (*if_nametoindex)(const char *name, uint32_t *out, pysock_error *err);
+    int (*if_indextoname)(uint32_t index, char *buf, size_t len, pysock_error *err);
 } pysock_vtable;
 
 typedef const pysock_vtable *(*pysock_entry_fn)(void);

@@ -65,13 +65,30 @@ pub const max_native_addr: usize = 128;
 ///     address bytes in network order.
 ///   AF_UNIX: data = the path bytes (a leading NUL is the Linux abstract
 ///     namespace); an unnamed socket has data_len 0.
+///   AF_NETLINK: nums = {pid, groups}.
+///   AF_PACKET: name = interface name; nums = {protocol, pkttype, hatype};
+///     data = the hardware address (decode: sll_addr, sll_halen bytes).
+///   AF_CAN: name = interface name ("" = any); CAN_ISOTP: nums = {rx_id,
+///     tx_id}; CAN_J1939: nums = {name, pgn, addr}.
+///   AF_ALG: name = type; data = algorithm name; nums = {feat, mask}.
+///   AF_VSOCK: nums = {cid, port}.  AF_QIPCRTR: nums = {node, port}.
+///   AF_TIPC: nums = {addrtype, v1, v2, v3, scope}.
+///   AF_BLUETOOTH: data = the 6 bdaddr bytes as in the sockaddr; L2CAP:
+///     nums = {psm}; RFCOMM: nums = {channel}; HCI: nums = {dev}.
+///   AF_RDS: as AF_INET.
+///   Interface names are resolved by the backend (if_nametoindex); an unknown
+///   name fails with the OS error (ENODEV).
 ///   Any other family (decode only): data = the raw bytes after the family.
 pub const Address = extern struct {
     family: i32 = 0,
     data_len: u32 = 0,
     nums: [8]u64 = @splat(0),
     name_len: u32 = 0,
-    _reserved: u32 = 0,
+    /// The socket's protocol, for families whose address format depends on
+    /// it (AF_CAN: CAN_ISOTP, CAN_J1939; AF_BLUETOOTH: BTPROTO_*). Set by the
+    /// binding before `addr_encode` and before `addr_decode` (which reads it
+    /// and keeps it).
+    proto: i32 = 0,
     /// Second byte string some families need (an interface or algorithm name).
     name: [128]u8 = @splat(0),
     data: [512]u8 = @splat(0),
@@ -94,6 +111,61 @@ pub const AddrInfoEntry = extern struct {
     addr: ?*const anyopaque,
     addrlen: u32,
     _reserved: u32 = 0,
+};
+
+/// One buffer of a scatter/gather call.
+pub const Buffer = extern struct {
+    ptr: ?[*]u8,
+    len: usize,
+};
+
+/// One ancillary data item (a control message) in neutral form.
+pub const Ancillary = extern struct {
+    level: i32 = 0,
+    type: i32 = 0,
+    data: ?[*]const u8 = null,
+    len: usize = 0,
+    /// Set by `cmsg_next`: the item claims more data than the buffer holds
+    /// (MSG_CTRUNC); `len` is what is really there.
+    truncated: u32 = 0,
+    _reserved: u32 = 0,
+};
+
+/// The arguments and results of `sendmsg`/`recvmsg`.
+pub const Message = extern struct {
+    buffers: [*]const Buffer,
+    buffer_count: usize,
+    /// A native sockaddr. sendmsg: the destination or null. recvmsg: a
+    /// buffer of `addr_len` (max_native_addr) bytes; out: the sender's length.
+    addr: ?*anyopaque = null,
+    addr_len: u32 = 0,
+    /// recvmsg: the msg_flags the OS reported.
+    msg_flags: i32 = 0,
+    /// Native control-message bytes. sendmsg: built with `cmsg_build`.
+    /// recvmsg: capacity in `control_len`; out: the bytes received.
+    control: ?[*]u8 = null,
+    control_len: usize = 0,
+};
+
+/// One network interface of `if_nameindex`.
+pub const Interface = extern struct {
+    index: u32,
+    _reserved: u32 = 0,
+    name: [*:0]const u8,
+};
+
+/// A host database entry (gethostbyname_ex, gethostbyaddr). The backend owns
+/// the memory until `host_free`.
+pub const HostEntry = extern struct {
+    name: ?[*:0]const u8 = null,
+    /// Null-terminated list of alias names.
+    aliases: ?[*:null]const ?[*:0]const u8 = null,
+    family: i32 = 0,
+    /// Bytes per address: 4 or 16.
+    addr_len: u32 = 0,
+    /// Null-terminated list of addresses, `addr_len` bytes each, network order.
+    addrs: ?[*:null]const ?[*]const u8 = null,
+    owner: ?*anyopaque = null,
 };
 
 const E = *Error;
@@ -181,4 +253,47 @@ pub const Vtable = extern struct {
     // -- time -----------------------------------------------------------------------
     /// A monotonic clock in nanoseconds, for socket timeouts (never blocks).
     monotonic_ns: *const fn () callconv(.c) i64,
+
+    // Entries below may be null: the Python API then omits that feature, as
+    // the stdlib does on a platform without it.
+
+    // -- messages with ancillary data -----------------------------------------
+    /// sendmsg(2); `flags` as send. May block.
+    sendmsg: ?*const fn (h: H, msg: *const Message, flags: i32, err: E) callconv(.c) isize = null,
+    /// recvmsg(2); fills msg.addr_len, msg.msg_flags, msg.control_len. May block.
+    recvmsg: ?*const fn (h: H, msg: *Message, flags: i32, err: E) callconv(.c) isize = null,
+    /// CMSG_LEN (space 0) or CMSG_SPACE (space 1) of `data_len` into *out;
+    /// -1 (no error detail) when the result would overflow the native type.
+    cmsg_size: ?*const fn (data_len: usize, space: c_int, out: *usize) callconv(.c) c_int = null,
+    /// Writes `count` items as native control messages into buf. `*len`:
+    /// capacity in, bytes used out. With buf null only computes the size.
+    cmsg_build: ?*const fn (items: [*]const Ancillary, count: usize, buf: ?[*]u8, len: *usize, err: E) callconv(.c) c_int = null,
+    /// Walks received control bytes: `*cursor` starts at 0. Returns 1 with
+    /// `out` describing the next item (data points into `control`), 0 at the end.
+    cmsg_next: ?*const fn (control: [*]const u8, len: usize, cursor: *usize, out: *Ancillary) callconv(.c) c_int = null,
+
+    // -- more name service (may block) ------------------------------------------
+    /// getnameinfo(3) on a native sockaddr; NUL-terminated results.
+    getnameinfo: ?*const fn (addr: *const anyopaque, addrlen: u32, flags: i32, host: [*]u8, hostlen: usize, serv: [*]u8, servlen: usize, err: E) callconv(.c) c_int = null,
+    /// The IPv4 host entry for `name` (gethostbyname_ex); kind `herror` on failure.
+    host_by_name: ?*const fn (name: [*:0]const u8, out: *HostEntry, err: E) callconv(.c) c_int = null,
+    /// The host entry for a native sockaddr's address (gethostbyaddr).
+    host_by_addr: ?*const fn (addr: *const anyopaque, addrlen: u32, out: *HostEntry, err: E) callconv(.c) c_int = null,
+    host_free: ?*const fn (entry: *HostEntry) callconv(.c) void = null,
+    /// 1 found (*port in host order), 0 not found, -1 error. `proto` may be null.
+    serv_by_name: ?*const fn (name: [*:0]const u8, proto: ?[*:0]const u8, port: *i32, err: E) callconv(.c) c_int = null,
+    /// 1 found (name in buf), 0 not found, -1 error.
+    serv_by_port: ?*const fn (port: i32, proto: ?[*:0]const u8, buf: [*]u8, len: usize, err: E) callconv(.c) c_int = null,
+    /// 1 found, 0 not found, -1 error.
+    proto_by_name: ?*const fn (name: [*:0]const u8, out: *i32, err: E) callconv(.c) c_int = null,
+    sethostname: ?*const fn (name: [*]const u8, len: usize, err: E) callconv(.c) c_int = null,
+
+    // -- interfaces -----------------------------------------------------------------
+    /// On success `*list` holds `*count` entries owned by the caller until
+    /// `if_free`.
+    if_nameindex: ?*const fn (list: *?[*]Interface, count: *usize, err: E) callconv(.c) c_int = null,
+    if_free: ?*const fn (list: [*]Interface, count: usize) callconv(.c) void = null,
+    if_nametoindex: ?*const fn (name: [*:0]const u8, out: *u32, err: E) callconv(.c) c_int = null,
+    /// NUL-terminated name into buf.
+    if_indextoname: ?*const fn (index: u32, buf: [*]u8, len: usize, err: E) callconv(.c) c_int = null,
 };

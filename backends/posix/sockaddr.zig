@@ -38,7 +38,8 @@ pub fn Codec(comptime platform: Platform) type {
         }
 
         pub fn decode(native: *const anyopaque, len: u32, out: *abi.Address) callconv(.c) void {
-            out.* = .{};
+            // Keep the protocol the caller set: some formats depend on it.
+            out.* = .{ .proto = out.proto };
             // Work on an aligned, zero-filled copy: the caller's buffer may be
             // unaligned, and short addresses then read as zeros.
             var storage = std.mem.zeroes(sys.struct_sockaddr_storage);

@@ -1,0 +1,58 @@
+//! Optional vtable entries and the Python names that need them. Where a
+//! backend leaves an entry null, the package removes those names after
+//! loading, so `hasattr` answers as the stdlib does on a platform without the
+//! feature (Windows has no sendmsg, for instance).
+const std = @import("std");
+const abi = @import("abi");
+const py = @import("python.zig");
+const state = @import("state.zig");
+const errors = @import("errors.zig");
+
+const Feature = struct {
+    /// The optional `abi.Vtable` field.
+    entry: []const u8,
+    /// `_core.socket` methods that call it.
+    methods: []const [*:0]const u8 = &.{},
+    /// `_core` module functions that call it.
+    functions: []const [*:0]const u8 = &.{},
+};
+
+/// Add a row when a binding entry point starts using an optional entry.
+const features = [_]Feature{};
+
+/// _unavailable() -> (method names, function names) whose backend entry is null.
+pub fn unavailable(_: ?*py.PyObject, _: ?*py.PyObject) callconv(.c) ?*py.PyObject {
+    if (!state.loaded()) return null;
+    const methods = py.PyList_New(0) orelse return null;
+    const functions = py.PyList_New(0) orelse {
+        py.Py_DecRef(methods);
+        return null;
+    };
+    inline for (features) |feature| {
+        if (@field(state.vt.*, feature.entry) == null) {
+            if (!appendAll(methods, feature.methods) or !appendAll(functions, feature.functions)) {
+                py.Py_DecRef(methods);
+                py.Py_DecRef(functions);
+                return null;
+            }
+        }
+    }
+    return errors.pack(.{ methods, functions });
+}
+
+fn appendAll(list: *py.PyObject, names: []const [*:0]const u8) bool {
+    for (names) |name| {
+        const s = py.PyUnicode_FromString(name) orelse return false;
+        defer py.Py_DecRef(s);
+        if (py.PyList_Append(list, s) != 0) return false;
+    }
+    return true;
+}
+
+comptime {
+    // Every row must name an optional entry of the vtable.
+    for (features) |feature| {
+        if (@typeInfo(@FieldType(abi.Vtable, feature.entry)) != .optional)
+            @compileError("features: " ++ feature.entry ++ " is not an optional vtable entry");
+    }
+}

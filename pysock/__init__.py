@@ -26,6 +26,9 @@ from ._helpers import (
 # Every constant of the backend's table, as enum members where the stdlib has them.
 globals().update({name: getattr(_constants, name) for name in _constants.names})
 
+# errno values the stdlib module re-exports (not part of its __all__).
+from errno import EBADF, EAGAIN, EWOULDBLOCK
+
 error = OSError
 timeout = TimeoutError
 SocketType = _core.socket

@@ -1,11 +1,31 @@
 """The backend's constant table as module attributes, and the IntEnums the
 stdlib builds from them (AddressFamily, SocketKind, MsgFlag, AddressInfo)."""
+import sys
 from enum import IntEnum, IntFlag
 
 from . import _core
 
+# Constants the stdlib gained in later versions: the backend's table holds
+# every name its headers define; an older Python's socket module lacks these,
+# so pysock does too on that Python.
+_ADDED_IN = {
+    (3, 12): frozenset("""
+        ETHERTYPE_ARP ETHERTYPE_IP ETHERTYPE_IPV6 ETHERTYPE_VLAN ETH_P_ALL
+        IP_ADD_SOURCE_MEMBERSHIP IP_BLOCK_SOURCE IP_DROP_SOURCE_MEMBERSHIP IP_PKTINFO
+        IP_UNBLOCK_SOURCE TCP_CC_INFO TCP_FASTOPEN_CONNECT TCP_FASTOPEN_KEY
+        TCP_FASTOPEN_NO_COOKIE TCP_INQ TCP_MD5SIG TCP_MD5SIG_EXT TCP_QUEUE_SEQ TCP_REPAIR
+        TCP_REPAIR_OPTIONS TCP_REPAIR_QUEUE TCP_REPAIR_WINDOW TCP_SAVED_SYN TCP_SAVE_SYN
+        TCP_THIN_DUPACK TCP_THIN_LINEAR_TIMEOUTS TCP_TIMESTAMP TCP_TX_DELAY TCP_ULP
+        TCP_ZEROCOPY_RECEIVE""".split()),
+    (3, 13): frozenset("NI_IDN SO_BINDTOIFINDEX".split()),
+}
+_too_new = frozenset().union(*(group for version, group in _ADDED_IN.items()
+                               if sys.version_info < version))
+
 names = []
 for _name, _value in _core.constants():
+    if _name in _too_new:
+        continue
     globals()[_name] = _value
     names.append(_name)
 

@@ -85,17 +85,42 @@ def test_group_coverage_report(pysock, capsys):
             assert have > 0, "pysock defines no %s* constant at all" % g
 
 
-@pytest.mark.xfail(strict=False, reason="issue 3: the whole reference")
 @pytest.mark.parametrize("group", GROUPS)
 def test_group_full_coverage(pysock, group):
     have, total, missing = _coverage(pysock)[group]
     assert not missing, "%s* missing in pysock: %s" % (group, " ".join(missing))
 
 
-@pytest.mark.xfail(strict=False, reason="issue 3: the whole reference")
-def test_every_stdlib_constant_present(pysock):
-    missing = [n for n in constant_names(std) if not hasattr(pysock, n)]
-    assert not missing, "%d missing: %s" % (len(missing), " ".join(missing))
+def test_every_stdlib_constant_present_with_same_value_and_type(pysock):
+    """All of them: every int constant of the running Python's socket module
+    (errno re-exports included) is in pysock, equal, and of the same type
+    (the same enum class where the stdlib's is an enum member)."""
+    problems = []
+    for name in constant_names(std):
+        if not hasattr(pysock, name):
+            problems.append("%s: missing" % name)
+            continue
+        sv, pv = getattr(std, name), getattr(pysock, name)
+        if int(pv) != int(sv):
+            problems.append("%s: pysock %r != stdlib %r" % (name, int(pv), int(sv)))
+        if type(pv).__name__ != type(sv).__name__:
+            problems.append("%s: pysock type %s != stdlib type %s"
+                            % (name, type(pv).__name__, type(sv).__name__))
+    assert not problems, "%d problems:\n%s" % (len(problems), "\n".join(problems))
+
+
+@pytest.mark.parametrize("enum_name", ["AddressFamily", "SocketKind", "MsgFlag", "AddressInfo"])
+def test_enum_members_equal_stdlib(pysock, enum_name):
+    """Same member names and values (aliases included) as the stdlib's enum."""
+    def members(m):
+        return {name: int(value) for name, value in getattr(m, enum_name).__members__.items()}
+    assert members(pysock) == members(std)
+
+
+def test_errno_reexports(pysock):
+    for name in ("EBADF", "EAGAIN", "EWOULDBLOCK"):
+        assert getattr(pysock, name) == getattr(std, name)
+        assert name not in pysock.__all__
 
 
 def test_enum_members_are_module_constants(mod):

@@ -3,13 +3,14 @@
 const abi = @import("abi");
 const sys = @import("sys");
 const posix = @import("posix");
+const names = @import("constant_names.zig");
 
 pub const vtable = posix.vtable(.{
     .name = "linux",
     .atomic_cloexec = true,
     .unix_abstract = true,
     .info = info,
-    .constants = posix.constants.table(&posix.constants.common_names),
+    .constants = posix.constants.tableWith(&posix.constants.common_names ++ names.linux_only, &names.linux_fallbacks),
 });
 
 export fn pysock_backend_vtable() callconv(.c) *const abi.Vtable {

@@ -11,12 +11,22 @@ pub const Fallback = names.Fallback;
 
 /// The table for `wanted` (plus the shared fallbacks), in list order.
 pub fn table(comptime wanted: []const [:0]const u8) []const abi.Constant {
+    return tableWith(wanted, &.{});
+}
+
+/// As `table`, with a backend's own entries (aliases, CPython defaults),
+/// which take precedence over the header's name.
+pub fn tableWith(comptime wanted: []const [:0]const u8, comptime extra: []const Fallback) []const abi.Constant {
     comptime {
         @setEvalBranchQuota(100_000);
         var entries: [wanted.len]abi.Constant = undefined;
         var count: usize = 0;
         for (wanted) |name| {
-            const found: ?i64 = valueOf(name) orelse fallbackFor(name);
+            // The backend's own entries come first: they replace header macros
+            // that translate-c cannot turn into Zig.
+            var found: ?i64 = fallbackFor(extra, name);
+            if (found == null) found = valueOf(name);
+            if (found == null) found = fallbackFor(&names.fallbacks, name);
             const value = found orelse continue;
             entries[count] = .{ .name = name.ptr, .value = value };
             count += 1;
@@ -36,8 +46,8 @@ fn valueOf(comptime name: []const u8) ?i64 {
     };
 }
 
-fn fallbackFor(comptime name: []const u8) ?i64 {
-    for (names.fallbacks) |fallback| {
+fn fallbackFor(comptime list: []const Fallback, comptime name: []const u8) ?i64 {
+    for (list) |fallback| {
         if (std.mem.eql(u8, fallback.name, name)) return switch (fallback.value) {
             .header => |other| valueOf(other),
             .cpython_default => |value| value,

@@ -7,6 +7,7 @@ const py = @import("python.zig");
 const state = @import("state.zig");
 const errors = @import("errors.zig");
 const args = @import("args.zig");
+const families = @import("families.zig");
 
 /// A native sockaddr, as produced by the backend.
 pub const Native = struct {
@@ -14,16 +15,23 @@ pub const Native = struct {
     bytes: [abi.max_native_addr]u8 align(8) = undefined,
 };
 
-/// Parses the Python address `obj` for a socket of `family` into `out`.
+/// Parses the Python address `obj` for a socket of `family` and protocol
+/// `proto` (the socket's own; some formats depend on it) into `out`.
 /// `caller` names the method in error messages ("bind", "connect", ...).
-pub fn parse(family: i32, obj: *py.PyObject, caller: [*:0]const u8, out: *Native) bool {
-    var a: abi.Address = .{ .family = family };
+pub fn parse(family: i32, proto: i32, obj: *py.PyObject, caller: [*:0]const u8, out: *Native) bool {
+    var a: abi.Address = .{ .family = family, .proto = proto };
     if (family == state.af_unix and state.af_unix >= 0) {
         if (!parseUnix(obj, &a)) return false;
     } else if (family == state.af_inet or family == state.af_inet6) {
         if (!parseInet(family, obj, caller, &a)) return false;
+    } else if (family == state.af_rds and state.af_rds >= 0) {
+        // RDS sockets take AF_INET addresses, sin_family included.
+        a.family = state.af_inet;
+        if (!parseInet(state.af_inet, obj, caller, &a)) return false;
+    } else if (families.handles(family)) {
+        if (!families.parse(family, proto, obj, caller, &a)) return false;
     } else {
-        _ = errors.osError("getsockaddrarg: bad family");
+        setFormattedName(py.PyExc_OSError, "%s(): bad family", caller);
         return false;
     }
     var err: abi.Error = .{};
@@ -145,11 +153,12 @@ pub fn resolveHost(family: i32, name: [:0]const u8, a: *abi.Address) bool {
     return true;
 }
 
-/// Builds the Python object for a native address of `len` bytes; None when
-/// the OS gave no address (len 0).
-pub fn toPython(native: *const anyopaque, len: u32) ?*py.PyObject {
+/// Builds the Python object for a native address of `len` bytes, from a
+/// socket of protocol `proto` (some formats depend on it); None when the OS
+/// gave no address (len 0).
+pub fn toPython(native: *const anyopaque, len: u32, proto: i32) ?*py.PyObject {
     if (len == 0) return py.none();
-    var a: abi.Address = .{};
+    var a: abi.Address = .{ .proto = proto };
     state.vt.addr_decode(native, len, &a);
     return neutralToPython(&a);
 }
@@ -172,6 +181,7 @@ pub fn neutralToPython(a: *const abi.Address) ?*py.PyObject {
         if (data.len > 0 and data[0] == 0) return py.PyBytes_FromStringAndSize(data.ptr, @intCast(data.len));
         return py.PyUnicode_DecodeFSDefaultAndSize(data.ptr, @intCast(data.len));
     }
+    if (families.handles(a.family)) return families.toPython(a);
     return errors.pack(.{ py.PyLong_FromLong(a.family), py.PyBytes_FromStringAndSize(data.ptr, @intCast(data.len)) });
 }
 

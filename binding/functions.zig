@@ -204,7 +204,7 @@ pub fn getaddrinfo(_: ?*py.PyObject, argv: Argv, nargs: isize) callconv(.c) Obj 
     while (item) |it| {
         var e: abi.AddrInfoEntry = undefined;
         item = state.vt.addrinfo_next(it, &e);
-        const addr = if (e.addr) |a| address.toPython(a, e.addrlen) else py.none();
+        const addr = if (e.addr) |a| address.toPython(a, e.addrlen, e.protocol) else py.none();
         const canon = if (e.canonname) |c| py.PyUnicode_FromString(c) else py.PyUnicode_FromString("");
         const t = errors.pack(.{ py.PyLong_FromLong(e.family), py.PyLong_FromLong(e.socktype), py.PyLong_FromLong(e.protocol), canon, addr }) orelse {
             py.Py_DecRef(out);

@@ -128,6 +128,7 @@ pub extern var PyExc_TimeoutError: *PyObject;
 pub extern var PyExc_ImportError: *PyObject;
 pub extern var PyExc_ResourceWarning: *PyObject;
 pub extern var PyExc_UnicodeError: *PyObject;
+pub extern var PyExc_SystemError: *PyObject;
 pub extern var PyFloat_Type: PyTypeObject;
 pub extern var PyByteArray_Type: PyTypeObject;
 
@@ -162,6 +163,7 @@ pub extern fn PyLong_AsLong(o: *PyObject) c_long;
 pub extern fn PyLong_AsLongLong(o: *PyObject) c_longlong;
 pub extern fn PyLong_AsSsize_t(o: *PyObject) Py_ssize_t;
 pub extern fn PyLong_AsUnsignedLongLong(o: *PyObject) c_ulonglong;
+pub extern fn PyLong_AsUnsignedLongLongMask(o: *PyObject) c_ulonglong;
 pub extern fn PyNumber_Index(o: *PyObject) ?*PyObject;
 pub extern fn PyIndex_Check(o: *PyObject) c_int;
 pub extern fn PyFloat_FromDouble(v: f64) ?*PyObject;
@@ -179,6 +181,7 @@ pub extern fn PyUnicode_AsEncodedString(o: *PyObject, encoding: [*:0]const u8, e
 pub extern fn PyUnicode_AsASCIIString(o: *PyObject) ?*PyObject;
 pub extern fn PyUnicode_DecodeFSDefaultAndSize(s: [*]const u8, n: Py_ssize_t) ?*PyObject;
 pub extern fn PyUnicode_EncodeFSDefault(o: *PyObject) ?*PyObject;
+pub extern fn PyUnicode_FSConverter(o: ?*PyObject, result: ?*anyopaque) c_int;
 pub extern fn PyUnicode_FromFormat(format: [*:0]const u8, ...) ?*PyObject;
 
 pub extern fn PyTuple_New(n: Py_ssize_t) ?*PyObject;

@@ -202,7 +202,7 @@ fn getblocking(o: *py.PyObject, _: ?*py.PyObject) callconv(.c) Obj {
 fn bind(o: *py.PyObject, arg: *py.PyObject) callconv(.c) Obj {
     const s = self_(o);
     var native: address.Native = .{};
-    if (!address.parse(s.family, arg, "bind", &native)) return null;
+    if (!address.parse(s.family, s.proto, arg, "bind", &native)) return null;
     var err: abi.Error = .{};
     if (state.vt.bind(s.handle, &native.bytes, native.len, &err) != 0) return errors.raise(&err);
     return py.none();
@@ -231,7 +231,7 @@ fn accept(o: *py.PyObject, _: ?*py.PyObject) callconv(.c) Obj {
     var native: address.Native = .{};
     var deadline: io.Deadline = .{};
     _ = io.run(&s.handle, s.timeout_ns, .read, &deadline, AcceptCtx{ .out = &new, .native = &native }, acceptOp) orelse return null;
-    const addr = address.toPython(&native.bytes, native.len) orelse {
+    const addr = address.toPython(&native.bytes, native.len, s.proto) orelse {
         var err: abi.Error = .{};
         _ = state.vt.close(new, &err);
         return null;
@@ -243,7 +243,7 @@ fn accept(o: *py.PyObject, _: ?*py.PyObject) callconv(.c) Obj {
 /// Returns null with an exception set otherwise.
 fn doConnect(s: *Sock, addr: *py.PyObject, caller: [*:0]const u8, raise_os: bool) ?i32 {
     var native: address.Native = .{};
-    if (!address.parse(s.family, addr, caller, &native)) return null;
+    if (!address.parse(s.family, s.proto, addr, caller, &native)) return null;
     var err: abi.Error = .{};
     const ts = py.PyEval_SaveThread();
     const r = state.vt.connect(s.handle, &native.bytes, native.len, &err);
@@ -302,7 +302,7 @@ fn sockName(o: *py.PyObject, f: NameFn) Obj {
     var native: address.Native = .{};
     var err: abi.Error = .{};
     if (f(self_(o).handle, &native.bytes, &native.len, &err) != 0) return errors.raise(&err);
-    return address.toPython(&native.bytes, native.len);
+    return address.toPython(&native.bytes, native.len, self_(o).proto);
 }
 
 fn getsockname(o: *py.PyObject, _: ?*py.PyObject) callconv(.c) Obj {
@@ -366,7 +366,7 @@ fn sendto(o: *py.PyObject, argv: Argv, nargs: isize) callconv(.c) Obj {
     if (!args.readBuffer(argv[0], &view)) return null;
     defer py.PyBuffer_Release(&view);
     var native: address.Native = .{};
-    if (!address.parse(s.family, argv[@intCast(nargs - 1)], "sendto", &native)) return null;
+    if (!address.parse(s.family, s.proto, argv[@intCast(nargs - 1)], "sendto", &native)) return null;
     var deadline: io.Deadline = .{};
     const ctx = SendCtx{ .buf = args.viewBytes(&view), .flags = flags, .addr = &native };
     const n = io.run(&s.handle, s.timeout_ns, .write, &deadline, ctx, sendOp) orelse return null;
@@ -429,7 +429,7 @@ fn recvfrom(o: *py.PyObject, argv: Argv, nargs: isize) callconv(.c) Obj {
     const flags = args.optInt(i32, argv, nargs, 1, 0) orelse return null;
     var from: address.Native = .{};
     const data = recvBytes(self_(o), size, flags, &from) orelse return null;
-    const addr = address.toPython(&from.bytes, from.len) orelse {
+    const addr = address.toPython(&from.bytes, from.len, self_(o).proto) orelse {
         py.Py_DecRef(data);
         return null;
     };
@@ -504,7 +504,7 @@ fn recvfrom_into(o: *py.PyObject, argv: Argv, nargs: isize, kwnames: ?*py.PyObje
     var from: address.Native = .{};
     const buf = args.viewBytes(&a.view)[0..a.size];
     const n = io.run(&s.handle, s.timeout_ns, .read, &deadline, RecvCtx{ .buf = buf, .flags = a.flags, .from = &from }, recvOp) orelse return null;
-    return errors.pack(.{ py.PyLong_FromSsize_t(n), address.toPython(&from.bytes, from.len) });
+    return errors.pack(.{ py.PyLong_FromSsize_t(n), address.toPython(&from.bytes, from.len, s.proto) });
 }
 
 // -- options ----------------------------------------------------------------------------

@@ -20,6 +20,25 @@ pub var af_unix: i32 = -1;
 pub var sock_nonblock: i32 = 0;
 pub var sock_cloexec: i32 = 0;
 pub var somaxconn: i32 = 128;
+/// The families of binding/families.zig and the protocol/type numbers
+/// their address formats depend on (-1 where the backend lacks them).
+pub var af_netlink: i32 = -1;
+pub var af_packet: i32 = -1;
+pub var af_can: i32 = -1;
+pub var af_alg: i32 = -1;
+pub var af_vsock: i32 = -1;
+pub var af_tipc: i32 = -1;
+pub var af_qipcrtr: i32 = -1;
+/// AF_RDS sockets use AF_INET addresses.
+pub var af_rds: i32 = -1;
+pub var can_raw: i32 = -1;
+pub var can_bcm: i32 = -1;
+pub var can_isotp: i32 = -1;
+pub var can_j1939: i32 = -1;
+pub var tipc_addr_nameseq: i32 = -1;
+pub var tipc_addr_name: i32 = -1;
+pub var tipc_addr_id: i32 = -1;
+pub var tipc_cluster_scope: i32 = 0;
 /// For gaierror "address family mismatched".
 pub var eai_family: i32 = -6;
 /// errno.EWOULDBLOCK of the running Python, which connect_ex returns on timeout.
@@ -46,6 +65,18 @@ pub fn install(table: *const abi.Vtable) void {
         if (eql(name, "SOCK_NONBLOCK")) sock_nonblock = v;
         if (eql(name, "SOCK_CLOEXEC")) sock_cloexec = v;
         if (eql(name, "SOMAXCONN")) somaxconn = v;
+        inline for (.{
+            .{ "AF_NETLINK", &af_netlink },        .{ "AF_PACKET", &af_packet },
+            .{ "AF_CAN", &af_can },                .{ "AF_ALG", &af_alg },
+            .{ "AF_VSOCK", &af_vsock },            .{ "AF_TIPC", &af_tipc },
+            .{ "AF_QIPCRTR", &af_qipcrtr },        .{ "AF_RDS", &af_rds },
+            .{ "CAN_RAW", &can_raw },              .{ "CAN_BCM", &can_bcm },
+            .{ "CAN_ISOTP", &can_isotp },          .{ "CAN_J1939", &can_j1939 },
+            .{ "TIPC_ADDR_NAMESEQ", &tipc_addr_nameseq }, .{ "TIPC_ADDR_NAME", &tipc_addr_name },
+            .{ "TIPC_ADDR_ID", &tipc_addr_id },    .{ "TIPC_CLUSTER_SCOPE", &tipc_cluster_scope },
+        }) |entry| {
+            if (eql(name, entry[0])) entry[1].* = v;
+        }
     }
     is_loaded = true;
 }

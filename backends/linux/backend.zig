@@ -1,9 +1,11 @@
 //! The Linux backend: the shared POSIX code plus what only Linux has
-//! (SOCK_CLOEXEC/accept4, the abstract AF_UNIX namespace, SO_DOMAIN).
+//! (SOCK_CLOEXEC/accept4, the abstract AF_UNIX namespace, SO_DOMAIN, the
+//! Linux-only address families of families.zig).
 const abi = @import("abi");
 const sys = @import("sys");
 const posix = @import("posix");
 const names = @import("constant_names.zig");
+const families = @import("families.zig");
 
 pub const vtable = posix.vtable(.{
     .name = "linux",
@@ -11,6 +13,8 @@ pub const vtable = posix.vtable(.{
     .unix_abstract = true,
     .info = info,
     .constants = posix.constants.tableWith(&posix.constants.common_names ++ names.linux_only, &names.linux_fallbacks),
+    .family_encode = families.encode,
+    .family_decode = families.decode,
 });
 
 export fn pysock_backend_vtable() callconv(.c) *const abi.Vtable {

@@ -1,5 +1,6 @@
 //! Native sockaddrs <-> the neutral `abi.Address`, for AF_INET, AF_INET6 and
-//! AF_UNIX; other families decode to raw bytes. Layouts come from the
+//! AF_UNIX; the platform's own families through its Platform hooks; other
+//! families decode to raw bytes. Layouts come from the
 //! translated headers, so the same code serves Linux (no length byte) and the
 //! BSDs (a leading sa_len byte).
 const std = @import("std");
@@ -33,6 +34,9 @@ pub fn Codec(comptime platform: Platform) type {
             if (in.family == sys.AF_INET) return encodeInet(in, out, capacity, len, err);
             if (in.family == sys.AF_INET6) return encodeInet6(in, out, capacity, len, err);
             if (in.family == sys.AF_UNIX) return encodeUnix(in, out, capacity, len, err);
+            if (platform.family_encode) |familyEncode| {
+                if (familyEncode(in, out[0..capacity], len, err)) |rc| return rc;
+            }
             errors.setOs(err, sys.EAFNOSUPPORT);
             return -1;
         }
@@ -63,10 +67,10 @@ pub fn Codec(comptime platform: Platform) type {
                 setData(out, std.mem.asBytes(&sa.sin6_addr));
             } else if (family == sys.AF_UNIX) {
                 setData(out, unixPath(bytes[0..@max(used, sun_path_offset)]));
-            } else {
-                // Unknown family: the bytes after the family field, at least
-                // sockaddr's 14 sa_data bytes as the stdlib returns them.
-                setData(out, bytes[sa_data_offset..@max(used, @sizeOf(sys.struct_sockaddr))]);
+            } else if (platform.family_decode == null or !platform.family_decode.?(bytes, out)) {
+                // Unknown family: sockaddr's sa_data bytes, as the stdlib
+                // returns them (always all of them, whatever the length).
+                setData(out, bytes[sa_data_offset..@sizeOf(sys.struct_sockaddr)]);
             }
         }
 

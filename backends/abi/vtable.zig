@@ -66,19 +66,27 @@ pub const max_native_addr: usize = 128;
 ///   AF_UNIX: data = the path bytes (a leading NUL is the Linux abstract
 ///     namespace); an unnamed socket has data_len 0.
 ///   AF_NETLINK: nums = {pid, groups}.
-///   AF_PACKET: name = interface name; nums = {protocol, pkttype, hatype};
-///     data = the hardware address (decode: sll_addr, sll_halen bytes).
-///   AF_CAN: name = interface name ("" = any); CAN_ISOTP: nums = {rx_id,
-///     tx_id}; CAN_J1939: nums = {name, pgn, addr}.
-///   AF_ALG: name = type; data = algorithm name; nums = {feat, mask}.
+///   AF_PACKET: name = interface name (encode: cut to IFNAMSIZ-1 bytes, then
+///     looked up; decode: "" when the index has no name); nums = {protocol
+///     in host order, pkttype, hatype}; data = the hardware address
+///     (decode: sll_halen bytes from sll_addr).
+///   AF_CAN: name = interface name ("" = any, index 0); CAN_ISOTP: nums =
+///     {rx_id, tx_id}; CAN_J1939: nums = {name, pgn, addr}. `proto` picks
+///     the format.
+///   AF_ALG: name = type; data = algorithm name (both without NUL); nums =
+///     {feat, mask}.
 ///   AF_VSOCK: nums = {cid, port}.  AF_QIPCRTR: nums = {node, port}.
-///   AF_TIPC: nums = {addrtype, v1, v2, v3, scope}.
-///   AF_BLUETOOTH: data = the 6 bdaddr bytes as in the sockaddr; L2CAP:
-///     nums = {psm}; RFCOMM: nums = {channel}; HCI: nums = {dev}.
-///   AF_RDS: as AF_INET.
-///   Interface names are resolved by the backend (if_nametoindex); an unknown
-///   name fails with the OS error (ENODEV).
-///   Any other family (decode only): data = the raw bytes after the family.
+///   AF_TIPC: nums = {addrtype, v1, v2, v3, scope}: NAMESEQ {type, lower,
+///     upper}, NAME {type, instance, (decode: instance again)}, ID {node,
+///     ref, 0}; scope is the sockaddr's signed char widened to 32 bits.
+///   AF_RDS: the binding sends AF_INET addresses (as the stdlib does).
+///   AF_BLUETOOTH: not implemented: no header the build has describes its
+///     sockaddrs (they live in BlueZ's headers, not the kernel's UAPI).
+///   Integers are stored modulo the native field's width. Interface names
+///   are resolved by the backend (if_nametoindex); an unknown name fails
+///   with the OS error (ENODEV).
+///   Any other family (decode only): data = sockaddr's 14 sa_data bytes, as
+///   the stdlib returns them.
 pub const Address = extern struct {
     family: i32 = 0,
     data_len: u32 = 0,

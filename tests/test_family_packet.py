@@ -1,0 +1,91 @@
+"""AF_PACKET on the real kernel, loopback only: frames captured on "lo"
+through pysock carry the same address tuples as through the stdlib, and
+sendto with a full AF_PACKET address delivers a frame."""
+import os
+import socket as std
+
+import pytest
+
+from familyutil import family_socket_or_skip
+
+ETH_P_ALL = 0x0003
+ETH_P_IP = 0x0800
+ETH_P_LOCAL_EXPERIMENTAL = 0x88B5  # IEEE 802 local experimental EtherType
+PACKET_HOST, PACKET_OUTGOING = 0, 4
+
+
+def capture_socket(mod, proto):
+    s = family_socket_or_skip(mod, "AF_PACKET", "SOCK_DGRAM", std.htons(proto))
+    s.settimeout(5.0)
+    s.bind(("lo", proto))
+    return s
+
+
+def collect(sock, marker, want):
+    """Addresses of frames that contain `marker`, until `want` of them."""
+    seen = []
+    for _ in range(2000):  # other loopback traffic may come first
+        data, address = sock.recvfrom(65536)
+        if marker in data:
+            seen.append(address)
+            if len(seen) == want:
+                break
+    return seen
+
+
+def test_capture_udp_on_lo_like_stdlib(pysock):
+    # ETH_P_ALL: such sockets see outgoing frames too, not only incoming.
+    cap_std = capture_socket(std, ETH_P_ALL)
+    cap_py = capture_socket(pysock, ETH_P_ALL)
+    rx = std.socket(std.AF_INET, std.SOCK_DGRAM)
+    tx = std.socket(std.AF_INET, std.SOCK_DGRAM)
+    with cap_std, cap_py, rx, tx:
+        rx.bind(("127.0.0.1", 0))
+        marker = b"pysock-packet-" + os.urandom(8).hex().encode()
+        tx.sendto(marker, rx.getsockname())
+        # Each frame shows up twice on lo: outgoing, then incoming.
+        got = collect(cap_py, marker, 2)
+        expected = collect(cap_std, marker, 2)
+        assert got == expected
+        assert {a[2] for a in got} == {PACKET_HOST, PACKET_OUTGOING}
+        for address in got:
+            assert address[:2] == ("lo", ETH_P_IP)
+            assert [type(v) for v in address] == [str, int, int, int, bytes]
+
+
+def test_getsockname_like_stdlib(pysock):
+    names = []
+    for mod in (std, pysock):
+        s = family_socket_or_skip(mod, "AF_PACKET", "SOCK_RAW", std.htons(ETH_P_LOCAL_EXPERIMENTAL))
+        with s:
+            unbound = s.getsockname()
+            s.bind(("lo", ETH_P_LOCAL_EXPERIMENTAL))
+            names.append((unbound, s.getsockname()))
+    assert names[0] == names[1]
+    # Protocols from 0x8000 up come back positive, as in the stdlib.
+    assert names[1][1][1] == ETH_P_LOCAL_EXPERIMENTAL
+
+
+@pytest.mark.parametrize("sender_name", ["socket", "pysock"])
+def test_sendto_full_address_delivers(pysock, sender_name):
+    sender_mod = std if sender_name == "socket" else pysock
+    cap = capture_socket(pysock, ETH_P_LOCAL_EXPERIMENTAL)
+    tx = family_socket_or_skip(sender_mod, "AF_PACKET", "SOCK_DGRAM", 0)
+    with cap, tx:
+        marker = b"pysock-frame-" + os.urandom(8).hex().encode()
+        # (ifname, proto, pkttype, hatype, hardware address): lo's address is zeros.
+        sent = tx.sendto(marker, ("lo", ETH_P_LOCAL_EXPERIMENTAL, PACKET_HOST, 0, b"\0" * 6))
+        assert sent == len(marker)
+        address = collect(cap, marker, 1)[0]
+        assert address[:2] == ("lo", ETH_P_LOCAL_EXPERIMENTAL)
+        assert address[4] == b"\0" * 6
+
+
+def test_unknown_interface_same_error(pysock):
+    errs = []
+    for mod in (std, pysock):
+        s = family_socket_or_skip(mod, "AF_PACKET", "SOCK_DGRAM", 0)
+        with s, pytest.raises(OSError) as info:
+            s.bind(("pysock-none0", ETH_P_IP))
+        errs.append((type(info.value), info.value.errno, str(info.value)))
+    assert errs[0] == errs[1]

@@ -49,6 +49,10 @@ def zig_command(prefix, target=None, optimize="ReleaseFast"):
     cmd = [sys.executable, "-m", "ziglang", "build", f"-Doptimize={optimize}", "--prefix", prefix]
     if target:
         cmd.append(f"-Dtarget={target}")
+    else:
+        # A wheel tagged linux_x86_64 must run on every x86_64 machine, not
+        # only on CPUs with this one's extensions (Zig's native default).
+        cmd.append("-Dcpu=baseline")
     return cmd
 
 

@@ -130,6 +130,9 @@ pub extern var PyExc_ResourceWarning: *PyObject;
 pub extern var PyExc_UnicodeError: *PyObject;
 pub extern var PyFloat_Type: PyTypeObject;
 pub extern var PyByteArray_Type: PyTypeObject;
+pub extern var PyLong_Type: PyTypeObject;
+pub extern var PyExc_RuntimeError: *PyObject;
+pub extern var PyExc_RuntimeWarning: *PyObject;
 
 // -- functions ----------------------------------------------------------------
 pub extern fn Py_IncRef(o: ?*PyObject) void;
@@ -153,6 +156,7 @@ pub extern fn PyErr_ResourceWarning(source: ?*PyObject, stack_level: Py_ssize_t,
 pub extern fn PyErr_Fetch(t: *?*PyObject, v: *?*PyObject, tb: *?*PyObject) void;
 pub extern fn PyErr_Restore(t: ?*PyObject, v: ?*PyObject, tb: ?*PyObject) void;
 pub extern fn PyErr_WriteUnraisable(o: ?*PyObject) void;
+pub extern fn PyErr_WarnEx(category: *PyObject, message: [*:0]const u8, stack_level: Py_ssize_t) c_int;
 
 pub extern fn PyLong_FromLong(v: c_long) ?*PyObject;
 pub extern fn PyLong_FromLongLong(v: c_longlong) ?*PyObject;
@@ -187,6 +191,11 @@ pub extern fn PyTuple_GetItem(t: *PyObject, i: Py_ssize_t) ?*PyObject;
 pub extern fn PyTuple_Size(t: *PyObject) Py_ssize_t;
 pub extern fn PyList_New(n: Py_ssize_t) ?*PyObject;
 pub extern fn PyList_Append(l: *PyObject, o: *PyObject) c_int;
+pub extern fn PySequence_Check(o: *PyObject) c_int;
+pub extern fn PySequence_Fast(o: *PyObject, message: [*:0]const u8) ?*PyObject;
+pub extern fn PySequence_Size(o: *PyObject) Py_ssize_t;
+pub extern fn PySequence_GetItem(o: *PyObject, i: Py_ssize_t) ?*PyObject;
+pub extern fn PySys_GetObject(name: [*:0]const u8) ?*PyObject;
 
 pub extern fn PyObject_GetBuffer(o: *PyObject, view: *Py_buffer, flags: c_int) c_int;
 pub extern fn PyBuffer_Release(view: *Py_buffer) void;

@@ -27,3 +27,5 @@
 #include <linux/can.h>
 #include <linux/can/raw.h>
 #include <linux/can/j1939.h>
+/* ALG_* control message types for sendmsg_afalg and AF_ALG sockets. */
+#include <linux/if_alg.h>

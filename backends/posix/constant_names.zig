@@ -13,6 +13,9 @@ pub const common = [_][:0]const u8{
     "AF_LLC", "AF_NETBEUI", "AF_NETLINK", "AF_NETROM", "AF_PACKET", "AF_PPPOX", "AF_QIPCRTR",
     "AF_RDS", "AF_ROSE", "AF_ROUTE", "AF_SECURITY", "AF_SNA", "AF_TIPC", "AF_UNIX", "AF_UNSPEC",
     "AF_VSOCK", "AF_WANPIPE", "AF_X25",
+    // ALG_* (Linux AF_ALG: control message types and operations)
+    "ALG_OP_DECRYPT", "ALG_OP_ENCRYPT", "ALG_SET_AEAD_ASSOCLEN", "ALG_SET_AEAD_AUTHSIZE",
+    "ALG_SET_IV", "ALG_SET_KEY", "ALG_SET_OP",
     // SOCK_*
     "SOCK_CLOEXEC", "SOCK_DGRAM", "SOCK_NONBLOCK", "SOCK_RAW", "SOCK_RDM", "SOCK_SEQPACKET",
     "SOCK_STREAM",

@@ -101,14 +101,39 @@ fn toSsize(obj: *py.PyObject) ?isize {
     return v;
 }
 
-/// A Python int as a C int, as CPython's internal _PyLong_AsInt does.
+/// A Python int as a C int, as CPython's internal _PyLong_AsInt does: one
+/// message for every value out of range.
 fn longAsInt(obj: *py.PyObject) ?c_int {
+    var overflow: c_int = 0;
+    const v = py.PyLong_AsLongAndOverflow(obj, &overflow);
+    if (v == -1 and py.PyErr_Occurred() != null) return null;
+    if (overflow != 0) return intTooLarge();
+    return std.math.cast(c_int, v) orelse intTooLarge();
+}
+
+fn intTooLarge() ?c_int {
+    _ = errors.overflowError("Python int too large to convert to C int");
+    return null;
+}
+
+/// An int argument (the "i" format): __index__, then C long (with
+/// CPython's own message beyond it), then the C int range.
+fn toCInt(obj: *py.PyObject) ?c_int {
     const v = py.PyLong_AsLong(obj);
     if (v == -1 and py.PyErr_Occurred() != null) return null;
-    return std.math.cast(c_int, v) orelse {
-        _ = errors.overflowError("Python int too large to convert to C int");
+    if (v > std.math.maxInt(c_int)) {
+        _ = errors.overflowError("signed integer is greater than maximum");
         return null;
-    };
+    }
+    if (v < std.math.minInt(c_int)) {
+        _ = errors.overflowError("signed integer is less than minimum");
+        return null;
+    }
+    return @intCast(v);
+}
+
+fn optCInt(argv: Argv, nargs: isize, i: usize) ?c_int {
+    return if (nargs > i) toCInt(argv[i]) else 0;
 }
 
 /// sys.audit(event, a, b), as PySys_Audit (not in the 3.11 limited API).
@@ -239,7 +264,8 @@ const Control = struct {
     /// "(iiy*)" item format.
     fn parseItem(self: *Control, entry: *py.PyObject) bool {
         const prefix = "[sendmsg() ancillary data items]() argument must be ";
-        if (py.PySequence_Check(entry) == 0 or py.PyBytes_Check(entry) or py.PyUnicode_Check(entry)) {
+        // (A str passes: it is a sequence, and fails later as an int.)
+        if (py.PySequence_Check(entry) == 0 or py.PyBytes_Check(entry)) {
             args.setTypeName(prefix ++ "3-item sequence, not %.50s", entry);
             return false;
         }
@@ -255,8 +281,8 @@ const Control = struct {
         var got: usize = 0;
         defer for (fields[0..got]) |f| py.Py_DecRef(f);
         while (got < 3) : (got += 1) fields[got] = py.PySequence_GetItem(entry, @intCast(got)) orelse return false;
-        const level = args.toInt(i32, fields[0]) orelse return false;
-        const kind = args.toInt(i32, fields[1]) orelse return false;
+        const level = toCInt(fields[0]) orelse return false;
+        const kind = toCInt(fields[1]) orelse return false;
         const view = &self.views[self.acquired];
         if (!args.readBuffer(fields[2], view)) return false;
         self.acquired += 1;
@@ -313,7 +339,7 @@ fn send(s: *Sock, data: *const Gather, control: *const Control, dest: ?*const ad
 pub fn sendmsg(o: *py.PyObject, argv: Argv, nargs: isize, kwnames: ?*py.PyObject) callconv(.c) Obj {
     if (!noKeywords("sendmsg", kwnames) or !args.count("sendmsg", nargs, 1, 4)) return null;
     const s = sockOf(o);
-    const flags = args.optInt(i32, argv, nargs, 2, 0) orelse return null;
+    const flags = optCInt(argv, nargs, 2) orelse return null;
     const addr_arg = if (nargs > 3) argv[3] else py.Py_None();
     var native: address.Native = .{};
     var dest: ?*const address.Native = null;
@@ -508,7 +534,7 @@ pub fn recvmsg(o: *py.PyObject, argv: Argv, nargs: isize, kwnames: ?*py.PyObject
     const s = sockOf(o);
     const size = toSsize(argv[0]) orelse return null;
     const ancbufsize: isize = if (nargs > 1) toSsize(argv[1]) orelse return null else 0;
-    const flags = args.optInt(i32, argv, nargs, 2, 0) orelse return null;
+    const flags = optCInt(argv, nargs, 2) orelse return null;
     if (size < 0) return errors.valueError("negative buffer size in recvmsg()");
     var rx: Receive = .{};
     defer rx.deinit();
@@ -539,7 +565,7 @@ pub fn recvmsg_into(o: *py.PyObject, argv: Argv, nargs: isize, kwnames: ?*py.PyO
     if (!noKeywords("recvmsg_into", kwnames) or !args.count("recvmsg_into", nargs, 1, 3)) return null;
     const s = sockOf(o);
     const ancbufsize: isize = if (nargs > 1) toSsize(argv[1]) orelse return null else 0;
-    const flags = args.optInt(i32, argv, nargs, 2, 0) orelse return null;
+    const flags = optCInt(argv, nargs, 2) orelse return null;
     var data: Gather = .{};
     defer data.deinit();
     if (!data.init(argv[0], true, "recvmsg_into")) return null;

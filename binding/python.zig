@@ -164,6 +164,7 @@ pub extern fn PyLong_FromUnsignedLongLong(v: c_ulonglong) ?*PyObject;
 pub extern fn PyLong_FromSsize_t(v: Py_ssize_t) ?*PyObject;
 pub extern fn PyLong_AsLong(o: *PyObject) c_long;
 pub extern fn PyLong_AsLongLong(o: *PyObject) c_longlong;
+pub extern fn PyLong_AsLongAndOverflow(o: *PyObject, overflow: *c_int) c_long;
 pub extern fn PyLong_AsSsize_t(o: *PyObject) Py_ssize_t;
 pub extern fn PyLong_AsUnsignedLongLong(o: *PyObject) c_ulonglong;
 pub extern fn PyNumber_Index(o: *PyObject) ?*PyObject;

@@ -394,7 +394,10 @@ pub fn sendmsg_afalg(o: *py.PyObject, a: *py.PyObject, kw: ?*py.PyObject) callco
     if (data_arg) |obj| if (!data.init(obj, false, "sendmsg")) return null;
 
     // The kernel reads each value as a native u32; ALG_SET_IV carries
-    // struct af_alg_iv, a native u32 length followed by the IV bytes.
+    // struct af_alg_iv, a native u32 length followed by the IV bytes (a
+    // layout fixed by the Linux ABI, the only one with AF_ALG). Every item
+    // gets cmsg_len = CMSG_LEN(data); the stdlib gives the IV item
+    // CMSG_SPACE instead, which the kernel reads the same way.
     var control: Control = .{};
     defer control.deinit();
     if (!control.reserve(3)) return null;

@@ -222,3 +222,37 @@ def test_same_results_both_modules(both, socks):
         res = [b.recvmsg(100, 0), b.recvmsg(5, 64, m.MSG_PEEK), b.recvmsg(5)]
         out.append([(d, anc, int(f), addr) for d, anc, f, addr in res])
     assert out[0] == out[1]
+
+
+class Boom(Exception):
+    pass
+
+
+@pytest.mark.skipif(not hasattr(__import__("signal"), "setitimer"), reason="needs signal.setitimer")
+@pytest.mark.parametrize("mode", ["timeout", "blocking"])
+def test_recvmsg_signals(mod, socks, mode):
+    """PEP 475: a signal whose handler returns retries the call; one whose
+    handler raises ends it with that exception."""
+    import signal
+
+    a, b = unix_pair(mod, socks)
+    b.settimeout(2.0 if mode == "timeout" else None)
+    fired = []
+
+    def handler(signum, frame):
+        fired.append(signum)
+        if len(fired) == 3:
+            a.sendmsg([b"after signals"])
+        if len(fired) == 6:
+            raise Boom()
+
+    old = signal.signal(signal.SIGALRM, handler)
+    signal.setitimer(signal.ITIMER_REAL, 0.05, 0.05)
+    try:
+        assert b.recvmsg(100) == (b"after signals", [], 0, None)
+        assert len(fired) >= 3
+        with pytest.raises(Boom):
+            b.recvmsg_into([bytearray(10)])
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)

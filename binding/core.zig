@@ -11,6 +11,7 @@ const dynlib = @import("dynlib.zig");
 const socket = @import("socket.zig");
 const functions = @import("functions.zig");
 const features = @import("features.zig");
+const messages = @import("messages.zig");
 
 /// _load(path, ewouldblock) -> (platform, abi_version, capabilities)
 fn load(_: ?*py.PyObject, argv: [*]const *py.PyObject, nargs: isize) callconv(.c) ?*py.PyObject {
@@ -66,6 +67,8 @@ const module_functions = [_]py.PyMethodDef{
     f("inet_ntop", functions.inet_ntop, fast, "inet_ntop(af, packed_ip) -> str"),
     f("gethostname", functions.gethostname, py.METH_NOARGS, "gethostname() -> str"),
     f("getaddrinfo", functions.getaddrinfo, fast, "getaddrinfo(host, port, family, type, proto, flags) -> list"),
+    f("CMSG_LEN", messages.CMSG_LEN, fast | py.METH_KEYWORDS, "CMSG_LEN(length) -> control message length"),
+    f("CMSG_SPACE", messages.CMSG_SPACE, fast | py.METH_KEYWORDS, "CMSG_SPACE(length) -> buffer size"),
     .{ .ml_name = null, .ml_meth = null, .ml_flags = 0, .ml_doc = null },
 };
 

@@ -15,10 +15,22 @@ const Feature = struct {
     methods: []const [*:0]const u8 = &.{},
     /// `_core` module functions that call it.
     functions: []const [*:0]const u8 = &.{},
+    /// Other optional entries the same names call (all must be present).
+    also: []const []const u8 = &.{},
+    /// A constant the names also need: absent from the backend's table,
+    /// they are removed too (the stdlib has sendmsg_afalg only where the
+    /// headers define AF_ALG's control messages).
+    constant: ?[]const u8 = null,
 };
 
 /// Add a row when a binding entry point starts using an optional entry.
-const features = [_]Feature{};
+/// Each name appears in one row only.
+const features = [_]Feature{
+    .{ .entry = "sendmsg", .methods = &.{"sendmsg"}, .also = &.{ "cmsg_size", "cmsg_build" } },
+    .{ .entry = "sendmsg", .methods = &.{"sendmsg_afalg"}, .also = &.{ "cmsg_size", "cmsg_build" }, .constant = "ALG_SET_OP" },
+    .{ .entry = "recvmsg", .methods = &.{ "recvmsg", "recvmsg_into" }, .also = &.{"cmsg_next"} },
+    .{ .entry = "cmsg_size", .functions = &.{ "CMSG_LEN", "CMSG_SPACE" } },
+};
 
 /// _unavailable() -> (method names, function names) whose backend entry is null.
 pub fn unavailable(_: ?*py.PyObject, _: ?*py.PyObject) callconv(.c) ?*py.PyObject {
@@ -29,7 +41,7 @@ pub fn unavailable(_: ?*py.PyObject, _: ?*py.PyObject) callconv(.c) ?*py.PyObjec
         return null;
     };
     inline for (features) |feature| {
-        if (@field(state.vt.*, feature.entry) == null) {
+        if (!present(feature)) {
             if (!appendAll(methods, feature.methods) or !appendAll(functions, feature.functions)) {
                 py.Py_DecRef(methods);
                 py.Py_DecRef(functions);
@@ -38,6 +50,18 @@ pub fn unavailable(_: ?*py.PyObject, _: ?*py.PyObject) callconv(.c) ?*py.PyObjec
         }
     }
     return errors.pack(.{ methods, functions });
+}
+
+fn present(comptime feature: Feature) bool {
+    if (@field(state.vt.*, feature.entry) == null) return false;
+    inline for (feature.also) |entry| {
+        if (@field(state.vt.*, entry) == null) return false;
+    }
+    const name = feature.constant orelse return true;
+    for (state.vt.constants[0..state.vt.constant_count]) |c| {
+        if (std.mem.eql(u8, std.mem.span(c.name), name)) return true;
+    }
+    return false;
 }
 
 fn appendAll(list: *py.PyObject, names: []const [*:0]const u8) bool {
@@ -52,7 +76,9 @@ fn appendAll(list: *py.PyObject, names: []const [*:0]const u8) bool {
 comptime {
     // Every row must name an optional entry of the vtable.
     for (features) |feature| {
-        if (@typeInfo(@FieldType(abi.Vtable, feature.entry)) != .optional)
-            @compileError("features: " ++ feature.entry ++ " is not an optional vtable entry");
+        for ([_][]const u8{feature.entry} ++ feature.also) |entry| {
+            if (@typeInfo(@FieldType(abi.Vtable, entry)) != .optional)
+                @compileError("features: " ++ entry ++ " is not an optional vtable entry");
+        }
     }
 }

@@ -131,6 +131,9 @@ pub extern var PyExc_UnicodeError: *PyObject;
 pub extern var PyExc_SystemError: *PyObject;
 pub extern var PyFloat_Type: PyTypeObject;
 pub extern var PyByteArray_Type: PyTypeObject;
+pub extern var PyLong_Type: PyTypeObject;
+pub extern var PyExc_RuntimeError: *PyObject;
+pub extern var PyExc_RuntimeWarning: *PyObject;
 
 // -- functions ----------------------------------------------------------------
 pub extern fn Py_IncRef(o: ?*PyObject) void;
@@ -154,6 +157,7 @@ pub extern fn PyErr_ResourceWarning(source: ?*PyObject, stack_level: Py_ssize_t,
 pub extern fn PyErr_Fetch(t: *?*PyObject, v: *?*PyObject, tb: *?*PyObject) void;
 pub extern fn PyErr_Restore(t: ?*PyObject, v: ?*PyObject, tb: ?*PyObject) void;
 pub extern fn PyErr_WriteUnraisable(o: ?*PyObject) void;
+pub extern fn PyErr_WarnEx(category: *PyObject, message: [*:0]const u8, stack_level: Py_ssize_t) c_int;
 
 pub extern fn PyLong_FromLong(v: c_long) ?*PyObject;
 pub extern fn PyLong_FromLongLong(v: c_longlong) ?*PyObject;
@@ -161,6 +165,7 @@ pub extern fn PyLong_FromUnsignedLongLong(v: c_ulonglong) ?*PyObject;
 pub extern fn PyLong_FromSsize_t(v: Py_ssize_t) ?*PyObject;
 pub extern fn PyLong_AsLong(o: *PyObject) c_long;
 pub extern fn PyLong_AsLongLong(o: *PyObject) c_longlong;
+pub extern fn PyLong_AsLongAndOverflow(o: *PyObject, overflow: *c_int) c_long;
 pub extern fn PyLong_AsSsize_t(o: *PyObject) Py_ssize_t;
 pub extern fn PyLong_AsUnsignedLongLong(o: *PyObject) c_ulonglong;
 pub extern fn PyLong_AsUnsignedLongLongMask(o: *PyObject) c_ulonglong;
@@ -190,6 +195,11 @@ pub extern fn PyTuple_GetItem(t: *PyObject, i: Py_ssize_t) ?*PyObject;
 pub extern fn PyTuple_Size(t: *PyObject) Py_ssize_t;
 pub extern fn PyList_New(n: Py_ssize_t) ?*PyObject;
 pub extern fn PyList_Append(l: *PyObject, o: *PyObject) c_int;
+pub extern fn PySequence_Check(o: *PyObject) c_int;
+pub extern fn PySequence_Fast(o: *PyObject, message: [*:0]const u8) ?*PyObject;
+pub extern fn PySequence_Size(o: *PyObject) Py_ssize_t;
+pub extern fn PySequence_GetItem(o: *PyObject, i: Py_ssize_t) ?*PyObject;
+pub extern fn PySys_GetObject(name: [*:0]const u8) ?*PyObject;
 
 pub extern fn PyObject_GetBuffer(o: *PyObject, view: *Py_buffer, flags: c_int) c_int;
 pub extern fn PyBuffer_Release(view: *Py_buffer) void;

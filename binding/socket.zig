@@ -8,6 +8,7 @@ const errors = @import("errors.zig");
 const args = @import("args.zig");
 const address = @import("address.zig");
 const io = @import("io.zig");
+const messages = @import("messages.zig");
 
 pub const Sock = extern struct {
     ob_base: py.PyObject,
@@ -606,9 +607,13 @@ const methods = [_]py.PyMethodDef{
     m("recv_into", recv_into, fast_kw, "recv_into(buffer, [nbytes[, flags]]) -> nbytes_read"),
     m("recvfrom", recvfrom, fast, "recvfrom(buffersize[, flags]) -> (data, address)"),
     m("recvfrom_into", recvfrom_into, fast_kw, "recvfrom_into(buffer[, nbytes[, flags]]) -> (nbytes, address)"),
+    m("recvmsg", messages.recvmsg, fast_kw, "recvmsg(bufsize[, ancbufsize[, flags]]) -> (data, ancdata, msg_flags, address)"),
+    m("recvmsg_into", messages.recvmsg_into, fast_kw, "recvmsg_into(buffers[, ancbufsize[, flags]]) -> (nbytes, ancdata, msg_flags, address)"),
     m("send", send, fast, "send(data[, flags]) -> count"),
     m("sendall", sendall, fast, "sendall(data[, flags])"),
     m("sendto", sendto, fast, "sendto(data[, flags], address) -> count"),
+    m("sendmsg", messages.sendmsg, fast_kw, "sendmsg(buffers[, ancdata[, flags[, address]]]) -> count"),
+    m("sendmsg_afalg", messages.sendmsg_afalg, py.METH_VARARGS | py.METH_KEYWORDS, "sendmsg_afalg([msg], *, op[, iv[, assoclen[, flags=MSG_MORE]]])"),
     m("setblocking", setblocking, one, "setblocking(flag)"),
     m("getblocking", getblocking, noargs, "getblocking() -> bool"),
     m("settimeout", settimeout, one, "settimeout(timeout)"),

@@ -18,6 +18,7 @@ from ._core import (
     inet_aton, inet_ntoa, inet_pton, inet_ntop,
 )
 from ._socketobject import socket
+from ._fds import *  # CMSG_LEN, CMSG_SPACE, send_fds, recv_fds where the backend has them
 from ._helpers import (
     create_connection, create_server, fromfd, getaddrinfo, has_dualstack_ipv6,
     has_ipv6, htonl, htons, ntohl, ntohs, socketpair,
@@ -42,4 +43,4 @@ __all__ = [
     "getdefaulttimeout", "setdefaulttimeout",
     "htonl", "htons", "ntohl", "ntohs",
     "inet_aton", "inet_ntoa", "inet_pton", "inet_ntop",
-] + list(_constants.names)
+] + list(_constants.names) + _fds.__all__

@@ -220,7 +220,8 @@ typedef struct pysock_vtable {
     int (*cmsg_size)(size_t data_len, int space, size_t *out);
     /* buf NULL: only computes *len. */
     int (*cmsg_build)(const pysock_ancillary *items, size_t count, uint8_t *buf, size_t *len, pysock_error *err);
-    /* 1 next item in *out, 0 at the end; *cursor starts at 0. */
+    /* 1 next item in *out, 0 at the end, -1 malformed item (the walk ends);
+     * *cursor starts at 0. */
     int (*cmsg_next)(const uint8_t *control, size_t len, size_t *cursor, pysock_ancillary *out);
 
     /* -- more name service (may block) -- */

@@ -277,7 +277,10 @@ pub const Vtable = extern struct {
     /// capacity in, bytes used out. With buf null only computes the size.
     cmsg_build: ?*const fn (items: [*]const Ancillary, count: usize, buf: ?[*]u8, len: *usize, err: E) callconv(.c) c_int = null,
     /// Walks received control bytes: `*cursor` starts at 0. Returns 1 with
-    /// `out` describing the next item (data points into `control`), 0 at the end.
+    /// `out` describing the next item (data points into `control`), 0 at the end,
+    /// -1 when the bytes at the cursor are no valid item (a header cut short, or
+    /// a length below a header's): the walk ends there, and the binding warns
+    /// as the stdlib does. The walk also ends after a `truncated` item.
     cmsg_next: ?*const fn (control: [*]const u8, len: usize, cursor: *usize, out: *Ancillary) callconv(.c) c_int = null,
 
     // -- more name service (may block) ------------------------------------------

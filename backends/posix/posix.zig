@@ -14,6 +14,7 @@ const transfer = @import("transfer.zig");
 const inet = @import("inet.zig");
 const names = @import("names.zig");
 const clock = @import("clock.zig");
+const messages = @import("messages.zig");
 
 pub fn vtable(comptime platform: Platform) abi.Vtable {
     const Lifetime = lifetime.Lifetime(platform);
@@ -69,6 +70,12 @@ pub fn vtable(comptime platform: Platform) abi.Vtable {
         .freeaddrinfo = names.freeaddrinfo,
 
         .monotonic_ns = clock.monotonicNs,
+
+        .sendmsg = messages.sendmsg,
+        .recvmsg = messages.recvmsg,
+        .cmsg_size = messages.cmsgSize,
+        .cmsg_build = messages.cmsgBuild,
+        .cmsg_next = messages.cmsgNext,
     };
 }
 

@@ -241,6 +241,14 @@ typedef struct pysock_vtable {
     void (*if_free)(pysock_interface *list, size_t count);
     int (*if_nametoindex)(const char *name, uint32_t *out, pysock_error *err);
     int (*if_indextoname)(uint32_t index, char *buf, size_t len, pysock_error *err);
+
+    /* -- Windows socket control and sharing -- */
+    /* WSAIoctl with input only; in = the SIO_* code's native argument. */
+    int (*ioctl)(pysock_handle h, uint32_t control, const uint8_t *in, size_t in_len, pysock_error *err);
+    /* WSADuplicateSocket bytes for process pid; *len capacity in, used out. */
+    int (*share)(pysock_handle h, uint32_t pid, uint8_t *buf, size_t *len, pysock_error *err);
+    int (*fromshare)(const uint8_t *data, size_t len, pysock_handle *out, int32_t *family,
+                     int32_t *type, int32_t *proto, pysock_error *err);
 } pysock_vtable;
 
 typedef const pysock_vtable *(*pysock_entry_fn)(void);

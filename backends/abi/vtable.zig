@@ -307,4 +307,15 @@ pub const Vtable = extern struct {
     if_nametoindex: ?*const fn (name: [*:0]const u8, out: *u32, err: E) callconv(.c) c_int = null,
     /// NUL-terminated name into buf.
     if_indextoname: ?*const fn (index: u32, buf: [*]u8, len: usize, err: E) callconv(.c) c_int = null,
+
+    // -- Windows socket control and sharing --------------------------------------
+    /// WSAIoctl with an input buffer and no output (SIO_RCVALL,
+    /// SIO_KEEPALIVE_VALS, SIO_LOOPBACK_FAST_PATH): `control` is the SIO_* code,
+    /// `in` its native argument bytes (a u32, or tcp_keepalive as three u32).
+    ioctl: ?*const fn (h: H, control: u32, in: [*]const u8, in_len: usize, err: E) callconv(.c) c_int = null,
+    /// WSADuplicateSocket for process `pid`: the opaque bytes that `fromshare`
+    /// in that process turns back into a socket. `*len`: capacity in, used out.
+    share: ?*const fn (h: H, pid: u32, buf: [*]u8, len: *usize, err: E) callconv(.c) c_int = null,
+    /// A new socket from `share` bytes, with its family, type and protocol.
+    fromshare: ?*const fn (data: [*]const u8, len: usize, out: *H, family: *i32, type: *i32, proto: *i32, err: E) callconv(.c) c_int = null,
 };

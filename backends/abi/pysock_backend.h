@@ -243,8 +243,8 @@ typedef struct pysock_vtable {
     int (*if_indextoname)(uint32_t index, char *buf, size_t len, pysock_error *err);
 
     /* -- Windows socket control and sharing -- */
-    /* WSAIoctl with input only; in = the SIO_* code's native argument. */
-    int (*ioctl)(pysock_handle h, uint32_t control, const uint8_t *in, size_t in_len, pysock_error *err);
+    /* WSAIoctl with input only; args = the SIO_* code's values. */
+    int (*ioctl)(pysock_handle h, uint32_t control, const uint32_t *args, size_t count, pysock_error *err);
     /* WSADuplicateSocket bytes for process pid; *len capacity in, used out. */
     int (*share)(pysock_handle h, uint32_t pid, uint8_t *buf, size_t *len, pysock_error *err);
     int (*fromshare)(const uint8_t *data, size_t len, pysock_handle *out, int32_t *family,

@@ -309,10 +309,10 @@ pub const Vtable = extern struct {
     if_indextoname: ?*const fn (index: u32, buf: [*]u8, len: usize, err: E) callconv(.c) c_int = null,
 
     // -- Windows socket control and sharing --------------------------------------
-    /// WSAIoctl with an input buffer and no output (SIO_RCVALL,
-    /// SIO_KEEPALIVE_VALS, SIO_LOOPBACK_FAST_PATH): `control` is the SIO_* code,
-    /// `in` its native argument bytes (a u32, or tcp_keepalive as three u32).
-    ioctl: ?*const fn (h: H, control: u32, in: [*]const u8, in_len: usize, err: E) callconv(.c) c_int = null,
+    /// WSAIoctl with input and no output. `control` is the SIO_* code, `args`
+    /// its values (SIO_RCVALL, SIO_LOOPBACK_FAST_PATH: one; SIO_KEEPALIVE_VALS:
+    /// onoff, time, interval); the backend builds the native input.
+    ioctl: ?*const fn (h: H, control: u32, args: [*]const u32, count: usize, err: E) callconv(.c) c_int = null,
     /// WSADuplicateSocket for process `pid`: the opaque bytes that `fromshare`
     /// in that process turns back into a socket. `*len`: capacity in, used out.
     share: ?*const fn (h: H, pid: u32, buf: [*]u8, len: *usize, err: E) callconv(.c) c_int = null,

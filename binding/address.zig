@@ -52,11 +52,9 @@ fn parseUnix(obj: *py.PyObject, a: *abi.Address) bool {
         src = owned.?;
     }
     var view: py.Py_buffer = undefined;
-    if (py.PyObject_GetBuffer(src, &view, py.PyBUF_SIMPLE) != 0) {
-        py.PyErr_Clear();
-        py.PyErr_SetString(py.PyExc_TypeError, "a bytes-like object is required for an AF_UNIX address");
-        return false;
-    }
+    // CPython's own TypeError ("a bytes-like object is required, not 'int'")
+    // is the stdlib's message.
+    if (py.PyObject_GetBuffer(src, &view, py.PyBUF_SIMPLE) != 0) return false;
     defer py.PyBuffer_Release(&view);
     const bytes = args.viewBytes(&view);
     // A leading NUL selects the Linux abstract namespace, whose names may hold
@@ -91,7 +89,13 @@ fn parseInet(family: i32, obj: *py.PyObject, caller: [*:0]const u8, a: *abi.Addr
     var host: args.HostName = .{};
     defer host.deinit();
     if (!host.init(py.PyTuple_GetItem(obj, 0).?)) return false;
-    const port = args.toInt(c_int, py.PyTuple_GetItem(obj, 1).?) orelse return false;
+    // Any port outside 0-65535, however large, gets the stdlib's port message.
+    const port = args.toInt(c_int, py.PyTuple_GetItem(obj, 1).?) orelse {
+        if (py.PyErr_ExceptionMatches(py.PyExc_OverflowError) == 0) return false;
+        py.PyErr_Clear();
+        setFormattedName(py.PyExc_OverflowError, "%s(): port must be 0-65535.", caller);
+        return false;
+    };
     if (port < 0 or port > 0xffff) {
         setFormattedName(py.PyExc_OverflowError, "%s(): port must be 0-65535.", caller);
         return false;

@@ -20,17 +20,26 @@ pub fn viewBytes(view: *const py.Py_buffer) []u8 {
 /// An integer argument as T, through __index__ like the stdlib's "i"/"n"
 /// formats: floats and str are TypeError, out of range is OverflowError.
 pub fn toInt(comptime T: type, obj: *py.PyObject) ?T {
-    if (py.PyLong_Check(obj)) return inRange(T, py.PyLong_AsLongLong(obj)); // the common case
+    if (py.PyLong_Check(obj)) return inRange(T, asCInteger(T, obj)); // the common case
     if (py.PyFloat_Check(obj)) {
         _ = errors.typeError("'float' object cannot be interpreted as an integer");
         return null;
     }
     const idx = py.PyNumber_Index(obj) orelse return null;
     defer py.Py_DecRef(idx);
-    return inRange(T, py.PyLong_AsLongLong(idx));
+    return inRange(T, asCInteger(T, idx));
 }
 
-fn inRange(comptime T: type, v: c_longlong) ?T {
+/// Converts through the C type the stdlib's own argument parsing uses, so an
+/// int too large for it fails with CPython's message for that type ("Python
+/// int too large to convert to C long", "... C ssize_t").
+fn asCInteger(comptime T: type, obj: *py.PyObject) i64 {
+    if (T == isize) return py.PyLong_AsSsize_t(obj);
+    if (@bitSizeOf(T) > @bitSizeOf(c_long)) return py.PyLong_AsLongLong(obj);
+    return py.PyLong_AsLong(obj);
+}
+
+fn inRange(comptime T: type, v: i64) ?T {
     if (v == -1 and py.PyErr_Occurred() != null) return null;
     if (v > std.math.maxInt(T)) {
         _ = errors.overflowError("signed integer is greater than maximum");
@@ -41,6 +50,22 @@ fn inRange(comptime T: type, v: c_longlong) ?T {
         return null;
     }
     return @intCast(v);
+}
+
+/// A C int argument parsed the way Argument Clinic's `int` converter does:
+/// any value outside int gives "Python int too large to convert to C int".
+pub fn toCInt(obj: *py.PyObject) ?c_int {
+    return toInt(c_int, obj) orelse {
+        replaceOverflow("Python int too large to convert to C int");
+        return null;
+    };
+}
+
+/// Swaps the message of a pending OverflowError (other errors stay as they are).
+pub fn replaceOverflow(message: [*:0]const u8) void {
+    if (py.PyErr_ExceptionMatches(py.PyExc_OverflowError) == 0) return;
+    py.PyErr_Clear();
+    py.PyErr_SetString(py.PyExc_OverflowError, message);
 }
 
 /// An unsigned 32-bit argument without overflow checking (the "I" format).
@@ -177,7 +202,10 @@ pub fn timeoutNs(obj: *py.PyObject) ?i64 {
     if (py.PyFloat_Check(obj)) {
         seconds = py.PyFloat_AsDouble(obj);
     } else {
-        const v = toInt(i64, obj) orelse return null;
+        const v = toInt(i64, obj) orelse {
+            replaceOverflow("timestamp too large to convert to C _PyTime_t");
+            return null;
+        };
         if (v < 0) {
             _ = errors.valueError("Timeout value out of range");
             return null;

@@ -49,7 +49,11 @@ fn tp_init(o: *py.PyObject, a: *py.PyObject, kw: ?*py.PyObject) callconv(.c) c_i
     var proto: c_int = -1;
     var fileno_obj: ?*py.PyObject = null;
     const names = [_]?[*:0]const u8{ "family", "type", "proto", "fileno", null };
-    if (py.PyArg_ParseTupleAndKeywords(a, kw, "|iiiO:socket", &names, &family, &kind, &proto, &fileno_obj) == 0) return -1;
+    if (py.PyArg_ParseTupleAndKeywords(a, kw, "|iiiO:socket", &names, &family, &kind, &proto, &fileno_obj) == 0) {
+        // The stdlib parses these as C ints (Argument Clinic): one message for any overflow.
+        args.replaceOverflow("Python int too large to convert to C int");
+        return -1;
+    }
     var err: abi.Error = .{};
     var handle: abi.Handle = abi.invalid_handle;
     if (fileno_obj != null and fileno_obj.? != py.Py_None()) {
@@ -289,7 +293,7 @@ fn connect_ex(o: *py.PyObject, arg: *py.PyObject) callconv(.c) Obj {
 }
 
 fn shutdown(o: *py.PyObject, arg: *py.PyObject) callconv(.c) Obj {
-    const how = args.toInt(i32, arg) orelse return null;
+    const how = args.toCInt(arg) orelse return null;
     var err: abi.Error = .{};
     const ts = py.PyEval_SaveThread();
     const r = state.vt.shutdown(self_(o).handle, how, &err);

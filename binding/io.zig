@@ -31,7 +31,66 @@ pub const Deadline = struct {
 
 /// `op(ctx, handle, err)` performs the backend call once and returns its
 /// result (>= 0) or -1 with `err` set. Returns null with a Python exception set.
+///
+/// Calls that cannot block keep the GIL: its release and re-acquisition cost
+/// more than a short system call. That is every call on a non-blocking
+/// socket, and, on a blocking socket, a first attempt with MSG_DONTWAIT when
+/// the context offers one (`ctx.withoutWaiting()`); only if that would block
+/// is the GIL released for the real, blocking call.
 pub fn run(
+    handle: *const abi.Handle,
+    timeout_ns: i64,
+    dir: Direction,
+    deadline: *Deadline,
+    ctx: anytype,
+    comptime op: fn (@TypeOf(ctx), abi.Handle, *abi.Error) isize,
+) ?isize {
+    if (timeout_ns == 0) return runNonBlocking(handle, ctx, op);
+    if (timeout_ns < 0 and @hasDecl(@TypeOf(ctx), "withoutWaiting")) {
+        if (ctx.withoutWaiting()) |now| {
+            var err: abi.Error = .{};
+            const r = op(now, handle.*, &err);
+            if (r >= 0) return finishWrite(handle, dir, deadline, ctx, op, r);
+            if (err.flags & (abi.error_would_block | abi.error_interrupted) == 0) {
+                _ = errors.raise(&err);
+                return null;
+            }
+        }
+    }
+    return runReleasingGil(handle, timeout_ns, dir, deadline, ctx, op);
+}
+
+/// A write that sent only part of its buffer without waiting goes on with a
+/// blocking call for the rest, as one blocking send would have: the caller
+/// sees the total. An OSError on the rest reports the part already sent
+/// (what the kernel does when a blocking send fails midway).
+fn finishWrite(handle: *const abi.Handle, dir: Direction, deadline: *Deadline, ctx: anytype, comptime op: anytype, sent: isize) ?isize {
+    if (dir != .write or !@hasDecl(@TypeOf(ctx), "rest")) return sent;
+    const rest = ctx.rest(@intCast(sent)) orelse return sent;
+    const more = runReleasingGil(handle, -1, dir, deadline, rest, op) orelse {
+        if (py.PyErr_ExceptionMatches(py.PyExc_OSError) == 0) return null;
+        py.PyErr_Clear();
+        return sent;
+    };
+    return sent + more;
+}
+
+/// A non-blocking socket: one attempt, with the GIL held; EINTR is retried.
+fn runNonBlocking(handle: *const abi.Handle, ctx: anytype, comptime op: anytype) ?isize {
+    while (true) {
+        var err: abi.Error = .{};
+        const r = op(ctx, handle.*, &err);
+        if (r >= 0) return r;
+        if (err.flags & abi.error_interrupted != 0) {
+            if (py.PyErr_CheckSignals() < 0) return null;
+            continue;
+        }
+        _ = errors.raise(&err);
+        return null;
+    }
+}
+
+fn runReleasingGil(
     handle: *const abi.Handle,
     timeout_ns: i64,
     dir: Direction,

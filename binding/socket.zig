@@ -18,7 +18,9 @@ pub const Sock = extern struct {
     family: i32,
     type: i32,
     proto: i32,
-    _pad: i32,
+    /// 1 when SO_RCVLOWAT may be above 1: a read must then wait for the low
+    /// mark, so it is never tried first without waiting (see io.run).
+    low_water: i32,
 };
 
 const Argv = [*]const *py.PyObject;
@@ -39,6 +41,7 @@ fn tp_new(t: *py.PyTypeObject, _: ?*py.PyObject, _: ?*py.PyObject) callconv(.c) 
     s.family = 0;
     s.type = 0;
     s.proto = 0;
+    s.low_water = 0;
     return o;
 }
 
@@ -87,6 +90,8 @@ fn tp_init(o: *py.PyObject, a: *py.PyObject, kw: ?*py.PyObject) callconv(.c) c_i
     s.family = family;
     s.type = kind & ~(state.sock_nonblock | state.sock_cloexec);
     s.proto = proto;
+    // A socket made elsewhere may carry a low-water mark already.
+    if (fileno_obj != null and fileno_obj.? != py.Py_None()) s.low_water = @intFromBool(lowWaterAbove1(handle));
     if (state.sock_nonblock != 0 and kind & state.sock_nonblock != 0) {
         s.timeout_ns = 0;
     } else {
@@ -320,7 +325,27 @@ fn getpeername(o: *py.PyObject, _: ?*py.PyObject) callconv(.c) Obj {
 
 // -- sending --------------------------------------------------------------------------
 
-const SendCtx = struct { buf: []const u8, flags: i32, addr: ?*const address.Native = null };
+const SendCtx = struct {
+    buf: []const u8,
+    flags: i32,
+    addr: ?*const address.Native = null,
+
+    /// The same send with MSG_DONTWAIT, for a first try that cannot block.
+    pub fn withoutWaiting(c: SendCtx) ?SendCtx {
+        if (state.msg_dontwait == 0) return null;
+        var now = c;
+        now.flags |= state.msg_dontwait;
+        return now;
+    }
+
+    /// What is left after a partial send of `sent` bytes, if anything.
+    pub fn rest(c: SendCtx, sent: usize) ?SendCtx {
+        if (sent >= c.buf.len) return null;
+        var more = c;
+        more.buf = c.buf[sent..];
+        return more;
+    }
+};
 fn sendOp(c: SendCtx, h: abi.Handle, err: *abi.Error) isize {
     if (c.addr) |a| return state.vt.sendto(h, c.buf.ptr, c.buf.len, c.flags, &a.bytes, a.len, err);
     return state.vt.send(h, c.buf.ptr, c.buf.len, c.flags, err);
@@ -380,7 +405,23 @@ fn sendto(o: *py.PyObject, argv: Argv, nargs: isize) callconv(.c) Obj {
 
 // -- receiving -----------------------------------------------------------------------
 
-const RecvCtx = struct { buf: []u8, flags: i32, from: ?*address.Native = null };
+const RecvCtx = struct {
+    buf: []u8,
+    flags: i32,
+    from: ?*address.Native = null,
+    /// The socket's `low_water`.
+    low_water: i32 = 0,
+
+    /// The same read with MSG_DONTWAIT, for a first try that cannot block;
+    /// null where the non-waiting read could return less than a blocking one
+    /// (MSG_WAITALL, or a low-water mark above 1).
+    pub fn withoutWaiting(c: RecvCtx) ?RecvCtx {
+        if (state.msg_dontwait == 0 or c.low_water != 0 or c.flags & state.msg_waitall != 0) return null;
+        var now = c;
+        now.flags |= state.msg_dontwait;
+        return now;
+    }
+};
 fn recvOp(c: RecvCtx, h: abi.Handle, err: *abi.Error) isize {
     if (c.from) |a| {
         a.len = abi.max_native_addr;
@@ -397,12 +438,12 @@ fn recvBytes(s: *Sock, size: isize, flags: i32, from: ?*address.Native) Obj {
     const stack_limit = 8192;
     if (size <= stack_limit) {
         var buf: [stack_limit]u8 = undefined;
-        const n = io.run(&s.handle, s.timeout_ns, .read, &deadline, RecvCtx{ .buf = buf[0..@intCast(size)], .flags = flags, .from = from }, recvOp) orelse return null;
+        const n = io.run(&s.handle, s.timeout_ns, .read, &deadline, RecvCtx{ .buf = buf[0..@intCast(size)], .flags = flags, .from = from, .low_water = s.low_water }, recvOp) orelse return null;
         return py.PyBytes_FromStringAndSize(&buf, n);
     }
     const bytes = py.PyBytes_FromStringAndSize(null, size) orelse return null;
     const p = py.PyBytes_AsString(bytes).?;
-    const n = io.run(&s.handle, s.timeout_ns, .read, &deadline, RecvCtx{ .buf = p[0..@intCast(size)], .flags = flags, .from = from }, recvOp) orelse {
+    const n = io.run(&s.handle, s.timeout_ns, .read, &deadline, RecvCtx{ .buf = p[0..@intCast(size)], .flags = flags, .from = from, .low_water = s.low_water }, recvOp) orelse {
         py.Py_DecRef(bytes);
         return null;
     };
@@ -496,7 +537,7 @@ fn recv_into(o: *py.PyObject, argv: Argv, nargs: isize, kwnames: ?*py.PyObject) 
     defer py.PyBuffer_Release(&a.view);
     var deadline: io.Deadline = .{};
     const buf = args.viewBytes(&a.view)[0..a.size];
-    const n = io.run(&s.handle, s.timeout_ns, .read, &deadline, RecvCtx{ .buf = buf, .flags = a.flags }, recvOp) orelse return null;
+    const n = io.run(&s.handle, s.timeout_ns, .read, &deadline, RecvCtx{ .buf = buf, .flags = a.flags, .low_water = s.low_water }, recvOp) orelse return null;
     return py.PyLong_FromSsize_t(n);
 }
 
@@ -508,11 +549,21 @@ fn recvfrom_into(o: *py.PyObject, argv: Argv, nargs: isize, kwnames: ?*py.PyObje
     var deadline: io.Deadline = .{};
     var from: address.Native = .{};
     const buf = args.viewBytes(&a.view)[0..a.size];
-    const n = io.run(&s.handle, s.timeout_ns, .read, &deadline, RecvCtx{ .buf = buf, .flags = a.flags, .from = &from }, recvOp) orelse return null;
+    const n = io.run(&s.handle, s.timeout_ns, .read, &deadline, RecvCtx{ .buf = buf, .flags = a.flags, .from = &from, .low_water = s.low_water }, recvOp) orelse return null;
     return errors.pack(.{ py.PyLong_FromSsize_t(n), address.toPython(&from.bytes, from.len, s.proto) });
 }
 
 // -- options ----------------------------------------------------------------------------
+
+/// Whether the handle's SO_RCVLOWAT is above 1 (or cannot be read).
+fn lowWaterAbove1(h: abi.Handle) bool {
+    if (state.so_rcvlowat < 0) return false;
+    var v: c_int = 1;
+    var len: u32 = @sizeOf(c_int);
+    var err: abi.Error = .{};
+    if (state.vt.getsockopt(h, state.sol_socket, state.so_rcvlowat, &v, &len, &err) != 0) return true;
+    return v > 1;
+}
 
 fn setsockopt(o: *py.PyObject, argv: Argv, nargs: isize) callconv(.c) Obj {
     if (!args.count("setsockopt", nargs, 3, 4)) return null;
@@ -543,6 +594,7 @@ fn setsockopt(o: *py.PyObject, argv: Argv, nargs: isize) callconv(.c) Obj {
         rc = state.vt.setsockopt(s.handle, level, name, b.ptr, @intCast(b.len), &err);
     }
     if (rc != 0) return errors.raise(&err);
+    if (level == state.sol_socket and name == state.so_rcvlowat) s.low_water = @intFromBool(lowWaterAbove1(s.handle));
     return py.none();
 }
 

@@ -39,6 +39,11 @@ pub var tipc_addr_nameseq: i32 = -1;
 pub var tipc_addr_name: i32 = -1;
 pub var tipc_addr_id: i32 = -1;
 pub var tipc_cluster_scope: i32 = 0;
+/// For reads tried first without waiting (io.run); 0 / -1 when absent.
+pub var msg_dontwait: i32 = 0;
+pub var msg_waitall: i32 = 0;
+pub var sol_socket: i32 = -1;
+pub var so_rcvlowat: i32 = -1;
 /// For gaierror "address family mismatched".
 pub var eai_family: i32 = -6;
 /// errno.EWOULDBLOCK of the running Python, which connect_ex returns on timeout.
@@ -65,6 +70,10 @@ pub fn install(table: *const abi.Vtable) void {
         if (eql(name, "SOCK_NONBLOCK")) sock_nonblock = v;
         if (eql(name, "SOCK_CLOEXEC")) sock_cloexec = v;
         if (eql(name, "SOMAXCONN")) somaxconn = v;
+        if (eql(name, "MSG_DONTWAIT")) msg_dontwait = v;
+        if (eql(name, "MSG_WAITALL")) msg_waitall = v;
+        if (eql(name, "SOL_SOCKET")) sol_socket = v;
+        if (eql(name, "SO_RCVLOWAT")) so_rcvlowat = v;
         inline for (.{
             .{ "AF_NETLINK", &af_netlink },        .{ "AF_PACKET", &af_packet },
             .{ "AF_CAN", &af_can },                .{ "AF_ALG", &af_alg },

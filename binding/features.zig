@@ -17,8 +17,22 @@ const Feature = struct {
     functions: []const [*:0]const u8 = &.{},
 };
 
-/// Add a row when a binding entry point starts using an optional entry.
-const features = [_]Feature{};
+/// Add a row when a binding entry point starts using an optional entry. A
+/// name appears in one row only (the package deletes each name once); the
+/// release entries `host_free` and `if_free` come with their lookups, and the
+/// binding refuses a backend that has one without the other.
+const features = [_]Feature{
+    .{ .entry = "getnameinfo", .functions = &.{"getnameinfo"} },
+    .{ .entry = "host_by_name", .functions = &.{"gethostbyname_ex"} },
+    .{ .entry = "host_by_addr", .functions = &.{"gethostbyaddr"} },
+    .{ .entry = "serv_by_name", .functions = &.{"getservbyname"} },
+    .{ .entry = "serv_by_port", .functions = &.{"getservbyport"} },
+    .{ .entry = "proto_by_name", .functions = &.{"getprotobyname"} },
+    .{ .entry = "sethostname", .functions = &.{"sethostname"} },
+    .{ .entry = "if_nameindex", .functions = &.{"if_nameindex"} },
+    .{ .entry = "if_nametoindex", .functions = &.{"if_nametoindex"} },
+    .{ .entry = "if_indextoname", .functions = &.{"if_indextoname"} },
+};
 
 /// _unavailable() -> (method names, function names) whose backend entry is null.
 pub fn unavailable(_: ?*py.PyObject, _: ?*py.PyObject) callconv(.c) ?*py.PyObject {

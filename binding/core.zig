@@ -76,7 +76,7 @@ const module_functions = [_]py.PyMethodDef{
     f("getprotobyname", names.getprotobyname, fast, "getprotobyname(name) -> integer"),
     f("sethostname", names.sethostname, fast, "sethostname(name)"),
     f("if_nameindex", names.if_nameindex, py.METH_NOARGS, "if_nameindex() -> [(index, name)]"),
-    f("if_nametoindex", names.if_nametoindex, py.METH_O, "if_nametoindex(if_name) -> index"),
+    f("if_nametoindex", names.if_nametoindex, fast, "if_nametoindex(if_name) -> index"),
     f("if_indextoname", names.if_indextoname, py.METH_O, "if_indextoname(if_index) -> name"),
     .{ .ml_name = null, .ml_meth = null, .ml_flags = 0, .ml_doc = null },
 };

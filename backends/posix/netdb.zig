@@ -112,7 +112,10 @@ fn hostLookupReentrant(query: Query, family: c_int, out: *abi.HostEntry, err: E)
         }
         std.c.free(block);
         if (rc == sys.ERANGE and size < 1024 * 1024) continue;
-        err.* = .{ .kind = .herror, .code = h_err };
+        // The stdlib reports the thread's h_errno, which can differ from
+        // the *_r out-parameter (glibc: HOST_NOT_FOUND there, NO_RECOVERY in
+        // h_errno when no name server answers).
+        err.* = .{ .kind = .herror, .code = hErrno() };
         return -1;
     }
 }

@@ -456,6 +456,14 @@ pub fn if_nameindex(_: Obj, _: Obj) callconv(.c) Obj {
 
 /// if_nametoindex(name) -> index; str, bytes or path-like.
 pub fn if_nametoindex(_: Obj, argv: Argv, nargs: isize) callconv(.c) Obj {
+    if (nargs != 1 and py.atLeast(3, 13)) {
+        // 3.13 takes it as a one-argument function (METH_O), whose message
+        // names the module.
+        const msg = py.PyUnicode_FromFormat("pysock._core.if_nametoindex() takes exactly one argument (%zd given)", nargs) orelse return null;
+        defer py.Py_DecRef(msg);
+        py.PyErr_SetObject(py.PyExc_TypeError, msg);
+        return null;
+    }
     if (!args.count("if_nametoindex", nargs, 1, 1)) return null;
     var name: ?*py.PyObject = null;
     if (py.PyUnicode_FSConverter(argv[0], &name) == 0) return null;

@@ -16,7 +16,8 @@ pub fn getnameinfo(addr: *const anyopaque, addrlen: u32, flags: i32, host: [*]u8
     var whost: [1025]u16 = @splat(0);
     var wserv: [32]u16 = @splat(0);
     const rc = sys.GetNameInfoW(@ptrCast(@alignCast(addr)), @intCast(addrlen), &whost, whost.len, &wserv, wserv.len, flags);
-    if (rc != 0) return errors.gai(err, sys.WSAGetLastError());
+    // The return value is itself the WSA error code (as getaddrinfo's).
+    if (rc != 0) return errors.gai(err, rc);
     if (!toUtf8(&whost, host[0..hostlen]) or !toUtf8(&wserv, serv[0..servlen])) return errors.winsock(err, sys.WSAEFAULT);
     return 0;
 }

@@ -43,6 +43,29 @@ fn inRange(comptime T: type, v: c_longlong) ?T {
     return @intCast(v);
 }
 
+/// A C int argument with the "i" format's rules: through __index__, read as
+/// a C long (so the overflow message names "C long" beyond it, as the
+/// stdlib's does), then range-checked to an int.
+pub fn cInt(obj: *py.PyObject) ?c_int {
+    if (py.PyFloat_Check(obj)) {
+        _ = errors.typeError("'float' object cannot be interpreted as an integer");
+        return null;
+    }
+    const idx = py.PyNumber_Index(obj) orelse return null;
+    defer py.Py_DecRef(idx);
+    const v = py.PyLong_AsLong(idx);
+    if (v == -1 and py.PyErr_Occurred() != null) return null;
+    if (v > std.math.maxInt(c_int)) {
+        _ = errors.overflowError("signed integer is greater than maximum");
+        return null;
+    }
+    if (v < std.math.minInt(c_int)) {
+        _ = errors.overflowError("signed integer is less than minimum");
+        return null;
+    }
+    return @intCast(v);
+}
+
 /// An unsigned 32-bit argument without overflow checking (the "I" format).
 pub fn toU32Mask(obj: *py.PyObject) ?u32 {
     const v = toInt(i64, obj) orelse return null;

@@ -155,10 +155,10 @@ pub fn gethostname(_: ?*py.PyObject, _: ?*py.PyObject) callconv(.c) Obj {
 pub fn getaddrinfo(_: ?*py.PyObject, argv: Argv, nargs: isize) callconv(.c) Obj {
     if (!args.count("getaddrinfo", nargs, 6, 6)) return null;
     // The stdlib converts the four ints before it looks at host and port.
-    const family = args.toInt(i32, argv[2]) orelse return null;
-    const socktype = args.toInt(i32, argv[3]) orelse return null;
-    const proto = args.toInt(i32, argv[4]) orelse return null;
-    const flags = args.toInt(i32, argv[5]) orelse return null;
+    const family = args.cInt(argv[2]) orelse return null;
+    const socktype = args.cInt(argv[3]) orelse return null;
+    const proto = args.cInt(argv[4]) orelse return null;
+    const flags = args.cInt(argv[5]) orelse return null;
     var host_owned: ?*py.PyObject = null;
     defer py.Py_DecRef(host_owned);
     var host: ?[*:0]const u8 = null;

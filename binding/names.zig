@@ -262,7 +262,7 @@ const illegal_sockaddr = "getnameinfo(): illegal sockaddr argument";
 pub fn getnameinfo(_: Obj, argv: Argv, nargs: isize) callconv(.c) Obj {
     if (!args.count("getnameinfo", nargs, 2, 2)) return null;
     const sa = argv[0];
-    const flags = cInt(argv[1]) orelse return null;
+    const flags = args.cInt(argv[1]) orelse return null;
     if (!py.PyTuple_Check(sa)) return errors.typeError("getnameinfo() argument 1 must be a tuple");
     const n = py.PyTuple_Size(sa);
     if (n < 2 or n > 4) return errors.typeError(illegal_sockaddr);
@@ -272,7 +272,7 @@ pub fn getnameinfo(_: Obj, argv: Argv, nargs: isize) callconv(.c) Obj {
     const host_ptr = py.PyUnicode_AsUTF8AndSize(host_obj, &host_len) orelse return null;
     const host = host_ptr[0..@intCast(host_len) :0];
     if (std.mem.indexOfScalar(u8, host, 0) != null) return errors.valueError("embedded null character");
-    const port = cInt(py.PyTuple_GetItem(sa, 1).?) orelse return null;
+    const port = args.cInt(py.PyTuple_GetItem(sa, 1).?) orelse return null;
     const flowinfo: u32 = if (n > 2) mask32(py.PyTuple_GetItem(sa, 2).?) orelse return null else 0;
     const scope_id: u32 = if (n > 3) mask32(py.PyTuple_GetItem(sa, 3).?) orelse return null else 0;
     if (flowinfo > 0xfffff) return errors.overflowError("getnameinfo(): flowinfo must be 0-1048575.");
@@ -317,29 +317,6 @@ pub fn getnameinfo(_: Obj, argv: Argv, nargs: isize) callconv(.c) Obj {
     return errors.pack(.{ py.PyUnicode_FromString(@ptrCast(&host_out)), py.PyUnicode_FromString(@ptrCast(&serv_out)) });
 }
 
-/// A C int argument with the "i" format's rules: through __index__, read as
-/// a C long (so the overflow message names "C long" beyond it, as the
-/// stdlib's does), then range-checked to an int.
-fn cInt(obj: *py.PyObject) ?c_int {
-    if (py.PyFloat_Check(obj)) {
-        _ = errors.typeError("'float' object cannot be interpreted as an integer");
-        return null;
-    }
-    const idx = py.PyNumber_Index(obj) orelse return null;
-    defer py.Py_DecRef(idx);
-    const v = py.PyLong_AsLong(idx);
-    if (v == -1 and py.PyErr_Occurred() != null) return null;
-    if (v > std.math.maxInt(c_int)) {
-        _ = errors.overflowError("signed integer is greater than maximum");
-        return null;
-    }
-    if (v < std.math.minInt(c_int)) {
-        _ = errors.overflowError("signed integer is less than minimum");
-        return null;
-    }
-    return @intCast(v);
-}
-
 /// An unsigned int argument with the "I" format's rules: any integer (through
 /// __index__), masked to 32 bits without an overflow check.
 fn mask32(obj: *py.PyObject) ?u32 {
@@ -374,7 +351,7 @@ pub fn getservbyname(_: Obj, argv: Argv, nargs: isize) callconv(.c) Obj {
 /// getservbyport(port[, protocolname]) -> service name.
 pub fn getservbyport(_: Obj, argv: Argv, nargs: isize) callconv(.c) Obj {
     if (!args.count("getservbyport", nargs, 1, 2)) return null;
-    const port = cInt(argv[0]) orelse return null;
+    const port = args.cInt(argv[0]) orelse return null;
     const proto: ?[:0]const u8 = if (nargs > 1) functions.strArg("getservbyport", " 2", argv[1]) orelse return null else null;
     if (port < 0 or port > 0xffff) return errors.overflowError("getservbyport: port must be 0-65535.");
     if (!audit.event("socket.getservbyport", .{ py.PyLong_FromLong(port), optionalStr(proto) })) return null;

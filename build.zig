@@ -47,7 +47,11 @@ pub fn build(b: *std.Build) void {
             .{ .name = "posix", .module = posix },
         },
     });
-    if (family == .windows) backend_mod.linkSystemLibrary("ws2_32", .{});
+    if (family == .windows) {
+        backend_mod.linkSystemLibrary("ws2_32", .{});
+        // Interface names and indexes (if_nameindex and friends).
+        backend_mod.linkSystemLibrary("iphlpapi", .{});
+    }
     const backend = b.addLibrary(.{
         .linkage = .dynamic,
         .name = b.fmt("pysock_backend_{s}", .{@tagName(family)}),

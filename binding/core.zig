@@ -12,6 +12,7 @@ const socket = @import("socket.zig");
 const functions = @import("functions.zig");
 const features = @import("features.zig");
 const messages = @import("messages.zig");
+const names = @import("names.zig");
 
 /// _load(path, ewouldblock) -> (platform, abi_version, capabilities)
 fn load(_: ?*py.PyObject, argv: [*]const *py.PyObject, nargs: isize) callconv(.c) ?*py.PyObject {
@@ -69,6 +70,17 @@ const module_functions = [_]py.PyMethodDef{
     f("getaddrinfo", functions.getaddrinfo, fast, "getaddrinfo(host, port, family, type, proto, flags) -> list"),
     f("CMSG_LEN", messages.CMSG_LEN, fast | py.METH_KEYWORDS, "CMSG_LEN(length) -> control message length"),
     f("CMSG_SPACE", messages.CMSG_SPACE, fast | py.METH_KEYWORDS, "CMSG_SPACE(length) -> buffer size"),
+    f("getnameinfo", names.getnameinfo, fast, "getnameinfo(sockaddr, flags) -> (host, port)"),
+    f("gethostbyname", names.gethostbyname, fast, "gethostbyname(host) -> address"),
+    f("gethostbyname_ex", names.gethostbyname_ex, fast, "gethostbyname_ex(host) -> (name, aliaslist, addresslist)"),
+    f("gethostbyaddr", names.gethostbyaddr, fast, "gethostbyaddr(host) -> (name, aliaslist, addresslist)"),
+    f("getservbyname", names.getservbyname, fast, "getservbyname(servicename[, protocolname]) -> integer"),
+    f("getservbyport", names.getservbyport, fast, "getservbyport(port[, protocolname]) -> string"),
+    f("getprotobyname", names.getprotobyname, fast, "getprotobyname(name) -> integer"),
+    f("sethostname", names.sethostname, fast, "sethostname(name)"),
+    f("if_nameindex", names.if_nameindex, py.METH_NOARGS, "if_nameindex() -> [(index, name)]"),
+    f("if_nametoindex", names.if_nametoindex, fast, "if_nametoindex(if_name) -> index"),
+    f("if_indextoname", names.if_indextoname, py.METH_O, "if_indextoname(if_index) -> name"),
     .{ .ml_name = null, .ml_meth = null, .ml_flags = 0, .ml_doc = null },
 };
 

@@ -30,6 +30,16 @@ const features = [_]Feature{
     .{ .entry = "sendmsg", .methods = &.{"sendmsg_afalg"}, .also = &.{ "cmsg_size", "cmsg_build" }, .constant = "ALG_SET_OP" },
     .{ .entry = "recvmsg", .methods = &.{ "recvmsg", "recvmsg_into" }, .also = &.{"cmsg_next"} },
     .{ .entry = "cmsg_size", .functions = &.{ "CMSG_LEN", "CMSG_SPACE" } },
+    .{ .entry = "getnameinfo", .functions = &.{"getnameinfo"} },
+    .{ .entry = "host_by_name", .functions = &.{"gethostbyname_ex"} },
+    .{ .entry = "host_by_addr", .functions = &.{"gethostbyaddr"} },
+    .{ .entry = "serv_by_name", .functions = &.{"getservbyname"} },
+    .{ .entry = "serv_by_port", .functions = &.{"getservbyport"} },
+    .{ .entry = "proto_by_name", .functions = &.{"getprotobyname"} },
+    .{ .entry = "sethostname", .functions = &.{"sethostname"} },
+    .{ .entry = "if_nameindex", .functions = &.{"if_nameindex"} },
+    .{ .entry = "if_nametoindex", .functions = &.{"if_nametoindex"} },
+    .{ .entry = "if_indextoname", .functions = &.{"if_indextoname"} },
 };
 
 /// _unavailable() -> (method names, function names) whose backend entry is null.

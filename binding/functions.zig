@@ -7,6 +7,7 @@ const state = @import("state.zig");
 const errors = @import("errors.zig");
 const args = @import("args.zig");
 const address = @import("address.zig");
+const audit = @import("audit.zig");
 
 const Obj = ?*py.PyObject;
 const Argv = [*]const *py.PyObject;
@@ -70,7 +71,7 @@ pub fn close(_: ?*py.PyObject, arg: *py.PyObject) callconv(.c) Obj {
 
 /// The UTF-8 text of a str argument, refusing other types with the stdlib's
 /// message ("inet_aton() argument 1 must be str, not bytes").
-fn strArg(comptime func: []const u8, comptime pos: []const u8, obj: *py.PyObject) ?[:0]const u8 {
+pub fn strArg(comptime func: []const u8, comptime pos: []const u8, obj: *py.PyObject) ?[:0]const u8 {
     if (!py.PyUnicode_Check(obj)) {
         args.setArgTypeName(func ++ "() argument" ++ pos ++ " must be str, not %.50s", obj);
         return null;
@@ -137,6 +138,7 @@ pub fn inet_ntop(_: ?*py.PyObject, argv: Argv, nargs: isize) callconv(.c) Obj {
 }
 
 pub fn gethostname(_: ?*py.PyObject, _: ?*py.PyObject) callconv(.c) Obj {
+    if (!audit.event("socket.gethostname", .{})) return null;
     var buf: [1025]u8 = undefined;
     var err: abi.Error = .{};
     const ts = py.PyEval_SaveThread();
@@ -152,6 +154,11 @@ pub fn gethostname(_: ?*py.PyObject, _: ?*py.PyObject) callconv(.c) Obj {
 /// proto, canonname, sockaddr)] with plain ints; the package makes enums.
 pub fn getaddrinfo(_: ?*py.PyObject, argv: Argv, nargs: isize) callconv(.c) Obj {
     if (!args.count("getaddrinfo", nargs, 6, 6)) return null;
+    // The stdlib converts the four ints before it looks at host and port.
+    const family = args.toInt(c_int, argv[2]) orelse return null;
+    const socktype = args.toInt(c_int, argv[3]) orelse return null;
+    const proto = args.toInt(c_int, argv[4]) orelse return null;
+    const flags = args.toInt(c_int, argv[5]) orelse return null;
     var host_owned: ?*py.PyObject = null;
     defer py.Py_DecRef(host_owned);
     var host: ?[*:0]const u8 = null;
@@ -169,11 +176,12 @@ pub fn getaddrinfo(_: ?*py.PyObject, argv: Argv, nargs: isize) callconv(.c) Obj 
     var port_buf: [24]u8 = undefined;
     var port_text: ?*py.PyObject = null;
     defer py.Py_DecRef(port_text);
-    if (py.PyLong_Check(argv[1]) and py.atLeast(3, 12)) {
+    // Only an exact int is a port number (not bool, not an int subclass).
+    if (py.PyLong_CheckExact(argv[1]) and py.atLeast(3, 12)) {
         // 3.12 passes any int as its decimal text; 3.11 wants a C long.
         port_text = py.PyObject_Str(argv[1]) orelse return null;
         port = py.PyUnicode_AsUTF8AndSize(port_text.?, null) orelse return null;
-    } else if (py.PyLong_Check(argv[1])) {
+    } else if (py.PyLong_CheckExact(argv[1])) {
         const v = py.PyLong_AsLong(argv[1]);
         if (v == -1 and py.PyErr_Occurred() != null) return null;
         const text = std.fmt.bufPrint(port_buf[0 .. port_buf.len - 1], "{d}", .{v}) catch unreachable;
@@ -186,10 +194,10 @@ pub fn getaddrinfo(_: ?*py.PyObject, argv: Argv, nargs: isize) callconv(.c) Obj 
     } else if (argv[1] != py.Py_None()) {
         return errors.osError("Int or String expected");
     }
-    const family = args.toInt(i32, argv[2]) orelse return null;
-    const socktype = args.toInt(i32, argv[3]) orelse return null;
-    const proto = args.toInt(i32, argv[4]) orelse return null;
-    const flags = args.toInt(i32, argv[5]) orelse return null;
+    if (!audit.event("socket.getaddrinfo", .{
+        py.newRef(argv[0]),             py.newRef(argv[1]),            py.PyLong_FromLong(family),
+        py.PyLong_FromLong(socktype), py.PyLong_FromLong(proto),
+    })) return null;
 
     var list: ?*anyopaque = null;
     var err: abi.Error = .{};

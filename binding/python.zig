@@ -169,6 +169,8 @@ pub extern fn PyLong_AsLongAndOverflow(o: *PyObject, overflow: *c_int) c_long;
 pub extern fn PyLong_AsSsize_t(o: *PyObject) Py_ssize_t;
 pub extern fn PyLong_AsUnsignedLongLong(o: *PyObject) c_ulonglong;
 pub extern fn PyLong_AsUnsignedLongLongMask(o: *PyObject) c_ulonglong;
+pub extern fn PyLong_AsUnsignedLong(o: *PyObject) c_ulong;
+pub extern fn PyLong_AsUnsignedLongMask(o: *PyObject) c_ulong;
 pub extern fn PyNumber_Index(o: *PyObject) ?*PyObject;
 pub extern fn PyIndex_Check(o: *PyObject) c_int;
 pub extern fn PyFloat_FromDouble(v: f64) ?*PyObject;
@@ -186,7 +188,7 @@ pub extern fn PyUnicode_AsEncodedString(o: *PyObject, encoding: [*:0]const u8, e
 pub extern fn PyUnicode_AsASCIIString(o: *PyObject) ?*PyObject;
 pub extern fn PyUnicode_DecodeFSDefaultAndSize(s: [*]const u8, n: Py_ssize_t) ?*PyObject;
 pub extern fn PyUnicode_EncodeFSDefault(o: *PyObject) ?*PyObject;
-pub extern fn PyUnicode_FSConverter(o: ?*PyObject, result: ?*anyopaque) c_int;
+pub extern fn PyUnicode_FSConverter(o: ?*PyObject, result: *?*PyObject) c_int;
 pub extern fn PyUnicode_FromFormat(format: [*:0]const u8, ...) ?*PyObject;
 
 pub extern fn PyTuple_New(n: Py_ssize_t) ?*PyObject;
@@ -199,7 +201,6 @@ pub extern fn PySequence_Check(o: *PyObject) c_int;
 pub extern fn PySequence_Fast(o: *PyObject, message: [*:0]const u8) ?*PyObject;
 pub extern fn PySequence_Size(o: *PyObject) Py_ssize_t;
 pub extern fn PySequence_GetItem(o: *PyObject, i: Py_ssize_t) ?*PyObject;
-pub extern fn PySys_GetObject(name: [*:0]const u8) ?*PyObject;
 
 pub extern fn PyObject_GetBuffer(o: *PyObject, view: *Py_buffer, flags: c_int) c_int;
 pub extern fn PyBuffer_Release(view: *Py_buffer) void;
@@ -210,6 +211,10 @@ pub extern fn PyObject_Str(o: *PyObject) ?*PyObject;
 pub extern fn PyObject_IsTrue(o: *PyObject) c_int;
 pub extern fn PyObject_GetAttrString(o: *PyObject, name: [*:0]const u8) ?*PyObject;
 pub extern fn PyArg_ParseTupleAndKeywords(args: *PyObject, kw: ?*PyObject, format: [*:0]const u8, names: [*]const ?[*:0]const u8, ...) c_int;
+
+/// Borrowed. (PySys_Audit joined the stable ABI only in 3.13, so audit events
+/// go through `sys.audit`, which python3.dll of 3.11 and 3.12 also reach.)
+pub extern fn PySys_GetObject(name: [*:0]const u8) ?*PyObject;
 
 pub extern fn PyEval_SaveThread() ?*PyThreadState;
 pub extern fn PyEval_RestoreThread(ts: ?*PyThreadState) void;
@@ -231,6 +236,9 @@ pub inline fn typeAsObject(o: *PyObject) *PyObject {
 }
 pub inline fn typeFlags(o: *PyObject) c_ulong {
     return PyType_GetFlags(o.ob_type.?);
+}
+pub inline fn PyLong_CheckExact(o: *PyObject) bool {
+    return o.ob_type == &PyLong_Type;
 }
 pub inline fn PyLong_Check(o: *PyObject) bool {
     return typeFlags(o) & Py_TPFLAGS_LONG_SUBCLASS != 0;

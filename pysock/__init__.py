@@ -19,10 +19,22 @@ from ._core import (
 )
 from ._socketobject import socket
 from ._fds import *  # CMSG_LEN, CMSG_SPACE, send_fds, recv_fds where the backend has them
+from ._names import getfqdn
 from ._helpers import (
     create_connection, create_server, fromfd, getaddrinfo, has_dualstack_ipv6,
     has_ipv6, htonl, htons, ntohl, ntohs, socketpair,
 )
+
+# The name-service and interface functions the backend provides (one it
+# lacks is absent, as from a stdlib built without it).
+_NAME_FUNCTIONS = [
+    name for name in (
+        "getnameinfo", "gethostbyname", "gethostbyname_ex", "gethostbyaddr",
+        "getservbyname", "getservbyport", "getprotobyname", "sethostname",
+        "if_nameindex", "if_nametoindex", "if_indextoname",
+    ) if hasattr(_core, name)
+]
+globals().update({name: getattr(_core, name) for name in _NAME_FUNCTIONS})
 
 # Every constant of the backend's table, as enum members where the stdlib has them.
 globals().update({name: getattr(_constants, name) for name in _constants.names})
@@ -39,8 +51,8 @@ __all__ = [
     "AddressFamily", "SocketKind", "MsgFlag", "AddressInfo",
     "socket", "SocketType", "error", "herror", "gaierror", "timeout",
     "close", "dup", "fromfd", "socketpair", "create_connection", "create_server",
-    "has_dualstack_ipv6", "has_ipv6", "getaddrinfo", "gethostname",
+    "has_dualstack_ipv6", "has_ipv6", "getaddrinfo", "gethostname", "getfqdn",
     "getdefaulttimeout", "setdefaulttimeout",
     "htonl", "htons", "ntohl", "ntohs",
     "inet_aton", "inet_ntoa", "inet_pton", "inet_ntop",
-] + list(_constants.names) + _fds.__all__
+] + _NAME_FUNCTIONS + list(_constants.names) + _fds.__all__

@@ -1,6 +1,7 @@
 //! The POSIX code shared by the Linux and BSD/macOS backends. A backend
 //! describes itself with a `Platform` and gets its vtable from `vtable`.
 const abi = @import("abi");
+const sys = @import("sys");
 
 pub const Platform = @import("platform.zig").Platform;
 pub const constants = @import("constants.zig");
@@ -13,6 +14,8 @@ const lifetime = @import("lifetime.zig");
 const transfer = @import("transfer.zig");
 const inet = @import("inet.zig");
 const names = @import("names.zig");
+const netdb = @import("netdb.zig");
+const interfaces = @import("interfaces.zig");
 const clock = @import("clock.zig");
 const messages = @import("messages.zig");
 
@@ -76,6 +79,18 @@ pub fn vtable(comptime platform: Platform) abi.Vtable {
         .cmsg_size = messages.cmsgSize,
         .cmsg_build = messages.cmsgBuild,
         .cmsg_next = messages.cmsgNext,
+        .getnameinfo = netdb.getnameinfo,
+        .host_by_name = netdb.hostByName,
+        .host_by_addr = netdb.hostByAddr,
+        .host_free = netdb.hostFree,
+        .serv_by_name = netdb.servByName,
+        .serv_by_port = netdb.servByPort,
+        .proto_by_name = netdb.protoByName,
+        .sethostname = if (@hasDecl(sys, "sethostname")) netdb.sethostname else null,
+        .if_nameindex = interfaces.ifNameindex,
+        .if_free = interfaces.ifFree,
+        .if_nametoindex = interfaces.ifNametoindex,
+        .if_indextoname = interfaces.ifIndextoname,
     };
 }
 

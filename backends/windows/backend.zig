@@ -9,6 +9,8 @@ const transfer = @import("transfer.zig");
 const addresses = @import("addresses.zig");
 const text_addresses = @import("text_addresses.zig");
 const names = @import("names.zig");
+const netdb = @import("netdb.zig");
+const interfaces = @import("interfaces.zig");
 const messages = @import("messages.zig");
 const clock = @import("clock.zig");
 
@@ -63,6 +65,20 @@ const vtable: abi.Vtable = .{
     .freeaddrinfo = names.freeaddrinfo,
 
     .monotonic_ns = clock.monotonicNs,
+
+    .getnameinfo = netdb.getnameinfo,
+    .host_by_name = netdb.hostByName,
+    .host_by_addr = netdb.hostByAddr,
+    .host_free = netdb.hostFree,
+    .serv_by_name = netdb.servByName,
+    .serv_by_port = netdb.servByPort,
+    .proto_by_name = netdb.protoByName,
+    // No sethostname on Windows: the stdlib has none there either.
+    .sethostname = null,
+    .if_nameindex = interfaces.ifNameindex,
+    .if_free = interfaces.ifFree,
+    .if_nametoindex = interfaces.ifNametoindex,
+    .if_indextoname = interfaces.ifIndextoname,
 };
 
 /// The one symbol the binding looks up (`abi.entry_symbol`).

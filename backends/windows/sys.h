@@ -8,7 +8,9 @@
 #include <mswsock.h> /* MSG_TRUNC, MSG_CTRUNC, MSG_BCAST, MSG_MCAST */
 #include <mstcpip.h> /* SIO_*, RCVALL_* */
 #include <afunix.h>  /* struct sockaddr_un */
+#include <iphlpapi.h> /* GetIfTable2Ex, ConvertInterfaceLuidToNameW, if_nametoindex */
 #include <stddef.h>
+#include <errno.h>  /* EAFNOSUPPORT, which CPython raises for a foreign host entry */
 
 /* translate-c cannot express sockaddr_in6 (its scope-id union holds a
  * bitfield struct) and leaves it opaque. Its layout is published here as
@@ -21,6 +23,16 @@ enum pysock_sockaddr_in6_layout {
     PYSOCK_SIN6_FLOWINFO = offsetof(struct sockaddr_in6, sin6_flowinfo),
     PYSOCK_SIN6_ADDR = offsetof(struct sockaddr_in6, sin6_addr),
     PYSOCK_SIN6_SCOPE_ID = offsetof(struct sockaddr_in6, sin6_scope_id),
+};
+
+/* MIB_IF_ROW2 and NET_LUID hold bitfields too, so translate-c leaves them
+ * opaque; if_nameindex reads the interface table through these offsets. */
+enum pysock_mib_if_layout {
+    PYSOCK_IF_TABLE2_COUNT = offsetof(MIB_IF_TABLE2, NumEntries),
+    PYSOCK_IF_TABLE2_ROWS = offsetof(MIB_IF_TABLE2, Table),
+    PYSOCK_IF_ROW2_SIZE = sizeof(MIB_IF_ROW2),
+    PYSOCK_IF_ROW2_LUID = offsetof(MIB_IF_ROW2, InterfaceLuid),
+    PYSOCK_IF_ROW2_INDEX = offsetof(MIB_IF_ROW2, InterfaceIndex),
 };
 
 /* FIONBIO is built with sizeof() in a macro translate-c cannot evaluate; its

@@ -8,6 +8,12 @@ The socket type and the calls that reach the OS live in the extension
 `pysock._core`, which drives a platform backend (Linux, BSD/macOS or Windows)
 through one C-ABI vtable; this package adds the Python-level API on top.
 """
+# The stdlib's socket module exposes these imports as attributes too; code
+# written against it may use them (socket.errno, socket.os, ...).
+import array, errno, io, os, selectors, sys
+from enum import IntEnum, IntFlag
+from errno import EAGAIN, EBADF, EWOULDBLOCK
+
 from . import _loader
 from . import _core
 from . import _constants
@@ -18,6 +24,7 @@ from ._core import (
     inet_aton, inet_ntoa, inet_pton, inet_ntop,
 )
 from ._socketobject import socket
+from ._socketio import SocketIO
 from ._helpers import (
     create_connection, create_server, fromfd, getaddrinfo, has_dualstack_ipv6,
     has_ipv6, htonl, htons, ntohl, ntohs, socketpair,
@@ -32,7 +39,9 @@ SocketType = _core.socket
 herror.__module__ = gaierror.__module__ = __name__
 
 __all__ = [
-    "AddressFamily", "SocketKind", "MsgFlag", "AddressInfo",
+    # Like the stdlib's: MsgFlag, AddressInfo, SocketIO and the imports are
+    # attributes but not exported.
+    "AddressFamily", "SocketKind",
     "socket", "SocketType", "error", "herror", "gaierror", "timeout",
     "close", "dup", "fromfd", "socketpair", "create_connection", "create_server",
     "has_dualstack_ipv6", "has_ipv6", "getaddrinfo", "gethostname",

@@ -11,6 +11,7 @@ const dynlib = @import("dynlib.zig");
 const socket = @import("socket.zig");
 const functions = @import("functions.zig");
 const features = @import("features.zig");
+const audit = @import("audit.zig");
 
 /// _load(path, ewouldblock) -> (platform, abi_version, capabilities)
 fn load(_: ?*py.PyObject, argv: [*]const *py.PyObject, nargs: isize) callconv(.c) ?*py.PyObject {
@@ -83,6 +84,7 @@ var module_def = py.PyModuleDef{
 
 export fn PyInit__core() callconv(.c) ?*py.PyObject {
     const mod = py.PyModule_Create2(&module_def, py.PYTHON_ABI_VERSION) orelse return null;
+    if (!audit.capture()) return fail(mod);
     const sock_type = socket.createType() orelse return fail(mod);
     defer py.Py_DecRef(sock_type);
     if (py.PyModule_AddObjectRef(mod, "socket", sock_type) != 0) return fail(mod);

@@ -198,6 +198,8 @@ pub extern fn PyObject_IsTrue(o: *PyObject) c_int;
 pub extern fn PyObject_GetAttrString(o: *PyObject, name: [*:0]const u8) ?*PyObject;
 pub extern fn PyArg_ParseTupleAndKeywords(args: *PyObject, kw: ?*PyObject, format: [*:0]const u8, names: [*]const ?[*:0]const u8, ...) c_int;
 
+pub extern fn PySys_GetObject(name: [*:0]const u8) ?*PyObject;
+
 pub extern fn PyEval_SaveThread() ?*PyThreadState;
 pub extern fn PyEval_RestoreThread(ts: ?*PyThreadState) void;
 pub extern fn PyMem_Malloc(n: usize) ?*anyopaque;

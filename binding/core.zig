@@ -12,6 +12,7 @@ const socket = @import("socket.zig");
 const functions = @import("functions.zig");
 const features = @import("features.zig");
 const audit = @import("audit.zig");
+const capi = @import("capi.zig");
 
 /// _load(path, ewouldblock) -> (platform, abi_version, capabilities)
 fn load(_: ?*py.PyObject, argv: [*]const *py.PyObject, nargs: isize) callconv(.c) ?*py.PyObject {
@@ -88,6 +89,7 @@ export fn PyInit__core() callconv(.c) ?*py.PyObject {
     const sock_type = socket.createType() orelse return fail(mod);
     defer py.Py_DecRef(sock_type);
     if (py.PyModule_AddObjectRef(mod, "socket", sock_type) != 0) return fail(mod);
+    if (!capi.add(mod, sock_type)) return fail(mod);
     state.herror = py.PyErr_NewException("pysock.herror", py.PyExc_OSError, null) orelse return fail(mod);
     state.gaierror = py.PyErr_NewException("pysock.gaierror", py.PyExc_OSError, null) orelse return fail(mod);
     if (py.PyModule_AddObjectRef(mod, "herror", state.herror) != 0) return fail(mod);

@@ -198,6 +198,7 @@ pub extern fn PyObject_IsTrue(o: *PyObject) c_int;
 pub extern fn PyObject_GetAttrString(o: *PyObject, name: [*:0]const u8) ?*PyObject;
 pub extern fn PyArg_ParseTupleAndKeywords(args: *PyObject, kw: ?*PyObject, format: [*:0]const u8, names: [*]const ?[*:0]const u8, ...) c_int;
 
+pub extern fn PyCapsule_New(pointer: *anyopaque, name: ?[*:0]const u8, destructor: ?*const fn (?*PyObject) callconv(.c) void) ?*PyObject;
 pub extern fn PySys_GetObject(name: [*:0]const u8) ?*PyObject;
 
 pub extern fn PyEval_SaveThread() ?*PyThreadState;

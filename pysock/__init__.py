@@ -18,7 +18,7 @@ from . import _loader
 from . import _core
 from . import _constants
 from ._constants import AddressFamily, SocketKind, MsgFlag, AddressInfo
-from ._core import herror, gaierror
+from ._core import herror, gaierror, CAPI
 from ._core import (
     close, dup, getdefaulttimeout, setdefaulttimeout, gethostname,
     inet_aton, inet_ntoa, inet_pton, inet_ntop,
@@ -42,7 +42,7 @@ __all__ = [
     # Like the stdlib's: MsgFlag, AddressInfo, SocketIO and the imports are
     # attributes but not exported.
     "AddressFamily", "SocketKind",
-    "socket", "SocketType", "error", "herror", "gaierror", "timeout",
+    "socket", "SocketType", "error", "herror", "gaierror", "timeout", "CAPI",
     "close", "dup", "fromfd", "socketpair", "create_connection", "create_server",
     "has_dualstack_ipv6", "has_ipv6", "getaddrinfo", "gethostname",
     "getdefaulttimeout", "setdefaulttimeout",

@@ -152,6 +152,11 @@ pub fn gethostname(_: ?*py.PyObject, _: ?*py.PyObject) callconv(.c) Obj {
 /// proto, canonname, sockaddr)] with plain ints; the package makes enums.
 pub fn getaddrinfo(_: ?*py.PyObject, argv: Argv, nargs: isize) callconv(.c) Obj {
     if (!args.count("getaddrinfo", nargs, 6, 6)) return null;
+    // The integer arguments are checked first, as the stdlib's parser does.
+    const family = args.toInt(i32, argv[2]) orelse return null;
+    const socktype = args.toInt(i32, argv[3]) orelse return null;
+    const proto = args.toInt(i32, argv[4]) orelse return null;
+    const flags = args.toInt(i32, argv[5]) orelse return null;
     var host_owned: ?*py.PyObject = null;
     defer py.Py_DecRef(host_owned);
     var host: ?[*:0]const u8 = null;
@@ -186,11 +191,6 @@ pub fn getaddrinfo(_: ?*py.PyObject, argv: Argv, nargs: isize) callconv(.c) Obj 
     } else if (argv[1] != py.Py_None()) {
         return errors.osError("Int or String expected");
     }
-    const family = args.toInt(i32, argv[2]) orelse return null;
-    const socktype = args.toInt(i32, argv[3]) orelse return null;
-    const proto = args.toInt(i32, argv[4]) orelse return null;
-    const flags = args.toInt(i32, argv[5]) orelse return null;
-
     var list: ?*anyopaque = null;
     var err: abi.Error = .{};
     const ts = py.PyEval_SaveThread();

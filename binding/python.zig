@@ -162,6 +162,7 @@ pub extern fn PyLong_AsLong(o: *PyObject) c_long;
 pub extern fn PyLong_AsLongLong(o: *PyObject) c_longlong;
 pub extern fn PyLong_AsSsize_t(o: *PyObject) Py_ssize_t;
 pub extern fn PyLong_AsUnsignedLongLong(o: *PyObject) c_ulonglong;
+pub extern fn PyLong_AsUnsignedLongLongMask(o: *PyObject) c_ulonglong;
 pub extern fn PyNumber_Index(o: *PyObject) ?*PyObject;
 pub extern fn PyIndex_Check(o: *PyObject) c_int;
 pub extern fn PyFloat_FromDouble(v: f64) ?*PyObject;

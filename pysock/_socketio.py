@@ -18,6 +18,10 @@ _MODES = ("r", "w", "rw", "rb", "wb", "rwb")
 class SocketIO(io.RawIOBase):
     """Raw I/O over a stream socket: the layer under socket.makefile()."""
 
+    # Set before __init__ can fail, so that the finalizer's close() of a
+    # half-made stream (bad mode) finds no socket to give a reference back to.
+    _sock = None
+
     def __init__(self, sock, mode):
         if mode not in _MODES:
             raise ValueError("invalid mode: %r" % mode)
@@ -100,8 +104,9 @@ class SocketIO(io.RawIOBase):
         if self.closed:
             return
         io.RawIOBase.close(self)
-        self._sock._decref_socketios()
-        self._sock = None
+        if self._sock is not None:
+            self._sock._decref_socketios()
+            self._sock = None
 
 
 SocketIO.__module__ = "pysock"

@@ -50,14 +50,20 @@ fn tp_init(o: *py.PyObject, a: *py.PyObject, kw: ?*py.PyObject) callconv(.c) c_i
     var fileno_obj: ?*py.PyObject = null;
     const names = [_]?[*:0]const u8{ "family", "type", "proto", "fileno", null };
     if (py.PyArg_ParseTupleAndKeywords(a, kw, "|iiiO:socket", &names, &family, &kind, &proto, &fileno_obj) == 0) return -1;
+    const wraps_existing = fileno_obj != null and fileno_obj.? != py.Py_None();
+    // Where sockets are OS handles (Windows), the stdlib raises no event for
+    // wrapping an existing handle, and only the all-ones value is invalid.
+    const handles = state.vt.capabilities & abi.cap_handle_inheritance != 0;
     // As the stdlib: the arguments as given (-1 where omitted), before any
     // check of the descriptor or system call.
-    if (!audit.raise("socket.__new__", .{ py.newRef(o), py.PyLong_FromLong(family), py.PyLong_FromLong(kind), py.PyLong_FromLong(proto) })) return -1;
+    if (!(wraps_existing and handles)) {
+        if (!audit.raise("socket.__new__", .{ py.newRef(o), py.PyLong_FromLong(family), py.PyLong_FromLong(kind), py.PyLong_FromLong(proto) })) return -1;
+    }
     var err: abi.Error = .{};
     var handle: abi.Handle = abi.invalid_handle;
-    if (fileno_obj != null and fileno_obj.? != py.Py_None()) {
+    if (wraps_existing) {
         handle = args.toInt(i64, fileno_obj.?) orelse return -1;
-        if (handle < 0) {
+        if (handle < 0 and (!handles or handle == abi.invalid_handle)) {
             _ = errors.valueError("negative file descriptor");
             return -1;
         }

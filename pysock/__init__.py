@@ -10,7 +10,7 @@ through one C-ABI vtable; this package adds the Python-level API on top.
 """
 # The stdlib's socket module exposes these imports as attributes too; code
 # written against it may use them (socket.errno, socket.os, ...).
-import array, errno, io, os, selectors, sys
+import errno, io, os, selectors, sys
 from enum import IntEnum, IntFlag
 from errno import EAGAIN, EBADF, EWOULDBLOCK
 
@@ -29,6 +29,10 @@ from ._helpers import (
     create_connection, create_server, fromfd, getaddrinfo, has_dualstack_ipv6,
     has_ipv6, htonl, htons, ntohl, ntohs, socketpair,
 )
+
+# The stdlib imports array for send_fds/recv_fds, so has it where those are.
+if hasattr(_core.socket, "sendmsg") or hasattr(_core.socket, "recvmsg"):
+    import array
 
 # Every constant of the backend's table, as enum members where the stdlib has them.
 globals().update({name: getattr(_constants, name) for name in _constants.names})

@@ -191,7 +191,8 @@ v4_host = st.one_of(
     dotted,
 ).flatmap(text_variants)
 v6_host = st.one_of(
-    st.sampled_from(["", "::", "::1"]),
+    # The IPv4 broadcast names are refused without a lookup.
+    st.sampled_from(["", "::", "::1", "<broadcast>", "255.255.255.255"]),
     v6_text,
 ).flatmap(text_variants)
 wrong_host = st.one_of(st.none(), st.integers(), st.floats(), st.lists(st.just("a"), max_size=1),

@@ -396,7 +396,6 @@ def test_unbuffered_text_refused_but_counted(both):
     assert rows[:2] == rows[2:]
 
 
-@pytest.mark.skipif(not hasattr(sys, "flags") or not hasattr(io, "text_encoding"), reason="needs io.text_encoding")
 def test_text_encoding_default(both):
     encs = []
     for m in both:
@@ -424,3 +423,30 @@ def test_no_descriptor_leak(pysock):
         fa.close()
         fb.close()
     assert count_fds() == before
+
+
+@pytest.mark.skipif(IS_WINDOWS, reason="a child interpreter under Wine is slow; the rule is platform-neutral")
+@pytest.mark.parametrize("encoding", [None, "'utf-8'"])
+def test_encoding_warning(both, encoding):
+    # Under -X warn_default_encoding a text stream without an encoding warns,
+    # attributed to the caller of makefile(), as open() does.
+    import subprocess
+
+    code = (
+        "import sys, warnings, {m} as s\n"
+        "a, b = s.socketpair()\n"
+        "with warnings.catch_warnings(record=True) as w:\n"
+        "    warnings.simplefilter('always')\n"
+        "    f = a.makefile('r', encoding={enc})\n"
+        "print([(x.category.__name__, x.filename) for x in w])\n"
+        "f.close(); a.close(); b.close()\n"
+    )
+    outputs = []
+    for m in both:
+        out = subprocess.run(
+            [sys.executable, "-X", "warn_default_encoding", "-c", code.format(m=m.__name__, enc=encoding)],
+            capture_output=True, text=True, timeout=60, cwd=os.path.dirname(os.path.abspath(__file__)))
+        assert out.returncode == 0, out.stderr
+        outputs.append(out.stdout)
+    assert outputs[0] == outputs[1]
+    assert ("EncodingWarning" in outputs[1]) == (encoding is None)

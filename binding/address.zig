@@ -86,33 +86,36 @@ fn parseInet(family: i32, obj: *py.PyObject, caller: [*:0]const u8, a: *abi.Addr
         py.PyErr_SetString(py.PyExc_TypeError, msg);
         return false;
     }
+    // The stdlib's order: convert every item, resolve the host, and only
+    // then check the ranges of port and flowinfo.
     var host: args.HostName = .{};
     defer host.deinit();
     if (!host.init(py.PyTuple_GetItem(obj, 0).?)) return false;
-    // Any port outside 0-65535, however large, gets the stdlib's port message.
     const port = args.toInt(c_int, py.PyTuple_GetItem(obj, 1).?) orelse {
-        if (py.PyErr_ExceptionMatches(py.PyExc_OverflowError) == 0) return false;
-        py.PyErr_Clear();
-        setFormattedName(py.PyExc_OverflowError, "%s(): port must be 0-65535.", caller);
+        if (py.PyErr_ExceptionMatches(py.PyExc_OverflowError) != 0) portError(caller);
         return false;
     };
+    // Like the stdlib's "I" format: masked to 32 bits, then range-checked.
+    const flowinfo: u32 = if (n > 2) args.toU32Mask(py.PyTuple_GetItem(obj, 2).?) orelse return false else 0;
+    const scope_id: u32 = if (n > 3) args.toU32Mask(py.PyTuple_GetItem(obj, 3).?) orelse return false else 0;
+    if (!resolveHost(family, host.bytes(), a)) return false;
     if (port < 0 or port > 0xffff) {
-        setFormattedName(py.PyExc_OverflowError, "%s(): port must be 0-65535.", caller);
+        portError(caller);
+        return false;
+    }
+    if (flowinfo > 0xfffff) {
+        setFormattedName(py.PyExc_OverflowError, "%s(): flowinfo must be 0-1048575.", caller);
         return false;
     }
     a.nums[0] = @intCast(port);
-    if (v6) {
-        // Like the stdlib's "I" format: masked to 32 bits, then range-checked.
-        const flowinfo: u32 = if (n > 2) args.toU32Mask(py.PyTuple_GetItem(obj, 2).?) orelse return false else 0;
-        const scope_id: u32 = if (n > 3) args.toU32Mask(py.PyTuple_GetItem(obj, 3).?) orelse return false else 0;
-        if (flowinfo > 0xfffff) {
-            setFormattedName(py.PyExc_OverflowError, "%s(): flowinfo must be 0-1048575.", caller);
-            return false;
-        }
-        a.nums[1] = flowinfo;
-        a.nums[2] = scope_id;
-    }
-    return resolveHost(family, host.bytes(), a);
+    a.nums[1] = flowinfo;
+    a.nums[2] = scope_id;
+    return true;
+}
+
+fn portError(caller: [*:0]const u8) void {
+    py.PyErr_Clear();
+    setFormattedName(py.PyExc_OverflowError, "%s(): port must be 0-65535.", caller);
 }
 
 /// Fills a.data with the address for `name`, as the stdlib does: "" is the
@@ -126,8 +129,7 @@ pub fn resolveHost(family: i32, name: [:0]const u8, a: *abi.Address) bool {
     if (name.len == 0) return true; // INADDR_ANY / in6addr_any
     if (std.mem.eql(u8, name, "<broadcast>") or std.mem.eql(u8, name, "255.255.255.255")) {
         if (v6) {
-            var err: abi.Error = .{ .kind = .gai, .code = state.eai_family };
-            _ = errors.raise(&err);
+            _ = errors.osError("address family mismatched"); // the stdlib's words
             return false;
         }
         @memset(a.data[0..4], 0xff);

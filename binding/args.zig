@@ -68,10 +68,14 @@ pub fn replaceOverflow(message: [*:0]const u8) void {
     py.PyErr_SetString(py.PyExc_OverflowError, message);
 }
 
-/// An unsigned 32-bit argument without overflow checking (the "I" format).
+/// An unsigned 32-bit argument without overflow checking (the "I" format):
+/// any int, however large or negative, is taken modulo 2**32.
 pub fn toU32Mask(obj: *py.PyObject) ?u32 {
-    const v = toInt(i64, obj) orelse return null;
-    return @truncate(@as(u64, @bitCast(v)));
+    const idx = py.PyNumber_Index(obj) orelse return null; // floats: TypeError
+    defer py.Py_DecRef(idx);
+    const v = py.PyLong_AsUnsignedLongLongMask(idx);
+    if (v == std.math.maxInt(c_ulonglong) and py.PyErr_Occurred() != null) return null;
+    return @truncate(v);
 }
 
 /// An optional int argument at `i` of a fast-call vector, or `default`.
@@ -93,7 +97,12 @@ pub const HostName = struct {
             const utf8 = py.PyUnicode_AsUTF8AndSize(obj, &n) orelse return false;
             const s = utf8[0..@intCast(n)];
             if (!isAscii(s)) {
-                self.owned = py.PyUnicode_AsEncodedString(obj, "idna", null) orelse return false;
+                // The stdlib reports any encoding failure as this TypeError.
+                self.owned = py.PyUnicode_AsEncodedString(obj, "idna", null) orelse {
+                    py.PyErr_Clear();
+                    _ = errors.typeError("encoding of hostname failed");
+                    return false;
+                };
                 src = self.owned.?;
             } else {
                 return self.setChecked(s, utf8);

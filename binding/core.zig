@@ -13,6 +13,8 @@ const functions = @import("functions.zig");
 const features = @import("features.zig");
 const messages = @import("messages.zig");
 const names = @import("names.zig");
+const audit = @import("audit.zig");
+const capi = @import("capi.zig");
 
 /// _load(path, ewouldblock) -> (platform, abi_version, capabilities)
 fn load(_: ?*py.PyObject, argv: [*]const *py.PyObject, nargs: isize) callconv(.c) ?*py.PyObject {
@@ -98,9 +100,11 @@ var module_def = py.PyModuleDef{
 
 export fn PyInit__core() callconv(.c) ?*py.PyObject {
     const mod = py.PyModule_Create2(&module_def, py.PYTHON_ABI_VERSION) orelse return null;
+    if (!audit.capture()) return fail(mod);
     const sock_type = socket.createType() orelse return fail(mod);
     defer py.Py_DecRef(sock_type);
     if (py.PyModule_AddObjectRef(mod, "socket", sock_type) != 0) return fail(mod);
+    if (!capi.add(mod, sock_type)) return fail(mod);
     state.herror = py.PyErr_NewException("pysock.herror", py.PyExc_OSError, null) orelse return fail(mod);
     state.gaierror = py.PyErr_NewException("pysock.gaierror", py.PyExc_OSError, null) orelse return fail(mod);
     if (py.PyModule_AddObjectRef(mod, "herror", state.herror) != 0) return fail(mod);

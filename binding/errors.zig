@@ -16,8 +16,9 @@ pub fn raise(err: *const abi.Error) ?*py.PyObject {
         .address => .{ py.PyExc_OSError, pack(.{py.newRef(msg)}) },
         .gai => .{ state.gaierror, pack(.{ py.PyLong_FromLong(err.code), py.newRef(msg) }) },
         .herror => .{ state.herror, pack(.{ py.PyLong_FromLong(err.code), py.newRef(msg) }) },
-        // OSError derives errno (and the subclass) from winerror itself.
-        .winsock => .{ py.PyExc_OSError, pack(.{ py.PyLong_FromLong(0), py.newRef(msg), py.none(), py.PyLong_FromLong(err.code) }) },
+        // OSError derives errno (and the subclass) from winerror itself; the
+        // trailing filename2 makes `args` the stdlib's five items.
+        .winsock => .{ py.PyExc_OSError, pack(.{ py.PyLong_FromLong(0), py.newRef(msg), py.none(), py.PyLong_FromLong(err.code), py.none() }) },
         else => .{ py.PyExc_OSError, pack(.{ py.PyLong_FromLong(err.code), py.newRef(msg) }) },
     };
     const a = args orelse return null;

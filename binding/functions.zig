@@ -138,7 +138,7 @@ pub fn inet_ntop(_: ?*py.PyObject, argv: Argv, nargs: isize) callconv(.c) Obj {
 }
 
 pub fn gethostname(_: ?*py.PyObject, _: ?*py.PyObject) callconv(.c) Obj {
-    if (!audit.event("socket.gethostname", .{})) return null;
+    if (!audit.raise("socket.gethostname", .{})) return null;
     var buf: [1025]u8 = undefined;
     var err: abi.Error = .{};
     const ts = py.PyEval_SaveThread();
@@ -194,7 +194,7 @@ pub fn getaddrinfo(_: ?*py.PyObject, argv: Argv, nargs: isize) callconv(.c) Obj 
     } else if (argv[1] != py.Py_None()) {
         return errors.osError("Int or String expected");
     }
-    if (!audit.event("socket.getaddrinfo", .{
+    if (!audit.raise("socket.getaddrinfo", .{
         py.newRef(argv[0]),             py.newRef(argv[1]),            py.PyLong_FromLong(family),
         py.PyLong_FromLong(socktype), py.PyLong_FromLong(proto),
     })) return null;

@@ -9,6 +9,7 @@ const state = @import("state.zig");
 const errors = @import("errors.zig");
 const args = @import("args.zig");
 const address = @import("address.zig");
+const audit = @import("audit.zig");
 const io = @import("io.zig");
 const Sock = @import("socket.zig").Sock;
 
@@ -116,34 +117,8 @@ fn intTooLarge() ?c_int {
     return null;
 }
 
-/// An int argument (the "i" format): __index__, then C long (with
-/// CPython's own message beyond it), then the C int range.
-fn toCInt(obj: *py.PyObject) ?c_int {
-    const v = py.PyLong_AsLong(obj);
-    if (v == -1 and py.PyErr_Occurred() != null) return null;
-    if (v > std.math.maxInt(c_int)) {
-        _ = errors.overflowError("signed integer is greater than maximum");
-        return null;
-    }
-    if (v < std.math.minInt(c_int)) {
-        _ = errors.overflowError("signed integer is less than minimum");
-        return null;
-    }
-    return @intCast(v);
-}
-
 fn optCInt(argv: Argv, nargs: isize, i: usize) ?c_int {
-    return if (nargs > i) toCInt(argv[i]) else 0;
-}
-
-/// sys.audit(event, a, b), as PySys_Audit (not in the 3.11 limited API).
-fn audit(event: [*:0]const u8, a: *py.PyObject, b: *py.PyObject) bool {
-    const hook = py.PySys_GetObject("audit") orelse return true; // borrowed
-    const t = errors.pack(.{ py.PyUnicode_FromString(event), py.newRef(a), py.newRef(b) }) orelse return false;
-    defer py.Py_DecRef(t);
-    const r = py.PyObject_Call(hook, t, null) orelse return false;
-    py.Py_DecRef(r);
-    return true;
+    return if (nargs > i) args.toInt(c_int, argv[i]) else 0;
 }
 
 /// CMSG_LEN (space 0) or CMSG_SPACE (space 1) of `length` within the
@@ -281,8 +256,8 @@ const Control = struct {
         var got: usize = 0;
         defer for (fields[0..got]) |f| py.Py_DecRef(f);
         while (got < 3) : (got += 1) fields[got] = py.PySequence_GetItem(entry, @intCast(got)) orelse return false;
-        const level = toCInt(fields[0]) orelse return false;
-        const kind = toCInt(fields[1]) orelse return false;
+        const level = args.toInt(c_int, fields[0]) orelse return false;
+        const kind = args.toInt(c_int, fields[1]) orelse return false;
         const view = &self.views[self.acquired];
         if (!args.readBuffer(fields[2], view)) return false;
         self.acquired += 1;
@@ -347,7 +322,7 @@ pub fn sendmsg(o: *py.PyObject, argv: Argv, nargs: isize, kwnames: ?*py.PyObject
         if (!address.parse(s.family, s.proto, addr_arg, "sendmsg", &native)) return null;
         dest = &native;
     }
-    if (!audit("socket.sendmsg", o, addr_arg)) return null;
+    if (!audit.raise("socket.sendmsg", .{ py.newRef(o), py.newRef(addr_arg) })) return null;
     var data: Gather = .{};
     defer data.deinit();
     if (!data.init(argv[0], false, "sendmsg")) return null;

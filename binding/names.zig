@@ -159,7 +159,7 @@ pub fn gethostbyname(_: Obj, argv: Argv, nargs: isize) callconv(.c) Obj {
     var host: EncodedHost = .{};
     defer host.deinit();
     if (!host.init("gethostbyname", argv[0])) return null;
-    if (!audit.event("socket.gethostbyname", .{py.newRef(argv[0])})) return null;
+    if (!audit.raise("socket.gethostbyname", .{py.newRef(argv[0])})) return null;
     var native: address.Native = .{};
     if (!resolve(host.text(), state.af_inet, &native)) return null;
     const a = decode(&native);
@@ -172,7 +172,7 @@ pub fn gethostbyname_ex(_: Obj, argv: Argv, nargs: isize) callconv(.c) Obj {
     var host: EncodedHost = .{};
     defer host.deinit();
     if (!host.init("gethostbyname_ex", argv[0])) return null;
-    if (!audit.event("socket.gethostbyname", .{py.newRef(argv[0])})) return null;
+    if (!audit.raise("socket.gethostbyname", .{py.newRef(argv[0])})) return null;
     var native: address.Native = .{};
     if (!resolve(host.text(), state.af_inet, &native)) return null;
     const lookup = state.vt.host_by_name.?;
@@ -193,7 +193,7 @@ pub fn gethostbyaddr(_: Obj, argv: Argv, nargs: isize) callconv(.c) Obj {
     var host: EncodedHost = .{};
     defer host.deinit();
     if (!host.init("gethostbyaddr", argv[0])) return null;
-    if (!audit.event("socket.gethostbyaddr", .{py.newRef(argv[0])})) return null;
+    if (!audit.raise("socket.gethostbyaddr", .{py.newRef(argv[0])})) return null;
     var native: address.Native = .{};
     if (!resolve(host.text(), constants().af_unspec, &native)) return null;
     const family = decode(&native).family;
@@ -276,7 +276,7 @@ pub fn getnameinfo(_: Obj, argv: Argv, nargs: isize) callconv(.c) Obj {
     const flowinfo: u32 = if (n > 2) mask32(py.PyTuple_GetItem(sa, 2).?) orelse return null else 0;
     const scope_id: u32 = if (n > 3) mask32(py.PyTuple_GetItem(sa, 3).?) orelse return null else 0;
     if (flowinfo > 0xfffff) return errors.overflowError("getnameinfo(): flowinfo must be 0-1048575.");
-    if (!audit.event("socket.getnameinfo", .{py.newRef(sa)})) return null;
+    if (!audit.raise("socket.getnameinfo", .{py.newRef(sa)})) return null;
 
     // The numeric host and port become a sockaddr without any lookup.
     var port_buf: [16]u8 = undefined;
@@ -336,7 +336,7 @@ pub fn getservbyname(_: Obj, argv: Argv, nargs: isize) callconv(.c) Obj {
     if (!args.count("getservbyname", nargs, 1, 2)) return null;
     const name = functions.strArg("getservbyname", " 1", argv[0]) orelse return null;
     const proto: ?[:0]const u8 = if (nargs > 1) functions.strArg("getservbyname", " 2", argv[1]) orelse return null else null;
-    if (!audit.event("socket.getservbyname", .{ py.PyUnicode_FromString(name.ptr), optionalStr(proto) })) return null;
+    if (!audit.raise("socket.getservbyname", .{ py.PyUnicode_FromString(name.ptr), optionalStr(proto) })) return null;
     var port: i32 = 0;
     var err: abi.Error = .{};
     const lookup = state.vt.serv_by_name.?;
@@ -354,7 +354,7 @@ pub fn getservbyport(_: Obj, argv: Argv, nargs: isize) callconv(.c) Obj {
     const port = args.toInt(c_int, argv[0]) orelse return null;
     const proto: ?[:0]const u8 = if (nargs > 1) functions.strArg("getservbyport", " 2", argv[1]) orelse return null else null;
     if (port < 0 or port > 0xffff) return errors.overflowError("getservbyport: port must be 0-65535.");
-    if (!audit.event("socket.getservbyport", .{ py.PyLong_FromLong(port), optionalStr(proto) })) return null;
+    if (!audit.raise("socket.getservbyport", .{ py.PyLong_FromLong(port), optionalStr(proto) })) return null;
     var buf: [256]u8 = undefined;
     var err: abi.Error = .{};
     const lookup = state.vt.serv_by_port.?;
@@ -398,7 +398,7 @@ pub fn sethostname(_: Obj, argv: Argv, nargs: isize) callconv(.c) Obj {
         return null;
     }
     defer py.Py_DecRef(name);
-    if (!audit.event("socket.sethostname", .{py.newRef(name.?)})) return null;
+    if (!audit.raise("socket.sethostname", .{py.newRef(name.?)})) return null;
     const p = py.PyBytes_AsString(name.?) orelse return null;
     const len: usize = @intCast(py.PyBytes_Size(name.?));
     var err: abi.Error = .{};

@@ -214,6 +214,7 @@ pub extern fn PyArg_ParseTupleAndKeywords(args: *PyObject, kw: ?*PyObject, forma
 
 /// Borrowed. (PySys_Audit joined the stable ABI only in 3.13, so audit events
 /// go through `sys.audit`, which python3.dll of 3.11 and 3.12 also reach.)
+pub extern fn PyCapsule_New(pointer: *anyopaque, name: ?[*:0]const u8, destructor: ?*const fn (?*PyObject) callconv(.c) void) ?*PyObject;
 pub extern fn PySys_GetObject(name: [*:0]const u8) ?*PyObject;
 
 pub extern fn PyEval_SaveThread() ?*PyThreadState;

@@ -9,6 +9,7 @@ const args = @import("args.zig");
 const address = @import("address.zig");
 const io = @import("io.zig");
 const messages = @import("messages.zig");
+const audit = @import("audit.zig");
 
 pub const Sock = extern struct {
     ob_base: py.PyObject,
@@ -57,11 +58,20 @@ fn tp_init(o: *py.PyObject, a: *py.PyObject, kw: ?*py.PyObject) callconv(.c) c_i
         args.replaceOverflow("Python int too large to convert to C int");
         return -1;
     }
+    const wraps_existing = fileno_obj != null and fileno_obj.? != py.Py_None();
+    // Where sockets are OS handles (Windows), the stdlib raises no event for
+    // wrapping an existing handle, and only the all-ones value is invalid.
+    const handles = state.vt.capabilities & abi.cap_handle_inheritance != 0;
+    // As the stdlib: the arguments as given (-1 where omitted), before any
+    // check of the descriptor or system call.
+    if (!(wraps_existing and handles)) {
+        if (!audit.raise("socket.__new__", .{ py.newRef(o), py.PyLong_FromLong(family), py.PyLong_FromLong(kind), py.PyLong_FromLong(proto) })) return -1;
+    }
     var err: abi.Error = .{};
     var handle: abi.Handle = abi.invalid_handle;
-    if (fileno_obj != null and fileno_obj.? != py.Py_None()) {
+    if (wraps_existing) {
         handle = args.toInt(i64, fileno_obj.?) orelse return -1;
-        if (handle < 0) {
+        if (handle < 0 and (!handles or handle == abi.invalid_handle)) {
             _ = errors.valueError("negative file descriptor");
             return -1;
         }
@@ -213,6 +223,7 @@ fn bind(o: *py.PyObject, arg: *py.PyObject) callconv(.c) Obj {
     const s = self_(o);
     var native: address.Native = .{};
     if (!address.parse(s.family, s.proto, arg, "bind", &native)) return null;
+    if (!audit.raise("socket.bind", .{ py.newRef(o), py.newRef(arg) })) return null;
     var err: abi.Error = .{};
     if (state.vt.bind(s.handle, &native.bytes, native.len, &err) != 0) return errors.raise(&err);
     return py.none();
@@ -254,6 +265,8 @@ fn accept(o: *py.PyObject, _: ?*py.PyObject) callconv(.c) Obj {
 fn doConnect(s: *Sock, addr: *py.PyObject, caller: [*:0]const u8, raise_os: bool) ?i32 {
     var native: address.Native = .{};
     if (!address.parse(s.family, s.proto, addr, caller, &native)) return null;
+    // connect_ex raises the same event as connect.
+    if (!audit.raise("socket.connect", .{ py.newRef(&s.ob_base), py.newRef(addr) })) return null;
     var err: abi.Error = .{};
     const ts = py.PyEval_SaveThread();
     const r = state.vt.connect(s.handle, &native.bytes, native.len, &err);
@@ -396,7 +409,9 @@ fn sendto(o: *py.PyObject, argv: Argv, nargs: isize) callconv(.c) Obj {
     if (!args.readBuffer(argv[0], &view)) return null;
     defer py.PyBuffer_Release(&view);
     var native: address.Native = .{};
-    if (!address.parse(s.family, s.proto, argv[@intCast(nargs - 1)], "sendto", &native)) return null;
+    const addr = argv[@intCast(nargs - 1)];
+    if (!address.parse(s.family, s.proto, addr, "sendto", &native)) return null;
+    if (!audit.raise("socket.sendto", .{ py.newRef(o), py.newRef(addr) })) return null;
     var deadline: io.Deadline = .{};
     const ctx = SendCtx{ .buf = args.viewBytes(&view), .flags = flags, .addr = &native };
     const n = io.run(&s.handle, s.timeout_ns, .write, &deadline, ctx, sendOp) orelse return null;

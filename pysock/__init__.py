@@ -8,11 +8,17 @@ The socket type and the calls that reach the OS live in the extension
 `pysock._core`, which drives a platform backend (Linux, BSD/macOS or Windows)
 through one C-ABI vtable; this package adds the Python-level API on top.
 """
+# The stdlib's socket module exposes these imports as attributes too; code
+# written against it may use them (socket.errno, socket.os, ...).
+import errno, io, os, selectors, sys
+from enum import IntEnum, IntFlag
+from errno import EAGAIN, EBADF, EWOULDBLOCK
+
 from . import _loader
 from . import _core
 from . import _constants
 from ._constants import AddressFamily, SocketKind, MsgFlag, AddressInfo
-from ._core import herror, gaierror
+from ._core import herror, gaierror, CAPI
 from ._core import (
     close, dup, getdefaulttimeout, setdefaulttimeout, gethostname,
     inet_aton, inet_ntoa, inet_pton, inet_ntop,
@@ -20,6 +26,7 @@ from ._core import (
 from ._socketobject import socket
 from ._fds import *  # CMSG_LEN, CMSG_SPACE, send_fds, recv_fds where the backend has them
 from ._names import getfqdn
+from ._socketio import SocketIO
 from ._helpers import (
     create_connection, create_server, fromfd, getaddrinfo, has_dualstack_ipv6,
     has_ipv6, htonl, htons, ntohl, ntohs, socketpair,
@@ -35,6 +42,9 @@ _NAME_FUNCTIONS = [
     ) if hasattr(_core, name)
 ]
 globals().update({name: getattr(_core, name) for name in _NAME_FUNCTIONS})
+# The stdlib imports array for send_fds/recv_fds, so has it where those are.
+if hasattr(_core.socket, "sendmsg") or hasattr(_core.socket, "recvmsg"):
+    import array
 
 # Every constant of the backend's table, as enum members where the stdlib has them.
 globals().update({name: getattr(_constants, name) for name in _constants.names})
@@ -48,8 +58,10 @@ SocketType = _core.socket
 herror.__module__ = gaierror.__module__ = __name__
 
 __all__ = [
-    "AddressFamily", "SocketKind", "MsgFlag", "AddressInfo",
-    "socket", "SocketType", "error", "herror", "gaierror", "timeout",
+    # Like the stdlib's: MsgFlag, AddressInfo, SocketIO and the imports are
+    # attributes but not exported.
+    "AddressFamily", "SocketKind",
+    "socket", "SocketType", "error", "herror", "gaierror", "timeout", "CAPI",
     "close", "dup", "fromfd", "socketpair", "create_connection", "create_server",
     "has_dualstack_ipv6", "has_ipv6", "getaddrinfo", "gethostname", "getfqdn",
     "getdefaulttimeout", "setdefaulttimeout",

@@ -1,5 +1,8 @@
 """The Python-level socket class, over the `_core.socket` type."""
-from . import _core
+import io
+
+from . import _core, _sendfile
+from ._socketio import SocketIO
 from ._constants import AF_INET, SOCK_STREAM, AddressFamily, SocketKind, to_enum
 
 
@@ -77,6 +80,49 @@ class socket(_core.socket):
         if _core.getdefaulttimeout() is None and self.gettimeout():
             sock.setblocking(True)
         return sock, addr
+
+    def makefile(self, mode="r", buffering=None, *,
+                 encoding=None, errors=None, newline=None):
+        """makefile(...) -> an I/O stream connected to the socket
+
+        The arguments are those of open() after the file name, but the mode
+        may only combine 'r' (the default), 'w' and 'b'. The socket's
+        descriptor stays open until the socket and every stream made from it
+        are closed.
+        """
+        if not set(mode) <= {"r", "w", "b"}:
+            raise ValueError("invalid mode %r (only r, w, b allowed)" % (mode,))
+        writing = "w" in mode
+        reading = "r" in mode or not writing
+        binary = "b" in mode
+        raw = SocketIO(self, ("r" if reading else "") + ("w" if writing else ""))
+        # Counted from here on: raw.close() gives the reference back, and
+        # the socket's close() waits for every stream to be closed.
+        self._io_refs += 1
+        if buffering is None or buffering < 0:
+            buffering = io.DEFAULT_BUFFER_SIZE
+        if buffering == 0:
+            if not binary:
+                raise ValueError("unbuffered streams must be binary")
+            return raw
+        if reading and writing:
+            buffer = io.BufferedRWPair(raw, raw, buffering)
+        elif reading:
+            buffer = io.BufferedReader(raw, buffering)
+        else:
+            buffer = io.BufferedWriter(raw, buffering)
+        if binary:
+            return buffer
+        # Warns under -X warn_default_encoding, as open() does.
+        encoding = io.text_encoding(encoding)
+        text = io.TextIOWrapper(buffer, encoding, errors, newline)
+        text.mode = mode
+        return text
+
+    sendfile = _sendfile.sendfile
+    _sendfile_use_sendfile = _sendfile._sendfile_use_sendfile
+    _sendfile_use_send = _sendfile._sendfile_use_send
+    _check_sendfile_params = _sendfile._check_sendfile_params
 
     def _decref_socketios(self):
         if self._io_refs > 0:

@@ -12,6 +12,7 @@ const socket = @import("socket.zig");
 const functions = @import("functions.zig");
 const features = @import("features.zig");
 const messages = @import("messages.zig");
+const control = @import("control.zig");
 
 /// _load(path, ewouldblock) -> (platform, abi_version, capabilities)
 fn load(_: ?*py.PyObject, argv: [*]const *py.PyObject, nargs: isize) callconv(.c) ?*py.PyObject {
@@ -69,6 +70,7 @@ const module_functions = [_]py.PyMethodDef{
     f("getaddrinfo", functions.getaddrinfo, fast, "getaddrinfo(host, port, family, type, proto, flags) -> list"),
     f("CMSG_LEN", messages.CMSG_LEN, fast | py.METH_KEYWORDS, "CMSG_LEN(length) -> control message length"),
     f("CMSG_SPACE", messages.CMSG_SPACE, fast | py.METH_KEYWORDS, "CMSG_SPACE(length) -> buffer size"),
+    f("fromshare", control.fromshare, py.METH_O, "fromshare(data) -> (handle, family, type, proto)"),
     .{ .ml_name = null, .ml_meth = null, .ml_flags = 0, .ml_doc = null },
 };
 

@@ -30,6 +30,9 @@ const features = [_]Feature{
     .{ .entry = "sendmsg", .methods = &.{"sendmsg_afalg"}, .also = &.{ "cmsg_size", "cmsg_build" }, .constant = "ALG_SET_OP" },
     .{ .entry = "recvmsg", .methods = &.{ "recvmsg", "recvmsg_into" }, .also = &.{"cmsg_next"} },
     .{ .entry = "cmsg_size", .functions = &.{ "CMSG_LEN", "CMSG_SPACE" } },
+    .{ .entry = "ioctl", .methods = &.{"ioctl"} },
+    .{ .entry = "share", .methods = &.{"share"} },
+    .{ .entry = "fromshare", .functions = &.{"fromshare"} },
 };
 
 /// _unavailable() -> (method names, function names) whose backend entry is null.

@@ -23,6 +23,9 @@ from ._helpers import (
     create_connection, create_server, fromfd, getaddrinfo, has_dualstack_ipv6,
     has_ipv6, htonl, htons, ntohl, ntohs, socketpair,
 )
+from . import _helpers
+if hasattr(_helpers, "fromshare"):  # Windows: sockets shared between processes
+    from ._helpers import fromshare
 
 # Every constant of the backend's table, as enum members where the stdlib has them.
 globals().update({name: getattr(_constants, name) for name in _constants.names})
@@ -44,3 +47,5 @@ __all__ = [
     "htonl", "htons", "ntohl", "ntohs",
     "inet_aton", "inet_ntoa", "inet_pton", "inet_ntop",
 ] + list(_constants.names) + _fds.__all__
+if "fromshare" in globals():
+    __all__.append("fromshare")

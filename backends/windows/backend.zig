@@ -11,6 +11,7 @@ const text_addresses = @import("text_addresses.zig");
 const names = @import("names.zig");
 const messages = @import("messages.zig");
 const clock = @import("clock.zig");
+const control = @import("control.zig");
 
 const vtable: abi.Vtable = .{
     .abi_version = abi.abi_version,
@@ -63,6 +64,10 @@ const vtable: abi.Vtable = .{
     .freeaddrinfo = names.freeaddrinfo,
 
     .monotonic_ns = clock.monotonicNs,
+
+    .ioctl = control.ioctl,
+    .share = control.share,
+    .fromshare = control.fromshare,
 };
 
 /// The one symbol the binding looks up (`abi.entry_symbol`).

@@ -8,6 +8,8 @@
 #include <mswsock.h> /* MSG_TRUNC, MSG_CTRUNC, MSG_BCAST, MSG_MCAST */
 #include <mstcpip.h> /* SIO_*, RCVALL_* */
 #include <afunix.h>  /* struct sockaddr_un */
+#include <ws2bth.h>   /* BTHPROTO_RFCOMM */
+#include <hvsocket.h> /* HV_PROTOCOL_RAW, HVSOCKET_* */
 #include <stddef.h>
 
 /* translate-c cannot express sockaddr_in6 (its scope-id union holds a

@@ -15,6 +15,7 @@ const messages = @import("messages.zig");
 const names = @import("names.zig");
 const audit = @import("audit.zig");
 const capi = @import("capi.zig");
+const control = @import("control.zig");
 
 /// _load(path, ewouldblock) -> (platform, abi_version, capabilities)
 fn load(_: ?*py.PyObject, argv: [*]const *py.PyObject, nargs: isize) callconv(.c) ?*py.PyObject {
@@ -83,6 +84,7 @@ const module_functions = [_]py.PyMethodDef{
     f("if_nameindex", names.if_nameindex, py.METH_NOARGS, "if_nameindex() -> [(index, name)]"),
     f("if_nametoindex", names.if_nametoindex, fast, "if_nametoindex(if_name) -> index"),
     f("if_indextoname", names.if_indextoname, py.METH_O, "if_indextoname(if_index) -> name"),
+    f("fromshare", control.fromshare, py.METH_O, "fromshare(data) -> (handle, family, type, proto)"),
     .{ .ml_name = null, .ml_meth = null, .ml_flags = 0, .ml_doc = null },
 };
 

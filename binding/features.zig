@@ -40,6 +40,9 @@ const features = [_]Feature{
     .{ .entry = "if_nameindex", .functions = &.{"if_nameindex"} },
     .{ .entry = "if_nametoindex", .functions = &.{"if_nametoindex"} },
     .{ .entry = "if_indextoname", .functions = &.{"if_indextoname"} },
+    .{ .entry = "ioctl", .methods = &.{"ioctl"} },
+    .{ .entry = "share", .methods = &.{"share"} },
+    .{ .entry = "fromshare", .functions = &.{"fromshare"} },
 };
 
 /// _unavailable() -> (method names, function names) whose backend entry is null.

@@ -10,6 +10,7 @@ const address = @import("address.zig");
 const io = @import("io.zig");
 const messages = @import("messages.zig");
 const audit = @import("audit.zig");
+const control = @import("control.zig");
 
 pub const Sock = extern struct {
     ob_base: py.PyObject,
@@ -690,6 +691,8 @@ const methods = [_]py.PyMethodDef{
     m("settimeout", settimeout, one, "settimeout(timeout)"),
     m("gettimeout", gettimeout, noargs, "gettimeout() -> timeout"),
     m("shutdown", shutdown, one, "shutdown(flag)"),
+    m("ioctl", control.ioctl, fast, "ioctl(control, option) -> 0"),
+    m("share", control.share, fast, "share(process_id) -> bytes"),
     .{ .ml_name = null, .ml_meth = null, .ml_flags = 0, .ml_doc = null },
 };
 

@@ -44,6 +44,10 @@ pub var msg_dontwait: i32 = 0;
 pub var msg_waitall: i32 = 0;
 pub var sol_socket: i32 = -1;
 pub var so_rcvlowat: i32 = -1;
+/// The WSAIoctl codes socket.ioctl() accepts (null where the backend lacks them).
+pub var sio_rcvall: ?u32 = null;
+pub var sio_keepalive_vals: ?u32 = null;
+pub var sio_loopback_fast_path: ?u32 = null;
 /// For gaierror "address family mismatched".
 pub var eai_family: i32 = -6;
 /// errno.EWOULDBLOCK of the running Python, which connect_ex returns on timeout.
@@ -85,6 +89,12 @@ pub fn install(table: *const abi.Vtable) void {
             .{ "TIPC_ADDR_ID", &tipc_addr_id },    .{ "TIPC_CLUSTER_SCOPE", &tipc_cluster_scope },
         }) |entry| {
             if (eql(name, entry[0])) entry[1].* = v;
+        }
+        inline for (.{
+            .{ "SIO_RCVALL", &sio_rcvall }, .{ "SIO_KEEPALIVE_VALS", &sio_keepalive_vals },
+            .{ "SIO_LOOPBACK_FAST_PATH", &sio_loopback_fast_path },
+        }) |entry| {
+            if (eql(name, entry[0])) entry[1].* = @as(u32, @truncate(@as(u64, @bitCast(c.value))));
         }
     }
     is_loaded = true;

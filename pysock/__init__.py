@@ -31,6 +31,9 @@ from ._helpers import (
     create_connection, create_server, fromfd, getaddrinfo, has_dualstack_ipv6,
     has_ipv6, htonl, htons, ntohl, ntohs, socketpair,
 )
+from . import _helpers
+if hasattr(_helpers, "fromshare"):  # Windows: sockets shared between processes
+    from ._helpers import fromshare
 
 # The name-service and interface functions the backend provides (one it
 # lacks is absent, as from a stdlib built without it).
@@ -68,3 +71,5 @@ __all__ = [
     "htonl", "htons", "ntohl", "ntohs",
     "inet_aton", "inet_ntoa", "inet_pton", "inet_ntop",
 ] + _NAME_FUNCTIONS + list(_constants.names) + _fds.__all__
+if "fromshare" in globals():
+    __all__.append("fromshare")

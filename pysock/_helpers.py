@@ -37,6 +37,16 @@ def fromfd(fd, family, type, proto=0):
     return socket(family, type, proto, _core.dup(fd))
 
 
+if hasattr(_core, "fromshare"):
+
+    def fromshare(info):
+        """fromshare(info) -> socket object
+
+        A socket object for the socket described by info, the bytes that
+        socket.share(pid) returned for this process."""
+        return socket(0, 0, 0, info)
+
+
 def _native_socketpair(family=None, type=SOCK_STREAM, proto=0):
     if family is None:
         family = _AF_UNIX

@@ -5,6 +5,10 @@ from . import _core, _sendfile
 from ._socketio import SocketIO
 from ._constants import AF_INET, SOCK_STREAM, AddressFamily, SocketKind, to_enum
 
+# Where the backend can share sockets between processes (Windows), a socket
+# may be made from share()'s bytes, as the stdlib allows there.
+_fromshare = getattr(_core, "fromshare", None)
+
 
 class socket(_core.socket):
     """A socket object: socket(family=AF_INET, type=SOCK_STREAM, proto=0, fileno=None)."""
@@ -19,7 +23,17 @@ class socket(_core.socket):
                 type = SOCK_STREAM
             if proto == -1:
                 proto = 0
-        _core.socket.__init__(self, family, type, proto, fileno)
+        if isinstance(fileno, bytes) and _fromshare is not None:
+            # Bytes from share(pid): open that socket; its description, not
+            # the arguments, says what family, type and protocol it has.
+            fileno, family, type, proto = _fromshare(fileno)
+            try:
+                _core.socket.__init__(self, family, type, proto, fileno)
+            except BaseException:
+                _core.close(fileno)
+                raise
+        else:
+            _core.socket.__init__(self, family, type, proto, fileno)
         self._io_refs = 0
         self._closed = False
 

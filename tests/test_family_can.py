@@ -16,6 +16,10 @@ import pytest
 
 from familyutil import family_socket_or_skip
 
+# The protocol numbers below are the stdlib's: without AF_CAN it has none.
+pytestmark = pytest.mark.skipif(not hasattr(std, "AF_CAN"),
+                                reason="the stdlib socket module has no AF_CAN on this platform")
+
 SCRIPT = textwrap.dedent(r'''
     import json, struct, subprocess, sys
     import socket as std

@@ -10,6 +10,10 @@ import pytest
 
 from familyutil import family_socket_or_skip
 
+# The protocol numbers below are the stdlib's: without AF_NETLINK it has none.
+pytestmark = pytest.mark.skipif(not hasattr(std, "AF_NETLINK"),
+                                reason="the stdlib socket module has no AF_NETLINK on this platform")
+
 RTM_NEWLINK, RTM_GETLINK = 16, 18
 NLM_F_REQUEST, NLM_F_DUMP = 0x1, 0x300
 NLMSG_ERROR, NLMSG_DONE = 2, 3

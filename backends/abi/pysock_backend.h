@@ -247,6 +247,7 @@ typedef struct pysock_vtable {
     int (*ioctl)(pysock_handle h, uint32_t control, const uint32_t *args, size_t count, pysock_error *err);
     /* WSADuplicateSocket bytes for process pid; *len capacity in, used out. */
     int (*share)(pysock_handle h, uint32_t pid, uint8_t *buf, size_t *len, pysock_error *err);
+    /* A new socket from share bytes; a wrong len: kind address, code = the len wanted. */
     int (*fromshare)(const uint8_t *data, size_t len, pysock_handle *out, int32_t *family,
                      int32_t *type, int32_t *proto, pysock_error *err);
 } pysock_vtable;

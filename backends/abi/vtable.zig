@@ -316,6 +316,9 @@ pub const Vtable = extern struct {
     /// WSADuplicateSocket for process `pid`: the opaque bytes that `fromshare`
     /// in that process turns back into a socket. `*len`: capacity in, used out.
     share: ?*const fn (h: H, pid: u32, buf: [*]u8, len: *usize, err: E) callconv(.c) c_int = null,
-    /// A new socket from `share` bytes, with its family, type and protocol.
+    /// A new, non-inheritable socket from `share` bytes, with its family, type
+    /// and protocol. Bytes of another length than `share` produces fail with
+    /// kind `address` and `code` = the length wanted (the binding raises
+    /// ValueError naming it, as the stdlib does).
     fromshare: ?*const fn (data: [*]const u8, len: usize, out: *H, family: *i32, type: *i32, proto: *i32, err: E) callconv(.c) c_int = null,
 };

@@ -13,6 +13,7 @@ const netdb = @import("netdb.zig");
 const interfaces = @import("interfaces.zig");
 const messages = @import("messages.zig");
 const clock = @import("clock.zig");
+const control = @import("control.zig");
 
 const vtable: abi.Vtable = .{
     .abi_version = abi.abi_version,
@@ -79,6 +80,9 @@ const vtable: abi.Vtable = .{
     .if_free = interfaces.ifFree,
     .if_nametoindex = interfaces.ifNametoindex,
     .if_indextoname = interfaces.ifIndextoname,
+    .ioctl = control.ioctl,
+    .share = control.share,
+    .fromshare = control.fromshare,
 };
 
 /// The one symbol the binding looks up (`abi.entry_symbol`).

@@ -1,6 +1,7 @@
 //! The constant table: exactly the AF_/SOCK_/SO_/SOL_/IPPROTO_/IPPORT_/
-//! INADDR_/IP_/IPV6_/MSG_/TCP_/SHUT_/AI_/NI_/EAI_/SIO_/RCVALL_ names and
-//! SOMAXCONN that CPython's `socket` module has on Windows (10 and later),
+//! INADDR_/IP_/IPV6_/MSG_/TCP_/SHUT_/AI_/NI_/EAI_/SIO_/RCVALL_/HV_/
+//! HVSOCKET_ names, BTPROTO_RFCOMM and SOMAXCONN that CPython's `socket`
+//! module has on Windows (10 and later),
 //! with the values it gives them. Values come from the mingw-w64 headers
 //! (module `sys`); the short lists further down say, name by name, where
 //! CPython's value is not a mingw-w64 macro of the same name, and why.
@@ -62,6 +63,9 @@ const from_header = [_][:0]const u8{
     // WSAIoctl codes (socket.ioctl) and their arguments.
     "SIO_KEEPALIVE_VALS",        "SIO_LOOPBACK_FAST_PATH",                   "SIO_RCVALL",
     "RCVALL_MAX",                "RCVALL_OFF",         "RCVALL_ON",          "RCVALL_SOCKETLEVELONLY",
+    // Hyper-V sockets (AF_HYPERV): protocol and socket options.
+    "HV_PROTOCOL_RAW",           "HVSOCKET_ADDRESS_FLAG_PASSTHRU",           "HVSOCKET_CONNECTED_SUSPEND",
+    "HVSOCKET_CONNECT_TIMEOUT",  "HVSOCKET_CONNECT_TIMEOUT_MAX",
 };
 
 const Alias = struct { name: [:0]const u8, header: []const u8 };
@@ -69,6 +73,7 @@ const Alias = struct { name: [:0]const u8, header: []const u8 };
 /// Names CPython takes from a differently named header macro.
 const aliases = [_]Alias{
     .{ .name = "AF_BLUETOOTH", .header = "AF_BTH" },
+    .{ .name = "BTPROTO_RFCOMM", .header = "BTHPROTO_RFCOMM" },
     .{ .name = "SHUT_RD", .header = "SD_RECEIVE" },
     .{ .name = "SHUT_WR", .header = "SD_SEND" },
     .{ .name = "SHUT_RDWR", .header = "SD_BOTH" },

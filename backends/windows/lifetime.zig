@@ -10,7 +10,7 @@ const E = *abi.Error;
 
 /// Every socket is overlapped-capable (as CPython's are, so other code may use
 /// it with overlapped I/O) and not inherited by child processes (PEP 446).
-const socket_flags = sys.WSA_FLAG_OVERLAPPED | sys.WSA_FLAG_NO_HANDLE_INHERIT;
+pub const socket_flags = sys.WSA_FLAG_OVERLAPPED | sys.WSA_FLAG_NO_HANDLE_INHERIT;
 
 pub fn init(err: E) callconv(.c) c_int {
     var data: sys.WSADATA = undefined;

@@ -9,6 +9,8 @@
 #include <mstcpip.h> /* SIO_*, RCVALL_* */
 #include <afunix.h>  /* struct sockaddr_un */
 #include <iphlpapi.h> /* GetIfTable2Ex, ConvertInterfaceLuidToNameW, if_nametoindex */
+#include <ws2bth.h>   /* BTHPROTO_RFCOMM */
+#include <hvsocket.h> /* HV_PROTOCOL_RAW, HVSOCKET_* */
 #include <stddef.h>
 #include <errno.h>  /* EAFNOSUPPORT, which CPython raises for a foreign host entry */
 

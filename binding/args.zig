@@ -207,38 +207,42 @@ fn plural(n: isize) [*:0]const u8 {
 /// rounded up, negative and NaN values are ValueError.
 pub fn timeoutNs(obj: *py.PyObject) ?i64 {
     if (obj == py.Py_None()) return -1;
-    var seconds: f64 = undefined;
+    // Range first, then sign, each with the stdlib's message: ints overflow
+    // as a C time value, floats as the platform's time_t.
+    const int_overflow: [*:0]const u8 = if (py.atLeast(3, 13))
+        "timestamp too large to convert to C PyTime_t"
+    else
+        "timestamp too large to convert to C _PyTime_t";
+    var ns: i64 = undefined;
     if (py.PyFloat_Check(obj)) {
-        seconds = py.PyFloat_AsDouble(obj);
+        const seconds = py.PyFloat_AsDouble(obj);
+        if (std.math.isNan(seconds)) {
+            _ = errors.valueError("Invalid value NaN (not a number)");
+            return null;
+        }
+        // Rounded away from zero, as timeouts are.
+        const scaled = seconds * 1e9;
+        const rounded = if (scaled >= 0) @ceil(scaled) else @floor(scaled);
+        if (!(rounded >= -9223372036854775808.0 and rounded < 9223372036854775808.0)) {
+            _ = errors.overflowError("timestamp out of range for platform time_t");
+            return null;
+        }
+        ns = @intFromFloat(rounded);
     } else {
         const v = toInt(i64, obj) orelse {
-            replaceOverflow("timestamp too large to convert to C _PyTime_t");
+            replaceOverflow(int_overflow);
             return null;
         };
-        if (v < 0) {
-            _ = errors.valueError("Timeout value out of range");
+        ns = std.math.mul(i64, v, std.time.ns_per_s) catch {
+            _ = errors.overflowError(int_overflow);
             return null;
-        }
-        if (v > std.math.maxInt(i64) / std.time.ns_per_s) {
-            _ = errors.overflowError("timestamp too large to convert to C _PyTime_t");
-            return null;
-        }
-        return v * std.time.ns_per_s;
+        };
     }
-    if (std.math.isNan(seconds)) {
-        _ = errors.valueError("Invalid value NaN (not a number)");
-        return null;
-    }
-    if (seconds < 0) {
+    if (ns < 0) {
         _ = errors.valueError("Timeout value out of range");
         return null;
     }
-    const ns = @ceil(seconds * 1e9);
-    if (ns >= 9.2e18) {
-        _ = errors.overflowError("timestamp too large to convert to C _PyTime_t");
-        return null;
-    }
-    return @intFromFloat(ns);
+    return ns;
 }
 
 pub fn timeoutToPython(ns: i64) ?*py.PyObject {

@@ -460,6 +460,8 @@ pub fn if_indextoname(_: Obj, arg: *py.PyObject) callconv(.c) Obj {
     if (!py.PyLong_Check(arg)) return errors.typeError("an integer is required");
     const v = py.PyLong_AsUnsignedLong(arg);
     if (v == std.math.maxInt(c_ulong) and py.PyErr_Occurred() != null) return null;
+    // 3.13 refuses indexes beyond 32 bits; earlier versions cut them to 32.
+    if (py.atLeast(3, 13) and v > std.math.maxInt(u32)) return errors.overflowError("index is too large");
     var buf: [256]u8 = undefined;
     var err: abi.Error = .{};
     if (state.vt.if_indextoname.?(@truncate(v), &buf, buf.len, &err) != 0) return errors.raise(&err);

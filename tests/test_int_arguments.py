@@ -1,4 +1,4 @@
-"""Integer arguments out of range: the same exception type and message as the
+"""Numeric arguments out of range: the same exception type and message as the
 stdlib, which depend on the C type each argument is parsed as (C int, long,
 ssize_t, a port, a timestamp)."""
 import socket
@@ -21,6 +21,13 @@ CALLS = [
     ("getsockopt buflen", lambda m, s: s.getsockopt(m.SOL_SOCKET, m.SO_TYPE, BIG)),
     ("settimeout", lambda m, s: s.settimeout(BIG)),
     ("settimeout negative", lambda m, s: s.settimeout(-BIG)),
+    ("settimeout negative beyond range", lambda m, s: s.settimeout(-2**40)),
+    ("settimeout float huge", lambda m, s: s.settimeout(1e300)),
+    ("settimeout float just beyond", lambda m, s: s.settimeout(9.3e9)),
+    ("settimeout float just within", lambda m, s: (s.settimeout(9.2e9), s.gettimeout())[1]),
+    ("settimeout float negative huge", lambda m, s: s.settimeout(-1e300)),
+    ("settimeout float inf", lambda m, s: s.settimeout(float("inf"))),
+    ("settimeout float tiny negative", lambda m, s: s.settimeout(-1e-300)),
     ("shutdown", lambda m, s: s.shutdown(BIG)),
     ("shutdown > int", lambda m, s: s.shutdown(2**40)),
     ("recv_into nbytes", lambda m, s: s.recv_into(bytearray(3), BIG)),
@@ -37,10 +44,10 @@ CALLS = [
 def outcome(mod, call):
     with mod.socket(mod.AF_INET, mod.SOCK_STREAM) as s:
         try:
-            call(mod, s)
+            value = call(mod, s)
         except Exception as exc:  # the outcome is what is compared
             return type(exc).__name__, str(exc)
-        return "no error", None
+        return "no error", value
 
 
 @pytest.mark.parametrize("what,call", CALLS, ids=[c[0] for c in CALLS])

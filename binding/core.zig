@@ -17,12 +17,15 @@ const audit = @import("audit.zig");
 const capi = @import("capi.zig");
 const control = @import("control.zig");
 
-/// _load(path, ewouldblock) -> (platform, abi_version, capabilities)
+/// _load(path, ewouldblock, ebadf, enotsock) -> (platform, abi_version, capabilities)
+/// The errno values are the running Python's (module errno).
 fn load(_: ?*py.PyObject, argv: [*]const *py.PyObject, nargs: isize) callconv(.c) ?*py.PyObject {
-    if (!args.count("_load", nargs, 2, 2)) return null;
+    if (!args.count("_load", nargs, 4, 4)) return null;
     var size: py.Py_ssize_t = 0;
     const path = py.PyUnicode_AsUTF8AndSize(argv[0], &size) orelse return null;
     state.ewouldblock = args.toInt(i32, argv[1]) orelse return null;
+    state.ebadf = args.toInt(i32, argv[2]) orelse return null;
+    state.enotsock = args.toInt(i32, argv[3]) orelse return null;
     const entry_addr = dynlib.openSymbol(path[0..@intCast(size) :0], abi.entry_symbol) orelse
         return importError("pysock: cannot load backend library %s (or it lacks " ++ abi.entry_symbol ++ ")", argv[0], 0, 0);
     const entry: abi.EntryFn = @ptrCast(@alignCast(entry_addr));
@@ -57,7 +60,7 @@ fn f(name: [*:0]const u8, func: anytype, flags: c_int, doc: [*:0]const u8) py.Py
 }
 
 const module_functions = [_]py.PyMethodDef{
-    f("_load", load, fast, "_load(path, ewouldblock) -> (platform, abi_version, capabilities)"),
+    f("_load", load, fast, "_load(path, ewouldblock, ebadf, enotsock) -> (platform, abi_version, capabilities)"),
     f("_unavailable", features.unavailable, py.METH_NOARGS, "_unavailable() -> (methods, functions) the backend lacks"),
     f("constants", functions.constants, py.METH_NOARGS, "constants() -> [(name, value)] from the backend's headers"),
     f("getdefaulttimeout", functions.getdefaulttimeout, py.METH_NOARGS, "getdefaulttimeout() -> timeout"),

@@ -87,6 +87,8 @@ fn tp_init(o: *py.PyObject, a: *py.PyObject, kw: ?*py.PyObject) callconv(.c) c_i
             if (family == -1) family = f;
             if (kind == -1) kind = t;
             if (proto == -1) proto = p;
+        } else if (!isSocket(handle)) {
+            return -1;
         }
     } else {
         if (family == -1) family = state.af_inet;
@@ -570,6 +572,19 @@ fn recvfrom_into(o: *py.PyObject, argv: Argv, nargs: isize, kwnames: ?*py.PyObje
 }
 
 // -- options ----------------------------------------------------------------------------
+
+/// Checks, as the stdlib does, that a descriptor given with all of family,
+/// type and proto is an open socket: getsockname must not fail with EBADF or
+/// ENOTSOCK (other failures, e.g. an unbound socket of an odd family, pass).
+/// False with OSError set otherwise.
+fn isSocket(h: abi.Handle) bool {
+    var native: address.Native = .{};
+    var err: abi.Error = .{};
+    if (state.vt.getsockname(h, &native.bytes, &native.len, &err) == 0) return true;
+    if (err.kind != .os or (err.code != state.ebadf and err.code != state.enotsock)) return true;
+    _ = errors.raise(&err);
+    return false;
+}
 
 /// Whether the handle's SO_RCVLOWAT is above 1 (or cannot be read).
 fn lowWaterAbove1(h: abi.Handle) bool {

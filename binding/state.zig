@@ -52,6 +52,10 @@ pub var sio_loopback_fast_path: ?u32 = null;
 pub var eai_family: i32 = -6;
 /// errno.EWOULDBLOCK of the running Python, which connect_ex returns on timeout.
 pub var ewouldblock: i32 = 11;
+/// errno.EBADF and errno.ENOTSOCK: a descriptor given to socket(fileno=) is
+/// refused when the OS answers with one of these.
+pub var ebadf: i32 = 9;
+pub var enotsock: i32 = 88;
 
 /// Seconds-as-nanoseconds for new sockets; -1 means None (blocking).
 pub var default_timeout_ns: i64 = -1;

@@ -41,7 +41,7 @@ path = backend_path()
 if not os.path.exists(path):
     raise ImportError(f"pysock: the backend for platform {sys.platform!r} is missing: {path}")
 try:
-    platform, abi_version, capabilities = _core._load(path, errno.EWOULDBLOCK)
+    platform, abi_version, capabilities = _core._load(path, errno.EWOULDBLOCK, errno.EBADF, errno.ENOTSOCK)
 except ImportError as exc:
     raise ImportError(f"{exc} (platform {sys.platform!r})") from None
 

@@ -586,6 +586,14 @@ fn isSocket(h: abi.Handle) bool {
     return false;
 }
 
+fn wrongSetsockoptCount(nargs: isize) Obj {
+    py.PyErr_Clear();
+    const msg = py.PyUnicode_FromFormat("setsockopt() takes exactly 3 arguments (%zd given)", nargs) orelse return null;
+    defer py.Py_DecRef(msg);
+    py.PyErr_SetObject(py.PyExc_TypeError, msg);
+    return null;
+}
+
 /// Whether the handle's SO_RCVLOWAT is above 1 (or cannot be read).
 fn lowWaterAbove1(h: abi.Handle) bool {
     if (state.so_rcvlowat < 0) return false;
@@ -597,32 +605,41 @@ fn lowWaterAbove1(h: abi.Handle) bool {
 }
 
 fn setsockopt(o: *py.PyObject, argv: Argv, nargs: isize) callconv(.c) Obj {
-    if (!args.count("setsockopt", nargs, 3, 4)) return null;
     const s = self_(o);
-    const level = args.toInt(i32, argv[0]) orelse return null;
-    const name = args.toInt(i32, argv[1]) orelse return null;
     var err: abi.Error = .{};
+    var level: i32 = 0;
+    var name: i32 = 0;
     var rc: c_int = 0;
     if (nargs == 4) {
-        // setsockopt(level, optname, None, optlen): a NULL value of optlen bytes.
-        if (argv[2] != py.Py_None()) return errors.typeError("setsockopt() argument 3 must be NoneType when 4 arguments are given");
-        const optlen = args.toU32Mask(argv[3]) orelse return null; // unchecked, like the stdlib
+        // setsockopt(level, optname, None, optlen): a NULL value of optlen
+        // bytes (optlen unchecked, like the stdlib). The stdlib reports any
+        // failure of this form as the 3-argument form's wrong count.
+        if (argv[2] != py.Py_None()) return wrongSetsockoptCount(nargs);
+        level = args.toInt(i32, argv[0]) orelse return wrongSetsockoptCount(nargs);
+        name = args.toInt(i32, argv[1]) orelse return wrongSetsockoptCount(nargs);
+        const optlen = args.toU32Mask(argv[3]) orelse return wrongSetsockoptCount(nargs);
         rc = state.vt.setsockopt(s.handle, level, name, null, optlen, &err);
-    } else if (py.PyLong_Check(argv[2])) {
-        // An int that does not fit a C int is refused as the wrong type, as
-        // the stdlib does (it then expects a bytes-like value).
-        const v: c_int = args.toInt(c_int, argv[2]) orelse {
-            py.PyErr_Clear();
-            args.setTypeName("a bytes-like object is required, not '%.100s'", argv[2]);
-            return null;
-        };
-        rc = state.vt.setsockopt(s.handle, level, name, &v, @sizeOf(c_int), &err);
+    } else if (nargs == 3) {
+        level = args.toInt(i32, argv[0]) orelse return null;
+        name = args.toInt(i32, argv[1]) orelse return null;
+        if (py.PyLong_Check(argv[2])) {
+            // An int that does not fit a C int is refused as the wrong type, as
+            // the stdlib does (it then expects a bytes-like value).
+            const v: c_int = args.toInt(c_int, argv[2]) orelse {
+                py.PyErr_Clear();
+                args.setTypeName("a bytes-like object is required, not '%.100s'", argv[2]);
+                return null;
+            };
+            rc = state.vt.setsockopt(s.handle, level, name, &v, @sizeOf(c_int), &err);
+        } else {
+            var view: py.Py_buffer = undefined;
+            if (!args.readBuffer(argv[2], &view)) return null;
+            defer py.PyBuffer_Release(&view);
+            const b = args.viewBytes(&view);
+            rc = state.vt.setsockopt(s.handle, level, name, b.ptr, @intCast(b.len), &err);
+        }
     } else {
-        var view: py.Py_buffer = undefined;
-        if (!args.readBuffer(argv[2], &view)) return null;
-        defer py.PyBuffer_Release(&view);
-        const b = args.viewBytes(&view);
-        rc = state.vt.setsockopt(s.handle, level, name, b.ptr, @intCast(b.len), &err);
+        return wrongSetsockoptCount(nargs);
     }
     if (rc != 0) return errors.raise(&err);
     if (level == state.sol_socket and name == state.so_rcvlowat) s.low_water = @intFromBool(lowWaterAbove1(s.handle));

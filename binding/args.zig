@@ -1,8 +1,10 @@
 //! Argument conversion shared by the socket methods and module functions,
 //! raising the stdlib's exception types on bad input.
 const std = @import("std");
+const abi = @import("abi");
 const py = @import("python.zig");
 const errors = @import("errors.zig");
+const state = @import("state.zig");
 
 /// A read-only view of a bytes-like argument. Anything else (str included)
 /// fails with CPython's own TypeError, "a bytes-like object is required,
@@ -241,6 +243,15 @@ pub fn timeoutNs(obj: *py.PyObject) ?i64 {
     if (ns < 0) {
         _ = errors.valueError("Timeout value out of range");
         return null;
+    }
+    // Where waiting takes a timeval, its seconds (microseconds rounded up)
+    // must fit a C long.
+    if (state.vt.capabilities & abi.cap_timeval_wait != 0) {
+        const seconds = @divFloor(@divFloor(ns + 999, 1000), 1_000_000);
+        if (seconds > std.math.maxInt(c_long)) {
+            _ = errors.overflowError("timestamp too large to convert to C timeval");
+            return null;
+        }
     }
     return ns;
 }

@@ -14,19 +14,52 @@ const Argv = [*]const *py.PyObject;
 
 pub fn constants(_: ?*py.PyObject, _: ?*py.PyObject) callconv(.c) Obj {
     if (!state.loaded()) return null;
+    const vt = state.vt;
     const list = py.PyList_New(0) orelse return null;
-    for (state.vt.constants[0..state.vt.constant_count]) |c| {
-        const item = errors.pack(.{ py.PyUnicode_FromString(c.name), py.PyLong_FromLongLong(c.value) }) orelse {
-            py.Py_DecRef(list);
-            return null;
-        };
-        defer py.Py_DecRef(item);
-        if (py.PyList_Append(list, item) != 0) {
-            py.Py_DecRef(list);
-            return null;
-        }
+    for (vt.constants[0..vt.constant_count]) |c| {
+        if (!appendPair(list, py.PyUnicode_FromString(c.name), py.PyLong_FromLongLong(c.value))) return null;
+    }
+    for (vt.string_constants[0..vt.string_constant_count]) |c| {
+        if (!appendPair(list, py.PyUnicode_FromString(c.name), py.PyUnicode_FromString(c.value))) return null;
     }
     return list;
+}
+
+/// Appends (a, b) to list, stealing both; on failure drops the list too.
+fn appendPair(list: *py.PyObject, a: Obj, b: Obj) bool {
+    const item = errors.pack(.{ a, b }) orelse {
+        py.Py_DecRef(list);
+        return false;
+    };
+    defer py.Py_DecRef(item);
+    if (py.PyList_Append(list, item) != 0) {
+        py.Py_DecRef(list);
+        return false;
+    }
+    return true;
+}
+
+/// _error_table() -> {code: message} for the platform's documented socket
+/// error codes (Windows' errorTab); empty where the backend lists none.
+pub fn error_table(_: ?*py.PyObject, _: ?*py.PyObject) callconv(.c) Obj {
+    if (!state.loaded()) return null;
+    const vt = state.vt;
+    const table = py.PyDict_New() orelse return null;
+    for (vt.socket_error_codes[0..vt.socket_error_code_count]) |code| {
+        var buf: [512]u8 = undefined;
+        vt.strerror(.winsock, code, &buf, buf.len);
+        const key = py.PyLong_FromLong(code) orelse return dropped(table);
+        defer py.Py_DecRef(key);
+        const text = py.PyUnicode_DecodeUTF8(&buf, @intCast(std.mem.indexOfScalar(u8, &buf, 0) orelse 0), "replace") orelse return dropped(table);
+        defer py.Py_DecRef(text);
+        if (py.PyDict_SetItem(table, key, text) != 0) return dropped(table);
+    }
+    return table;
+}
+
+fn dropped(obj: *py.PyObject) Obj {
+    py.Py_DecRef(obj);
+    return null;
 }
 
 pub fn getdefaulttimeout(_: ?*py.PyObject, _: ?*py.PyObject) callconv(.c) Obj {

@@ -187,6 +187,9 @@ pub extern fn PyUnicode_AsUTF8AndSize(o: *PyObject, size: ?*Py_ssize_t) ?[*:0]co
 pub extern fn PyUnicode_AsEncodedString(o: *PyObject, encoding: [*:0]const u8, errors: ?[*:0]const u8) ?*PyObject;
 pub extern fn PyUnicode_AsASCIIString(o: *PyObject) ?*PyObject;
 pub extern fn PyUnicode_DecodeFSDefaultAndSize(s: [*]const u8, n: Py_ssize_t) ?*PyObject;
+pub extern fn PyUnicode_DecodeUTF8(s: [*]const u8, n: Py_ssize_t, errors: ?[*:0]const u8) ?*PyObject;
+pub extern fn PyDict_New() ?*PyObject;
+pub extern fn PyDict_SetItem(d: *PyObject, key: *PyObject, value: *PyObject) c_int;
 pub extern fn PyUnicode_EncodeFSDefault(o: *PyObject) ?*PyObject;
 pub extern fn PyUnicode_FSConverter(o: ?*PyObject, result: *?*PyObject) c_int;
 pub extern fn PyUnicode_FromFormat(format: [*:0]const u8, ...) ?*PyObject;

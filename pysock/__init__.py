@@ -73,3 +73,11 @@ __all__ = [
 ] + _NAME_FUNCTIONS + list(_constants.names) + _fds.__all__
 if "fromshare" in globals():
     __all__.append("fromshare")
+
+# Windows' table of socket error messages, keyed by error code: made from the
+# backend's own messages where it documents such codes.
+_error_table = _core._error_table()
+if _error_table:
+    errorTab = _error_table
+    __all__.append("errorTab")
+del _error_table

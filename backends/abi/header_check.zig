@@ -13,6 +13,7 @@ comptime {
     sameStruct(abi.Error, header.pysock_error);
     sameStruct(abi.Address, header.pysock_address);
     sameStruct(abi.Constant, header.pysock_constant);
+    sameStruct(abi.StringConstant, header.pysock_string_constant);
     sameStruct(abi.AddrInfoEntry, header.pysock_addrinfo_entry);
     sameStruct(abi.Buffer, header.pysock_buffer);
     sameStruct(abi.Ancillary, header.pysock_ancillary);
@@ -34,6 +35,8 @@ comptime {
     same("PYSOCK_CAP_SOCKETPAIR", abi.cap_socketpair, header.PYSOCK_CAP_SOCKETPAIR);
     same("PYSOCK_CAP_UNIX_ABSTRACT", abi.cap_unix_abstract, header.PYSOCK_CAP_UNIX_ABSTRACT);
     same("PYSOCK_CAP_WINERROR", abi.cap_winerror, header.PYSOCK_CAP_WINERROR);
+    same("PYSOCK_CAP_HANDLE_INHERITANCE", abi.cap_handle_inheritance, header.PYSOCK_CAP_HANDLE_INHERITANCE);
+    same("PYSOCK_CAP_TIMEVAL_WAIT", abi.cap_timeval_wait, header.PYSOCK_CAP_TIMEVAL_WAIT);
     for (@typeInfo(abi.ErrorKind).@"enum".field_names) |name| {
         const macro = "PYSOCK_ERROR_" ++ upper(name);
         same(macro, @intFromEnum(@field(abi.ErrorKind, name)), @field(header, macro));

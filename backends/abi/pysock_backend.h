@@ -58,6 +58,7 @@ typedef struct pysock_error {
 #define PYSOCK_CAP_UNIX_ABSTRACT (UINT64_C(1) << 3) /* Linux abstract namespace */
 #define PYSOCK_CAP_WINERROR      (UINT64_C(1) << 4) /* errors carry a Windows code */
 #define PYSOCK_CAP_HANDLE_INHERITANCE (UINT64_C(1) << 5) /* set_inheritable takes a truth value */
+#define PYSOCK_CAP_TIMEVAL_WAIT  (UINT64_C(1) << 6) /* wait's timeout is a timeval: seconds fit a C long */
 
 /* Room for any native sockaddr a backend produces. */
 #define PYSOCK_MAX_NATIVE_ADDR 128
@@ -127,6 +128,12 @@ typedef struct pysock_constant {
     const char *name;
     int64_t value;
 } pysock_constant;
+
+/* A text-valued constant (BDADDR_ANY, HV_GUID_*); static. */
+typedef struct pysock_string_constant {
+    const char *name;
+    const char *value;
+} pysock_string_constant;
 
 /* One getaddrinfo result, borrowed from the list the backend returned. */
 typedef struct pysock_addrinfo_entry {
@@ -250,6 +257,12 @@ typedef struct pysock_vtable {
     /* A new socket from share bytes; a wrong len: kind address, code = the len wanted. */
     int (*fromshare)(const uint8_t *data, size_t len, pysock_handle *out, int32_t *family,
                      int32_t *type, int32_t *proto, pysock_error *err);
+
+    /* -- more constants -- */
+    const pysock_string_constant *string_constants; /* may be empty */
+    size_t string_constant_count;
+    const int32_t *socket_error_codes; /* Windows: the codes of errorTab; may be empty */
+    size_t socket_error_code_count;
 } pysock_vtable;
 
 typedef const pysock_vtable *(*pysock_entry_fn)(void);

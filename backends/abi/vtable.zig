@@ -55,6 +55,9 @@ pub const cap_winerror: u64 = 1 << 4; // errors carry a Windows error code
 /// Handles are OS handles whose inheritance is a bool: set_inheritable takes
 /// any truth value (as os.set_handle_inheritable), not an int (os.set_inheritable).
 pub const cap_handle_inheritance: u64 = 1 << 5;
+/// `wait` takes a timeval (select): timeouts must fit its C `long` seconds,
+/// so the binding refuses longer ones as the stdlib does there.
+pub const cap_timeval_wait: u64 = 1 << 6;
 
 /// Room for any native sockaddr a backend produces (sockaddr_storage is 128).
 pub const max_native_addr: usize = 128;
@@ -107,6 +110,12 @@ pub const Address = extern struct {
 pub const Constant = extern struct {
     name: [*:0]const u8,
     value: i64,
+};
+
+/// A text-valued constant (BDADDR_ANY, HV_GUID_*), static like `Constant`.
+pub const StringConstant = extern struct {
+    name: [*:0]const u8,
+    value: [*:0]const u8,
 };
 
 /// One result of getaddrinfo, borrowed from the list the backend returned.
@@ -321,4 +330,13 @@ pub const Vtable = extern struct {
     /// kind `address` and `code` = the length wanted (the binding raises
     /// ValueError naming it, as the stdlib does).
     fromshare: ?*const fn (data: [*]const u8, len: usize, out: *H, family: *i32, type: *i32, proto: *i32, err: E) callconv(.c) c_int = null,
+
+    // -- more constants ---------------------------------------------------------------
+    /// The text-valued module constants of the platform (may be empty).
+    string_constants: [*]const StringConstant = &[_]StringConstant{},
+    string_constant_count: usize = 0,
+    /// The error codes the platform documents for sockets, whose messages
+    /// (`strerror`, kind winsock) make Windows' `errorTab`; may be empty.
+    socket_error_codes: [*]const i32 = &[_]i32{},
+    socket_error_code_count: usize = 0,
 };

@@ -14,13 +14,15 @@ const interfaces = @import("interfaces.zig");
 const messages = @import("messages.zig");
 const clock = @import("clock.zig");
 const control = @import("control.zig");
+const text_constants = @import("text_constants.zig");
 
 const vtable: abi.Vtable = .{
     .abi_version = abi.abi_version,
     .struct_size = @sizeOf(abi.Vtable),
     // No socketpair (the package emulates it, as socket.py does on Windows)
     // and no abstract AF_UNIX namespace.
-    .capabilities = abi.cap_ipv6 | abi.cap_unix | abi.cap_winerror | abi.cap_handle_inheritance,
+    // Its wait is select(), whose timeval holds the seconds in a C long.
+    .capabilities = abi.cap_ipv6 | abi.cap_unix | abi.cap_winerror | abi.cap_handle_inheritance | abi.cap_timeval_wait,
     .platform = "windows",
     .constants = constants.table.ptr,
     .constant_count = constants.table.len,
@@ -83,6 +85,11 @@ const vtable: abi.Vtable = .{
     .ioctl = control.ioctl,
     .share = control.share,
     .fromshare = control.fromshare,
+
+    .string_constants = &text_constants.table,
+    .string_constant_count = text_constants.table.len,
+    .socket_error_codes = &text_constants.socket_error_codes,
+    .socket_error_code_count = text_constants.socket_error_codes.len,
 };
 
 /// The one symbol the binding looks up (`abi.entry_symbol`).

@@ -14,7 +14,7 @@ const from_header = [_][:0]const u8{
     // Address families. AF_UNIX is deliberately absent: CPython on Windows
     // does not offer it (cap_unix still lets the binding accept family 1).
     "AF_APPLETALK",              "AF_INET",            "AF_INET6",           "AF_IPX",
-    "AF_IRDA",                   "AF_SNA",             "AF_UNSPEC",
+    "AF_IRDA",                   "AF_SNA",             "AF_UNSPEC",          "AF_DECnet",
     // Socket types.
     "SOCK_DGRAM",                "SOCK_RAW",           "SOCK_RDM",           "SOCK_SEQPACKET",
     "SOCK_STREAM",

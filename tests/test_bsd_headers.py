@@ -43,8 +43,10 @@ def compile_layout_check(target, sys_zig, out_dir):
         "-Mroot=backends/bsd/layout_check.zig",
         "-Mabi=backends/abi/vtable.zig",
         "-Msys=%s" % sys_zig,
-        "--dep", "abi", "--dep", "sys",
+        "--dep", "abi", "--dep", "sys", "--dep", "shared",
         "-Mposix=backends/posix/posix.zig",
+        "--dep", "abi",
+        "-Mshared=backends/shared/shared.zig",
         "-femit-bin=%s" % (out_dir / ("check-%s.o" % target)),
         "--cache-dir", CACHE,
     )

@@ -2,3 +2,4 @@
 //! nothing but the C allocator, so every platform builds the same memory for
 //! what the vtable hands the binding to own for a while.
 pub const host_entry = @import("host_entry.zig");
+pub const interface_list = @import("interface_list.zig");

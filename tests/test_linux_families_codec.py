@@ -33,8 +33,10 @@ def test_linux_families_codec(tmp_path):
         "-Mroot=backends/linux/families_test.zig",
         "-Mabi=backends/abi/vtable.zig",
         "-Msys=%s" % sys_zig,
-        "--dep", "abi", "--dep", "sys",
+        "--dep", "abi", "--dep", "sys", "--dep", "shared",
         "-Mposix=backends/posix/posix.zig",
+        "--dep", "abi",
+        "-Mshared=backends/shared/shared.zig",
         "--cache-dir", CACHE,
     )
     assert result.returncode == 0, result.stderr + result.stdout

@@ -9,6 +9,8 @@ import errno
 import os
 import socket as _std
 import sys
+import threading
+import time
 
 import pytest
 
@@ -170,6 +172,37 @@ def socketpair(mod, track=None, type=None):
             track.add(s)
         s.settimeout(TIMEOUT)
     return a, b
+
+
+def run_while_blocked(blocking, unblock, spin=0.3):
+    """Runs ``blocking()`` in a thread while the main thread keeps running
+    Python code for ``spin`` seconds and then calls ``unblock()`` (which must
+    end the wait). A blocking call that held the GIL would stall the main
+    thread, so ``unblock`` would come too late. Returns (spin iterations,
+    [the call's result or exception])."""
+    started = threading.Event()
+    result = []
+
+    def worker():
+        started.set()
+        try:
+            result.append(blocking())
+        except Exception as e:  # noqa: BLE001
+            result.append(e)
+
+    t = threading.Thread(target=worker)
+    t.start()
+    try:
+        assert started.wait(TIMEOUT)
+        counter = 0
+        end = time.monotonic() + spin
+        while time.monotonic() < end:
+            counter += 1
+        unblock()
+    finally:
+        t.join(3 * TIMEOUT)
+    assert not t.is_alive()
+    return counter, result
 
 
 def recv_exactly(sock, n):

@@ -4,12 +4,10 @@ fixture) with the same expectations."""
 
 import errno
 import socket as std
-import threading
-import time
 
 import pytest
 
-from sockutil import TIMEOUT, ebadf_expectation, linux_only, make, udp_pair
+from sockutil import TIMEOUT, ebadf_expectation, linux_only, make, run_while_blocked, udp_pair
 
 HAS_SENDMSG = hasattr(std.socket, "sendmsg")
 HAS_UNIX = hasattr(std, "AF_UNIX")
@@ -191,24 +189,7 @@ def test_closed_socket_is_ebadf(mod):
 def test_blocking_recvmsg_releases_gil(mod, socks):
     """A thread waiting in recvmsg lets the main thread run and send."""
     a, b = unix_pair(mod, socks)
-    started = threading.Event()
-    result = []
-
-    def reader():
-        started.set()
-        try:
-            result.append(b.recvmsg(16))
-        except Exception as e:  # noqa: BLE001
-            result.append(e)
-
-    t = threading.Thread(target=reader)
-    t.start()
-    assert started.wait(TIMEOUT)
-    end = time.monotonic() + 0.2
-    while time.monotonic() < end:
-        pass
-    a.sendmsg([b"done"])
-    t.join(TIMEOUT * 2)
+    _, result = run_while_blocked(lambda: b.recvmsg(16), lambda: a.sendmsg([b"done"]), 0.2)
     assert result == [(b"done", [], 0, None)]
 
 

@@ -174,6 +174,16 @@ def socketpair(mod, track=None, type=None):
     return a, b
 
 
+def unix_pair(mod, track, kind=None):
+    """A connected AF_UNIX pair, datagram unless ``kind`` says otherwise
+    (message boundaries keep sendmsg/recvmsg tests exact)."""
+    a, b = mod.socketpair(mod.AF_UNIX, kind if kind is not None else mod.SOCK_DGRAM)
+    for s in (a, b):
+        track.add(s)
+        s.settimeout(TIMEOUT)
+    return a, b
+
+
 def run_while_blocked(blocking, unblock, spin=0.3):
     """Runs ``blocking()`` in a thread while the main thread keeps running
     Python code for ``spin`` seconds and then calls ``unblock()`` (which must

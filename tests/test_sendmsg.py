@@ -7,19 +7,11 @@ import socket as std
 
 import pytest
 
-from sockutil import TIMEOUT, ebadf_expectation, linux_only, make, run_while_blocked, udp_pair
+from sockutil import TIMEOUT, ebadf_expectation, linux_only, make, run_while_blocked, udp_pair, unix_pair
 
 HAS_SENDMSG = hasattr(std.socket, "sendmsg")
 HAS_UNIX = hasattr(std, "AF_UNIX")
 pytestmark = pytest.mark.skipif(not HAS_SENDMSG, reason="the stdlib has no sendmsg/recvmsg on this platform")
-
-
-def unix_pair(mod, socks, kind=None):
-    a, b = mod.socketpair(mod.AF_UNIX, kind if kind is not None else mod.SOCK_DGRAM)
-    for s in (a, b):
-        socks.add(s)
-        s.settimeout(TIMEOUT)
-    return a, b
 
 
 def test_names_match_stdlib(pysock):

@@ -4,6 +4,7 @@ const abi = @import("abi");
 const sys = @import("sys");
 const errors = @import("errors.zig");
 const interface_list = @import("shared").interface_list;
+const copyTerminated = @import("shared").text.copyTerminated;
 
 const E = *abi.Error;
 
@@ -42,9 +43,6 @@ pub fn ifIndextoname(index: u32, buf: [*]u8, len: usize, err: E) callconv(.c) c_
         return -1;
     }
     if (sys.if_indextoname(index, &name) == null) return errors.fail(err);
-    const s = std.mem.sliceTo(&name, 0);
-    const n = @min(s.len, len - 1);
-    @memcpy(buf[0..n], s[0..n]);
-    buf[n] = 0;
+    copyTerminated(buf[0..len], std.mem.sliceTo(&name, 0));
     return 0;
 }

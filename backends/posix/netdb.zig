@@ -11,6 +11,7 @@ const sys = @import("sys");
 const errors = @import("errors.zig");
 const c_args = @import("c_args.zig");
 const host_entry = @import("shared").host_entry;
+const copyTerminated = @import("shared").text.copyTerminated;
 
 const E = *abi.Error;
 
@@ -192,14 +193,14 @@ pub fn servByPort(port: i32, proto: ?[*:0]const u8, buf: [*]u8, len: usize, err:
         var result: [*c]sys.struct_servent = null;
         _ = sys.getservbyport_r(net, proto, &entry, &scratch, scratch.len, &result);
         if (result == null) return 0;
-        copyName(buf, len, result.*.s_name);
+        copyTerminated(buf[0..len], std.mem.span(result.*.s_name));
         return 1;
     }
     lock();
     defer unlock();
     const found = sys.getservbyport(net, proto);
     if (found == null) return 0;
-    copyName(buf, len, found.*.s_name);
+    copyTerminated(buf[0..len], std.mem.span(found.*.s_name));
     return 1;
 }
 
@@ -225,14 +226,6 @@ pub fn protoByName(name: [*:0]const u8, out: *i32, err: E) callconv(.c) c_int {
 
 fn portOf(s_port: c_int) i32 {
     return std.mem.bigToNative(u16, @truncate(@as(c_uint, @bitCast(s_port))));
-}
-
-fn copyName(buf: [*]u8, len: usize, name: [*c]const u8) void {
-    if (len == 0) return;
-    const s = std.mem.span(name);
-    const n = @min(s.len, len - 1);
-    @memcpy(buf[0..n], s[0..n]);
-    buf[n] = 0;
 }
 
 // -- sethostname ---------------------------------------------------------------------

@@ -3,3 +3,4 @@
 //! what the vtable hands the binding to own for a while.
 pub const host_entry = @import("host_entry.zig");
 pub const interface_list = @import("interface_list.zig");
+pub const text = @import("text.zig");

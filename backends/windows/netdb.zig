@@ -7,6 +7,7 @@ const abi = @import("abi");
 const sys = @import("sys");
 const errors = @import("errors.zig");
 const host_entry = @import("shared").host_entry;
+const copyTerminated = @import("shared").text.copyTerminated;
 
 const E = *abi.Error;
 
@@ -101,11 +102,7 @@ pub fn servByPort(port: i32, proto: ?[*:0]const u8, buf: [*]u8, len: usize, err:
     const net: u16 = std.mem.nativeToBig(u16, @truncate(@as(u32, @bitCast(port))));
     const found = sys.getservbyport(net, proto);
     if (found == null) return 0;
-    if (len == 0) return 1;
-    const s = std.mem.span(found.*.s_name);
-    const n = @min(s.len, len - 1);
-    @memcpy(buf[0..n], s[0..n]);
-    buf[n] = 0;
+    copyTerminated(buf[0..len], std.mem.span(found.*.s_name));
     return 1;
 }
 

@@ -160,16 +160,7 @@ pub fn gethostbyname_ex(_: Obj, argv: Argv, nargs: isize) callconv(.c) Obj {
     if (!audit.raise("socket.gethostbyname", .{py.newRef(argv[0])})) return null;
     var native: address.Native = .{};
     if (!resolve(host.text(), state.af_inet, &native)) return null;
-    const lookup = state.vt.host_by_name.?;
-    const release = state.vt.host_free orelse return missing("host_free");
-    var entry: abi.HostEntry = .{};
-    var err: abi.Error = .{};
-    const ts = py.PyEval_SaveThread();
-    const rc = lookup(host.text().ptr, &entry, &err);
-    py.PyEval_RestoreThread(ts);
-    if (rc != 0) return errors.raise(&err);
-    defer release(&entry);
-    return hostTuple(&entry);
+    return hostLookup(state.vt.host_by_name.?, .{host.text().ptr});
 }
 
 /// gethostbyaddr(address) -> (name, aliases, addresses).
@@ -183,12 +174,18 @@ pub fn gethostbyaddr(_: Obj, argv: Argv, nargs: isize) callconv(.c) Obj {
     if (!resolve(host.text(), constants().af_unspec, &native)) return null;
     const family = decode(&native).family;
     if (family != state.af_inet and family != state.af_inet6) return errors.osError("unsupported address family");
-    const lookup = state.vt.host_by_addr.?;
+    return hostLookup(state.vt.host_by_addr.?, .{ &native.bytes, native.len });
+}
+
+/// Runs a host lookup entry (`lookup_args`, then the entry and error out
+/// parameters) with the GIL released, since it may block on DNS, and turns
+/// its entry into the stdlib's (name, aliases, addresses) tuple.
+fn hostLookup(lookup: anytype, lookup_args: anytype) Obj {
     const release = state.vt.host_free orelse return missing("host_free");
     var entry: abi.HostEntry = .{};
     var err: abi.Error = .{};
     const ts = py.PyEval_SaveThread();
-    const rc = lookup(&native.bytes, native.len, &entry, &err);
+    const rc = @call(.auto, lookup, lookup_args ++ .{ &entry, &err });
     py.PyEval_RestoreThread(ts);
     if (rc != 0) return errors.raise(&err);
     defer release(&entry);

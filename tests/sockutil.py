@@ -258,3 +258,18 @@ def unix_path(tmp_path, name="s"):
 
 def normalize_errno(code):
     return errno.errorcode.get(code, code) if code is not None else None
+
+
+def backend_module_args(sys_zig):
+    """`zig` command-line modules for a root that imports `abi`, `sys` and
+    `posix` (pass ``--dep abi --dep sys --dep posix`` before its ``-Mroot``):
+    the translated header at ``sys_zig`` and the backend modules, wired as
+    build.zig wires them, so the header checks build what the wheel builds."""
+    return [
+        "-Mabi=backends/abi/vtable.zig",
+        "-Msys=%s" % sys_zig,
+        "--dep", "abi", "--dep", "sys", "--dep", "shared",
+        "-Mposix=backends/posix/posix.zig",
+        "--dep", "abi",
+        "-Mshared=backends/shared/shared.zig",
+    ]

@@ -7,7 +7,7 @@ import socket as std
 
 import pytest
 
-from sockutil import TIMEOUT, ebadf_expectation, linux_only, make, run_while_blocked, udp_pair, unix_pair
+from sockutil import ebadf_expectation, linux_only, make, run_while_blocked, tcp_connection, udp_pair, unix_pair
 
 HAS_SENDMSG = hasattr(std.socket, "sendmsg")
 HAS_UNIX = hasattr(std, "AF_UNIX")
@@ -124,14 +124,7 @@ def test_udp_sendmsg_without_destination(mod, socks):
 
 
 def test_tcp_recvmsg_address_is_none(mod, socks):
-    lst = make(mod, track=socks)
-    lst.bind(("127.0.0.1", 0))
-    lst.listen()
-    cli = make(mod, track=socks)
-    cli.connect(lst.getsockname())
-    srv, _ = lst.accept()
-    socks.add(srv)
-    srv.settimeout(TIMEOUT)
+    _, cli, srv = tcp_connection(mod, track=socks)
     cli.sendmsg([b"tcp"])
     assert srv.recvmsg(3) == (b"tcp", [], 0, None)
 

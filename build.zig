@@ -26,6 +26,12 @@ pub fn build(b: *std.Build) void {
     const out_dir: std.Build.InstallDir = .{ .custom = "pysock" };
 
     const abi = b.createModule(.{ .root_source_file = b.path("backends/abi/vtable.zig") });
+    // OS-neutral backend code (memory the binding borrows): one copy for
+    // the shared POSIX code and the Windows backend alike.
+    const shared = b.createModule(.{
+        .root_source_file = b.path("backends/shared/shared.zig"),
+        .imports = &.{.{ .name = "abi", .module = abi }},
+    });
 
     // --- the backend: one shared library per platform family ---------------
     // Constants and struct layouts come from the target's own C headers,
@@ -34,7 +40,11 @@ pub fn build(b: *std.Build) void {
     const sys = b.addTranslateC(.{ .root_source_file = sys_header, .target = target, .optimize = optimize }).createModule();
     const posix = b.createModule(.{
         .root_source_file = b.path("backends/posix/posix.zig"),
-        .imports = &.{ .{ .name = "abi", .module = abi }, .{ .name = "sys", .module = sys } },
+        .imports = &.{
+            .{ .name = "abi", .module = abi },
+            .{ .name = "sys", .module = sys },
+            .{ .name = "shared", .module = shared },
+        },
     });
     const backend_mod = b.createModule(.{
         .root_source_file = b.path(b.fmt("backends/{s}/backend.zig", .{@tagName(family)})),
@@ -45,6 +55,7 @@ pub fn build(b: *std.Build) void {
             .{ .name = "abi", .module = abi },
             .{ .name = "sys", .module = sys },
             .{ .name = "posix", .module = posix },
+            .{ .name = "shared", .module = shared },
         },
     });
     if (family == .windows) {

@@ -137,19 +137,10 @@ pub fn resolveHost(family: i32, name: [:0]const u8, a: *abi.Address) bool {
     }
     var err: abi.Error = .{};
     if (state.vt.inet_pton(family, name.ptr, a.data[0..16], &err) == 1) return true;
-    var list: ?*anyopaque = null;
-    const ts = py.PyEval_SaveThread();
-    const rc = state.vt.getaddrinfo(name.ptr, null, family, 0, 0, 0, &list, &err);
-    py.PyEval_RestoreThread(ts);
-    if (rc != 0) {
-        _ = errors.raise(&err);
-        return false;
-    }
-    defer state.vt.freeaddrinfo(list.?);
-    var entry: abi.AddrInfoEntry = undefined;
-    _ = state.vt.addrinfo_next(list.?, &entry);
+    var native: Native = .{};
+    _ = firstAddrInfo(name.ptr, null, family, 0, 0, &native) orelse return false;
     var found: abi.Address = .{};
-    state.vt.addr_decode(entry.addr.?, entry.addrlen, &found);
+    state.vt.addr_decode(&native.bytes, native.len, &found);
     if (found.family != family) {
         var mismatch: abi.Error = .{ .kind = .gai, .code = state.eai_family };
         _ = errors.raise(&mismatch);
@@ -157,6 +148,28 @@ pub fn resolveHost(family: i32, name: [:0]const u8, a: *abi.Address) bool {
     }
     @memcpy(a.data[0..size], found.data[0..size]);
     return true;
+}
+
+/// The first getaddrinfo answer, copied into `out`: true when more answers
+/// followed it (some callers must reject that), null with the exception set.
+/// The lookup may block, so the GIL is released around it.
+pub fn firstAddrInfo(host: ?[*:0]const u8, service: ?[*:0]const u8, family: i32, socktype: i32, flags: i32, out: *Native) ?bool {
+    var list: ?*anyopaque = null;
+    var err: abi.Error = .{};
+    const ts = py.PyEval_SaveThread();
+    const rc = state.vt.getaddrinfo(host, service, family, socktype, 0, flags, &list, &err);
+    py.PyEval_RestoreThread(ts);
+    if (rc != 0) {
+        _ = errors.raise(&err);
+        return null;
+    }
+    defer state.vt.freeaddrinfo(list.?);
+    var entry: abi.AddrInfoEntry = undefined;
+    const more = state.vt.addrinfo_next(list.?, &entry) != null;
+    out.len = @min(entry.addrlen, abi.max_native_addr);
+    const src: [*]const u8 = @ptrCast(entry.addr.?);
+    @memcpy(out.bytes[0..out.len], src[0..out.len]);
+    return more;
 }
 
 /// Builds the Python object for a native address of `len` bytes, from a

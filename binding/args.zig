@@ -73,11 +73,17 @@ pub fn replaceOverflow(message: [*:0]const u8) void {
 /// An unsigned 32-bit argument without overflow checking (the "I" format):
 /// any int, however large or negative, is taken modulo 2**32.
 pub fn toU32Mask(obj: *py.PyObject) ?u32 {
+    return @truncate(toU64Mask(obj) orelse return null);
+}
+
+/// Any int through __index__, taken modulo 2**64 without an overflow check;
+/// callers truncate it to their field's width (the "I", "H", "B" formats).
+pub fn toU64Mask(obj: *py.PyObject) ?u64 {
     const idx = py.PyNumber_Index(obj) orelse return null; // floats: TypeError
     defer py.Py_DecRef(idx);
     const v = py.PyLong_AsUnsignedLongLongMask(idx);
     if (v == std.math.maxInt(c_ulonglong) and py.PyErr_Occurred() != null) return null;
-    return @truncate(v);
+    return v;
 }
 
 /// An optional int argument at `i` of a fast-call vector, or `default`.

@@ -7,7 +7,6 @@
 //! SIO_* values of the backend's constant table (state.zig); the arguments
 //! are converted the way the stdlib's argument parser does, so that bad ones
 //! raise its exact errors.
-const std = @import("std");
 const abi = @import("abi");
 const py = @import("python.zig");
 const state = @import("state.zig");
@@ -31,7 +30,7 @@ pub fn ioctl(o: *py.PyObject, argv: Argv, nargs: isize) callconv(.c) Obj {
     var values: [3]u32 = undefined;
     var count: usize = 1;
     if (control == state.sio_rcvall or control == state.sio_loopback_fast_path) {
-        values[0] = unsignedMask(argv[1]) orelse return null;
+        values[0] = args.toU32Mask(argv[1]) orelse return null;
     } else if (control == state.sio_keepalive_vals) {
         if (!keepaliveValues(argv[1], &values)) return null;
         count = 3;
@@ -54,16 +53,6 @@ fn unsignedLong(obj: *py.PyObject) ?u32 {
         return null;
     }
     return @truncate(py.PyLong_AsUnsignedLongLongMask(obj));
-}
-
-/// An unsigned 32-bit value as the "I" format takes it: anything with
-/// __index__, cut to 32 bits without an overflow check.
-fn unsignedMask(obj: *py.PyObject) ?u32 {
-    const index = py.PyNumber_Index(obj) orelse return null;
-    defer py.Py_DecRef(index);
-    const v = py.PyLong_AsUnsignedLongLongMask(index);
-    if (v == std.math.maxInt(c_ulonglong) and py.PyErr_Occurred() != null) return null;
-    return @truncate(v);
 }
 
 /// SIO_KEEPALIVE_VALS's (onoff, keepalivetime, keepaliveinterval): any
@@ -120,7 +109,7 @@ pub fn share(o: *py.PyObject, argv: Argv, nargs: isize) callconv(.c) Obj {
         _ = typeErrorFormat("function takes exactly 1 argument (%zd given)", nargs);
         return null;
     }
-    const pid = unsignedMask(argv[0]) orelse return null;
+    const pid = args.toU32Mask(argv[0]) orelse return null;
     var buf: [1024]u8 = undefined;
     var len: usize = buf.len;
     var err: abi.Error = .{};

@@ -109,8 +109,8 @@ fn parsePair(obj: *py.PyObject, a: *abi.Address, caller: [*:0]const u8, comptime
         }
         return false;
     }
-    a.nums[0] = maskIndex(item(obj, 0)) orelse return false;
-    a.nums[1] = maskIndex(item(obj, 1)) orelse return false;
+    a.nums[0] = args.toU64Mask(item(obj, 0)) orelse return false;
+    a.nums[1] = args.toU64Mask(item(obj, 1)) orelse return false;
     return true;
 }
 
@@ -206,8 +206,8 @@ fn parseCanJ1939(obj: *py.PyObject, a: *abi.Address) bool {
     if (py.PyUnicode_FSConverter(item(obj, 0), @ptrCast(&name)) == 0) return false;
     defer py.Py_DecRef(name);
     a.nums[0] = maskIntOnly(item(obj, 1), 2) orelse return false;
-    a.nums[1] = @as(u32, @truncate(maskIndex(item(obj, 2)) orelse return false));
-    a.nums[2] = @as(u8, @truncate(maskIndex(item(obj, 3)) orelse return false));
+    a.nums[1] = @as(u32, @truncate(args.toU64Mask(item(obj, 2)) orelse return false));
+    a.nums[2] = @as(u8, @truncate(args.toU64Mask(item(obj, 3)) orelse return false));
     return canName(name.?, a);
 }
 
@@ -247,8 +247,8 @@ fn parseAlg(obj: *py.PyObject, caller: [*:0]const u8, a: *abi.Address) bool {
     if (!py.PyUnicode_Check(item(obj, 1))) return errors.typeError(shape) != null;
     const alg_name = utf8NoNul(item(obj, 1)) orelse return false;
     // feat and mask: the stdlib reads them as C unsigned shorts.
-    if (n > 2) a.nums[0] = @as(u16, @truncate(maskIndex(item(obj, 2)) orelse return false));
-    if (n > 3) a.nums[1] = @as(u16, @truncate(maskIndex(item(obj, 3)) orelse return false));
+    if (n > 2) a.nums[0] = @as(u16, @truncate(args.toU64Mask(item(obj, 2)) orelse return false));
+    if (n > 3) a.nums[1] = @as(u16, @truncate(args.toU64Mask(item(obj, 3)) orelse return false));
     if (alg_type.len >= alg_type_limit) return errors.valueError("AF_ALG type too long.") != null;
     if (alg_name.len >= alg_name_limit) return errors.valueError("AF_ALG name too long.") != null;
     setName(a, alg_type);
@@ -267,7 +267,7 @@ fn parseTipc(obj: *py.PyObject, caller: [*:0]const u8, a: *abi.Address) bool {
     const n = py.PyTuple_Size(obj);
     if (n < 4 or n > 5) return errors.typeError("AF_TIPC address must be a tuple (addr_type, v1, v2, v3[, scope])") != null;
     a.nums[4] = @intCast(state.tipc_cluster_scope);
-    for (0..@intCast(n)) |i| a.nums[i] = @as(u32, @truncate(maskIndex(item(obj, i)) orelse return false));
+    for (0..@intCast(n)) |i| a.nums[i] = @as(u32, @truncate(args.toU64Mask(item(obj, i)) orelse return false));
     if (!validTipcType(a.nums[0])) return errors.typeError("Invalid address type") != null;
     return true;
 }
@@ -299,17 +299,7 @@ fn tupleForParser(obj: *py.PyObject, want: isize) bool {
     return false;
 }
 
-/// An integer modulo 2**64, through __index__ (the "I", "H", "B" formats;
-/// callers truncate to the field's width).
-fn maskIndex(obj: *py.PyObject) ?u64 {
-    const idx = py.PyNumber_Index(obj) orelse return null;
-    defer py.Py_DecRef(idx);
-    const v = py.PyLong_AsUnsignedLongLongMask(idx);
-    if (v == std.math.maxInt(c_ulonglong) and py.PyErr_Occurred() != null) return null;
-    return v;
-}
-
-/// As maskIndex, but only real ints (the "k" and "K" formats); `position`
+/// As args.toU64Mask, but only real ints (the "k" and "K" formats); `position`
 /// is the 1-based place in the tuple, for the message.
 fn maskIntOnly(obj: *py.PyObject, position: c_int) ?u64 {
     if (!py.PyLong_Check(obj)) {
@@ -320,7 +310,7 @@ fn maskIntOnly(obj: *py.PyObject, position: c_int) ?u64 {
         args.setArgTypeName(fmt, obj);
         return null;
     }
-    return maskIndex(obj);
+    return args.toU64Mask(obj);
 }
 
 /// A str as UTF-8 without NUL bytes (the "s" format).

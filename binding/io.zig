@@ -81,12 +81,7 @@ fn runNonBlocking(handle: *const abi.Handle, ctx: anytype, comptime op: anytype)
         var err: abi.Error = .{};
         const r = op(ctx, handle.*, &err);
         if (r >= 0) return r;
-        if (err.flags & abi.error_interrupted != 0) {
-            if (py.PyErr_CheckSignals() < 0) return null;
-            continue;
-        }
-        _ = errors.raise(&err);
-        return null;
+        if (!retryAfter(&err)) return null;
     }
 }
 
@@ -122,12 +117,7 @@ fn runReleasingGil(
         py.PyEval_RestoreThread(ts);
         if (timed_out) return timeoutError(isize);
         if (r >= 0) return r;
-        if (err.flags & abi.error_interrupted != 0) {
-            if (py.PyErr_CheckSignals() < 0) return null;
-            continue;
-        }
-        _ = errors.raise(&err);
-        return null;
+        if (!retryAfter(&err)) return null;
     }
 }
 
@@ -146,13 +136,17 @@ pub fn waitReady(handle: *const abi.Handle, timeout_ns: i64, dir: Direction, dea
         py.PyEval_RestoreThread(ts);
         if (ready > 0) return;
         if (ready == 0) return timeoutError(void);
-        if (err.flags & abi.error_interrupted != 0) {
-            if (py.PyErr_CheckSignals() < 0) return null;
-            continue;
-        }
-        _ = errors.raise(&err);
-        return null;
+        if (!retryAfter(&err)) return null;
     }
+}
+
+/// After a failed attempt, with the GIL held: true to try again (EINTR, once
+/// the signal handlers ran without raising: PEP 475), false with the
+/// exception set (the handler's, or the error itself).
+fn retryAfter(err: *const abi.Error) bool {
+    if (err.flags & abi.error_interrupted != 0) return py.PyErr_CheckSignals() >= 0;
+    _ = errors.raise(err);
+    return false;
 }
 
 fn timeoutError(comptime T: type) ?T {

@@ -92,16 +92,6 @@ fn noKeywords(comptime name: [:0]const u8, kwnames: ?*py.PyObject) bool {
     return false;
 }
 
-/// A Py_ssize_t argument (the "n" format): __index__, OverflowError beyond
-/// the C type with CPython's own message.
-fn toSsize(obj: *py.PyObject) ?isize {
-    const idx = py.PyNumber_Index(obj) orelse return null;
-    defer py.Py_DecRef(idx);
-    const v = py.PyLong_AsSsize_t(idx);
-    if (v == -1 and py.PyErr_Occurred() != null) return null;
-    return v;
-}
-
 /// A Python int as a C int, as CPython's internal _PyLong_AsInt does: one
 /// message for every value out of range.
 fn longAsInt(obj: *py.PyObject) ?c_int {
@@ -513,8 +503,8 @@ const Receive = struct {
 pub fn recvmsg(o: *py.PyObject, argv: Argv, nargs: isize, kwnames: ?*py.PyObject) callconv(.c) Obj {
     if (!noKeywords("recvmsg", kwnames) or !args.count("recvmsg", nargs, 1, 3)) return null;
     const s = sockOf(o);
-    const size = toSsize(argv[0]) orelse return null;
-    const ancbufsize: isize = if (nargs > 1) toSsize(argv[1]) orelse return null else 0;
+    const size = args.toInt(isize, argv[0]) orelse return null;
+    const ancbufsize: isize = if (nargs > 1) args.toInt(isize, argv[1]) orelse return null else 0;
     const flags = optCInt(argv, nargs, 2) orelse return null;
     if (size < 0) return errors.valueError("negative buffer size in recvmsg()");
     var rx: Receive = .{};
@@ -545,7 +535,7 @@ pub fn recvmsg(o: *py.PyObject, argv: Argv, nargs: isize, kwnames: ?*py.PyObject
 pub fn recvmsg_into(o: *py.PyObject, argv: Argv, nargs: isize, kwnames: ?*py.PyObject) callconv(.c) Obj {
     if (!noKeywords("recvmsg_into", kwnames) or !args.count("recvmsg_into", nargs, 1, 3)) return null;
     const s = sockOf(o);
-    const ancbufsize: isize = if (nargs > 1) toSsize(argv[1]) orelse return null else 0;
+    const ancbufsize: isize = if (nargs > 1) args.toInt(isize, argv[1]) orelse return null else 0;
     const flags = optCInt(argv, nargs, 2) orelse return null;
     var data: Gather = .{};
     defer data.deinit();
@@ -560,7 +550,7 @@ pub fn recvmsg_into(o: *py.PyObject, argv: Argv, nargs: isize, kwnames: ?*py.PyO
 
 fn cmsgFunction(comptime name: [:0]const u8, space: c_int, argv: Argv, nargs: isize, kwnames: ?*py.PyObject) Obj {
     if (!noKeywords(name, kwnames) or !args.count(name, nargs, 1, 1)) return null;
-    const length = toSsize(argv[0]) orelse return null;
+    const length = args.toInt(isize, argv[0]) orelse return null;
     var out: usize = 0;
     if (length < 0 or !cmsgSizeChecked(@intCast(length), space, &out))
         return errors.overflowError(name ++ "() argument out of range");

@@ -112,26 +112,11 @@ fn resolve(name: [:0]const u8, family: i32, out: *address.Native) bool {
 }
 
 fn resolveFirst(host: ?[*:0]const u8, service: ?[*:0]const u8, family: i32, socktype: i32, flags: i32, single: bool, out: *address.Native) bool {
-    var list: ?*anyopaque = null;
-    var err: abi.Error = .{};
-    const ts = py.PyEval_SaveThread();
-    const rc = state.vt.getaddrinfo(host, service, family, socktype, 0, flags, &list, &err);
-    py.PyEval_RestoreThread(ts);
-    if (rc != 0) {
-        _ = errors.raise(&err);
-        return false;
-    }
-    defer state.vt.freeaddrinfo(list.?);
-    var entry: abi.AddrInfoEntry = undefined;
-    const next = state.vt.addrinfo_next(list.?, &entry);
-    if (single and next != null) {
+    const more = address.firstAddrInfo(host, service, family, socktype, flags, out) orelse return false;
+    if (single and more) {
         _ = errors.osError("wildcard resolved to multiple address");
         return false;
     }
-    const len = @min(entry.addrlen, abi.max_native_addr);
-    const src: [*]const u8 = @ptrCast(entry.addr.?);
-    @memcpy(out.bytes[0..len], src[0..len]);
-    out.len = len;
     return true;
 }
 
@@ -175,16 +160,7 @@ pub fn gethostbyname_ex(_: Obj, argv: Argv, nargs: isize) callconv(.c) Obj {
     if (!audit.raise("socket.gethostbyname", .{py.newRef(argv[0])})) return null;
     var native: address.Native = .{};
     if (!resolve(host.text(), state.af_inet, &native)) return null;
-    const lookup = state.vt.host_by_name.?;
-    const release = state.vt.host_free orelse return missing("host_free");
-    var entry: abi.HostEntry = .{};
-    var err: abi.Error = .{};
-    const ts = py.PyEval_SaveThread();
-    const rc = lookup(host.text().ptr, &entry, &err);
-    py.PyEval_RestoreThread(ts);
-    if (rc != 0) return errors.raise(&err);
-    defer release(&entry);
-    return hostTuple(&entry);
+    return hostLookup(state.vt.host_by_name.?, .{host.text().ptr});
 }
 
 /// gethostbyaddr(address) -> (name, aliases, addresses).
@@ -198,12 +174,18 @@ pub fn gethostbyaddr(_: Obj, argv: Argv, nargs: isize) callconv(.c) Obj {
     if (!resolve(host.text(), constants().af_unspec, &native)) return null;
     const family = decode(&native).family;
     if (family != state.af_inet and family != state.af_inet6) return errors.osError("unsupported address family");
-    const lookup = state.vt.host_by_addr.?;
+    return hostLookup(state.vt.host_by_addr.?, .{ &native.bytes, native.len });
+}
+
+/// Runs a host lookup entry (`lookup_args`, then the entry and error out
+/// parameters) with the GIL released, since it may block on DNS, and turns
+/// its entry into the stdlib's (name, aliases, addresses) tuple.
+fn hostLookup(lookup: anytype, lookup_args: anytype) Obj {
     const release = state.vt.host_free orelse return missing("host_free");
     var entry: abi.HostEntry = .{};
     var err: abi.Error = .{};
     const ts = py.PyEval_SaveThread();
-    const rc = lookup(&native.bytes, native.len, &entry, &err);
+    const rc = @call(.auto, lookup, lookup_args ++ .{ &entry, &err });
     py.PyEval_RestoreThread(ts);
     if (rc != 0) return errors.raise(&err);
     defer release(&entry);
@@ -284,22 +266,12 @@ pub fn getnameinfo(_: Obj, argv: Argv, nargs: isize) callconv(.c) Obj {
     port_buf[port_len] = 0;
     const port_text: [*:0]const u8 = @ptrCast(&port_buf);
     const k = constants();
-    var list: ?*anyopaque = null;
-    var err: abi.Error = .{};
-    var ts = py.PyEval_SaveThread();
-    var rc = state.vt.getaddrinfo(host.ptr, port_text, k.af_unspec, k.sock_dgram, 0, k.ai_numerichost, &list, &err);
-    py.PyEval_RestoreThread(ts);
-    if (rc != 0) return errors.raise(&err);
-    defer state.vt.freeaddrinfo(list.?);
-    var entry: abi.AddrInfoEntry = undefined;
-    if (state.vt.addrinfo_next(list.?, &entry) != null) return errors.osError("sockaddr resolved to multiple addresses");
     var native: address.Native = .{};
-    native.len = @min(entry.addrlen, abi.max_native_addr);
-    const src: [*]const u8 = @ptrCast(entry.addr.?);
-    @memcpy(native.bytes[0..native.len], src[0..native.len]);
-    if (entry.family == state.af_inet and n != 2) return errors.osError("IPv4 sockaddr must be 2 tuple");
-    if (entry.family == state.af_inet6) {
-        var a = decode(&native);
+    const more = address.firstAddrInfo(host.ptr, port_text, k.af_unspec, k.sock_dgram, k.ai_numerichost, &native) orelse return null;
+    if (more) return errors.osError("sockaddr resolved to multiple addresses");
+    var a = decode(&native);
+    if (a.family == state.af_inet and n != 2) return errors.osError("IPv4 sockaddr must be 2 tuple");
+    if (a.family == state.af_inet6) {
         a.nums[1] = flowinfo;
         a.nums[2] = scope_id;
         if (!encode(&a, &native)) return null;
@@ -310,8 +282,9 @@ pub fn getnameinfo(_: Obj, argv: Argv, nargs: isize) callconv(.c) Obj {
     host_out[0] = 0;
     serv_out[0] = 0;
     const lookup = state.vt.getnameinfo.?;
-    ts = py.PyEval_SaveThread();
-    rc = lookup(&native.bytes, native.len, flags, &host_out, host_out.len, &serv_out, serv_out.len, &err);
+    var err: abi.Error = .{};
+    const ts = py.PyEval_SaveThread();
+    const rc = lookup(&native.bytes, native.len, flags, &host_out, host_out.len, &serv_out, serv_out.len, &err);
     py.PyEval_RestoreThread(ts);
     if (rc != 0) return errors.raise(&err);
     return errors.pack(.{ py.PyUnicode_FromString(@ptrCast(&host_out)), py.PyUnicode_FromString(@ptrCast(&serv_out)) });

@@ -9,6 +9,8 @@ import errno
 import os
 import socket as _std
 import sys
+import threading
+import time
 
 import pytest
 
@@ -172,6 +174,47 @@ def socketpair(mod, track=None, type=None):
     return a, b
 
 
+def unix_pair(mod, track, kind=None):
+    """A connected AF_UNIX pair, datagram unless ``kind`` says otherwise
+    (message boundaries keep sendmsg/recvmsg tests exact)."""
+    a, b = mod.socketpair(mod.AF_UNIX, kind if kind is not None else mod.SOCK_DGRAM)
+    for s in (a, b):
+        track.add(s)
+        s.settimeout(TIMEOUT)
+    return a, b
+
+
+def run_while_blocked(blocking, unblock, spin=0.3):
+    """Runs ``blocking()`` in a thread while the main thread keeps running
+    Python code for ``spin`` seconds and then calls ``unblock()`` (which must
+    end the wait). A blocking call that held the GIL would stall the main
+    thread, so ``unblock`` would come too late. Returns (spin iterations,
+    [the call's result or exception])."""
+    started = threading.Event()
+    result = []
+
+    def worker():
+        started.set()
+        try:
+            result.append(blocking())
+        except Exception as e:  # noqa: BLE001
+            result.append(e)
+
+    t = threading.Thread(target=worker)
+    t.start()
+    try:
+        assert started.wait(TIMEOUT)
+        counter = 0
+        end = time.monotonic() + spin
+        while time.monotonic() < end:
+            counter += 1
+        unblock()
+    finally:
+        t.join(3 * TIMEOUT)
+    assert not t.is_alive()
+    return counter, result
+
+
 def recv_exactly(sock, n):
     chunks = []
     got = 0
@@ -215,3 +258,18 @@ def unix_path(tmp_path, name="s"):
 
 def normalize_errno(code):
     return errno.errorcode.get(code, code) if code is not None else None
+
+
+def backend_module_args(sys_zig):
+    """`zig` command-line modules for a root that imports `abi`, `sys` and
+    `posix` (pass ``--dep abi --dep sys --dep posix`` before its ``-Mroot``):
+    the translated header at ``sys_zig`` and the backend modules, wired as
+    build.zig wires them, so the header checks build what the wheel builds."""
+    return [
+        "-Mabi=backends/abi/vtable.zig",
+        "-Msys=%s" % sys_zig,
+        "--dep", "abi", "--dep", "sys", "--dep", "shared",
+        "-Mposix=backends/posix/posix.zig",
+        "--dep", "abi",
+        "-Mshared=backends/shared/shared.zig",
+    ]

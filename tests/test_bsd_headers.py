@@ -13,6 +13,8 @@ import sys
 
 import pytest
 
+from sockutil import backend_module_args
+
 pytest.importorskip("ziglang", reason="the ziglang package (Zig toolchain) is not installed")
 
 REPO = os.path.realpath(os.path.join(os.path.dirname(__file__), os.pardir))
@@ -41,10 +43,7 @@ def compile_layout_check(target, sys_zig, out_dir):
         "build-obj", "-target", target, "-lc",
         "--dep", "abi", "--dep", "sys", "--dep", "posix",
         "-Mroot=backends/bsd/layout_check.zig",
-        "-Mabi=backends/abi/vtable.zig",
-        "-Msys=%s" % sys_zig,
-        "--dep", "abi", "--dep", "sys",
-        "-Mposix=backends/posix/posix.zig",
+        *backend_module_args(sys_zig),
         "-femit-bin=%s" % (out_dir / ("check-%s.o" % target)),
         "--cache-dir", CACHE,
     )

@@ -12,20 +12,12 @@ import warnings
 
 import pytest
 
-from sockutil import TIMEOUT, count_fds, linux_only
+from sockutil import count_fds, linux_only, unix_pair
 
 pytestmark = pytest.mark.skipif(not hasattr(std, "CMSG_LEN"), reason="the stdlib has no CMSG_LEN on this platform")
 
 HAS_FD_COUNT = count_fds() is not None
 INT = array.array("i").itemsize
-
-
-def unix_pair(mod, socks, kind=None):
-    a, b = mod.socketpair(mod.AF_UNIX, kind if kind is not None else mod.SOCK_DGRAM)
-    for s in (a, b):
-        socks.add(s)
-        s.settimeout(TIMEOUT)
-    return a, b
 
 
 def describe(fn, *args):

@@ -8,46 +8,15 @@ import time
 
 import pytest
 
-from sockutil import IS_LINUX, make, socketpair
+from sockutil import IS_LINUX, make, run_while_blocked, socketpair
 
 SPIN = 0.3  # how long the main thread keeps running Python code meanwhile
-
-
-def _spin_then(action, started):
-    assert started.wait(2)
-    counter = 0
-    end = time.monotonic() + SPIN
-    while time.monotonic() < end:
-        counter += 1
-    action()
-    return counter
-
-
-def _run_blocking_reader(sock, peer):
-    started = threading.Event()
-    result = []
-
-    def reader():
-        started.set()
-        try:
-            result.append(sock.recv(4))
-        except Exception as e:  # noqa: BLE001
-            result.append(e)
-
-    t = threading.Thread(target=reader)
-    t.start()
-    try:
-        counter = _spin_then(lambda: peer.sendall(b"done"), started)
-    finally:
-        t.join(5)
-    assert not t.is_alive()
-    return counter, result
 
 
 def test_recv_timeout_mode_releases_gil(mod, socks):
     a, b = socketpair(mod, track=socks)
     b.settimeout(2.0)
-    counter, result = _run_blocking_reader(b, a)
+    counter, result = run_while_blocked(lambda: b.recv(4), lambda: a.sendall(b"done"), SPIN)
     assert counter > 0
     # Had recv held the GIL, the main thread could not have sent in time and
     # recv would have timed out instead.
@@ -60,7 +29,7 @@ def test_recv_blocking_mode_releases_gil(mod, socks):
     b.settimeout(None)
     # Bound the kernel wait so a GIL-holding recv cannot hang the test.
     b.setsockopt(mod.SOL_SOCKET, mod.SO_RCVTIMEO, struct.pack("ll", 2, 0))
-    counter, result = _run_blocking_reader(b, a)
+    counter, result = run_while_blocked(lambda: b.recv(4), lambda: a.sendall(b"done"), SPIN)
     assert counter > 0
     assert result == [b"done"], result
 
@@ -70,27 +39,16 @@ def test_accept_releases_gil(mod, socks):
     lst.settimeout(2.0)
     lst.bind(("127.0.0.1", 0))
     lst.listen()
-    started = threading.Event()
-    result = []
+    c = mod.socket()
+    socks.add(c)
+    c.settimeout(2.0)
 
-    def acceptor():
-        started.set()
-        try:
-            conn, _ = lst.accept()
-            conn.close()
-            result.append("accepted")
-        except Exception as e:  # noqa: BLE001
-            result.append(e)
+    def accept():
+        conn, _ = lst.accept()
+        conn.close()
+        return "accepted"
 
-    t = threading.Thread(target=acceptor)
-    t.start()
-    try:
-        c = mod.socket()
-        socks.add(c)
-        c.settimeout(2.0)
-        _spin_then(lambda: c.connect(lst.getsockname()), started)
-    finally:
-        t.join(5)
+    _, result = run_while_blocked(accept, lambda: c.connect(lst.getsockname()), SPIN)
     assert result == ["accepted"], result
 
 

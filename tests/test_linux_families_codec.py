@@ -7,6 +7,8 @@ import sys
 
 import pytest
 
+from sockutil import backend_module_args
+
 pytest.importorskip("ziglang", reason="the ziglang package (Zig toolchain) is not installed")
 if not sys.platform.startswith("linux"):
     pytest.skip("the Linux backend's codec runs on Linux only", allow_module_level=True)
@@ -31,10 +33,7 @@ def test_linux_families_codec(tmp_path):
         "test", "-lc",
         "--dep", "abi", "--dep", "sys", "--dep", "posix",
         "-Mroot=backends/linux/families_test.zig",
-        "-Mabi=backends/abi/vtable.zig",
-        "-Msys=%s" % sys_zig,
-        "--dep", "abi", "--dep", "sys",
-        "-Mposix=backends/posix/posix.zig",
+        *backend_module_args(sys_zig),
         "--cache-dir", CACHE,
     )
     assert result.returncode == 0, result.stderr + result.stdout

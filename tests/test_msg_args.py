@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from sockutil import TIMEOUT
+from sockutil import unix_pair
 
 pytestmark = pytest.mark.skipif(not hasattr(std.socket, "sendmsg"), reason="the stdlib has no sendmsg on this platform")
 
@@ -37,14 +37,6 @@ def outcome(fn, *args, **kwargs):
     events = [(type(s).__name__ in ("socket", "SocketType"), a) for s, a in _events]
     del _events[:]
     return r, events
-
-
-def pair(m, socks, kind=None):
-    a, b = m.socketpair(m.AF_UNIX, kind if kind is not None else m.SOCK_DGRAM)
-    for s in (a, b):
-        socks.add(s)
-        s.settimeout(TIMEOUT)
-    return a, b
 
 
 SENDMSG_CALLS = [
@@ -106,7 +98,7 @@ def test_sendmsg_arguments(both, socks, call):
     results = []
     for m in both:
         args, kwargs = fresh(call)
-        results.append(outcome(pair(m, socks)[0].sendmsg, *args, **kwargs))
+        results.append(outcome(unix_pair(m, socks)[0].sendmsg, *args, **kwargs))
     assert results[0] == results[1]
 
 
@@ -122,7 +114,7 @@ def test_sendmsg_bad_unix_address_type(both, socks, call):
     args, kwargs = call
     results = []
     for m in both:
-        (kind, _text), events = outcome(pair(m, socks)[0].sendmsg, *args, **kwargs)
+        (kind, _text), events = outcome(unix_pair(m, socks)[0].sendmsg, *args, **kwargs)
         results.append((kind, events))
     assert results[0] == results[1] == ("TypeError", [])
 
@@ -176,7 +168,7 @@ RECVMSG_CALLS = [
 @pytest.mark.parametrize("call", RECVMSG_CALLS, ids=lambda c: repr(c)[:60])
 def test_recvmsg_arguments(both, socks, call):
     args, kwargs = call
-    results = [outcome(pair(m, socks)[0].recvmsg, *args, **kwargs) for m in both]
+    results = [outcome(unix_pair(m, socks)[0].recvmsg, *args, **kwargs) for m in both]
     assert results[0] == results[1]
 
 
@@ -204,7 +196,7 @@ def test_recvmsg_into_arguments(both, socks, call):
     args, kwargs = call
     results = []
     for m in both:
-        a, b = pair(m, socks)
+        a, b = unix_pair(m, socks)
         b.sendmsg([b"data"])  # so that a call with good arguments returns
         a.setblocking(False)
         results.append(outcome(a.recvmsg_into, *args, **kwargs))
@@ -300,7 +292,7 @@ def test_sendmsg_afalg_flags(both, socks):
 def test_sendmsg_afalg_needs_alg_family(both, socks):
     results = []
     for m in both:
-        a, _ = pair(m, socks)
+        a, _ = unix_pair(m, socks)
         results.append([outcome(a.sendmsg_afalg, *args, **kwargs) for args, kwargs in AFALG_CALLS])
     assert results[0] == results[1]
     assert results[0][0][0] == ("OSError", "algset is only supported for AF_ALG")
@@ -309,6 +301,6 @@ def test_sendmsg_afalg_needs_alg_family(both, socks):
 def test_sendmsg_with_array_payload(both, socks):
     results = []
     for m in both:
-        a, b = pair(m, socks)
+        a, b = unix_pair(m, socks)
         results.append(outcome(a.sendmsg, [array.array("i", [1, 2, 3])]) + (b.recvmsg(100)[0],))
     assert results[0] == results[1]

@@ -4,24 +4,14 @@ fixture) with the same expectations."""
 
 import errno
 import socket as std
-import threading
-import time
 
 import pytest
 
-from sockutil import TIMEOUT, ebadf_expectation, linux_only, make, udp_pair
+from sockutil import ebadf_expectation, linux_only, make, run_while_blocked, tcp_connection, udp_pair, unix_pair
 
 HAS_SENDMSG = hasattr(std.socket, "sendmsg")
 HAS_UNIX = hasattr(std, "AF_UNIX")
 pytestmark = pytest.mark.skipif(not HAS_SENDMSG, reason="the stdlib has no sendmsg/recvmsg on this platform")
-
-
-def unix_pair(mod, socks, kind=None):
-    a, b = mod.socketpair(mod.AF_UNIX, kind if kind is not None else mod.SOCK_DGRAM)
-    for s in (a, b):
-        socks.add(s)
-        s.settimeout(TIMEOUT)
-    return a, b
 
 
 def test_names_match_stdlib(pysock):
@@ -134,14 +124,7 @@ def test_udp_sendmsg_without_destination(mod, socks):
 
 
 def test_tcp_recvmsg_address_is_none(mod, socks):
-    lst = make(mod, track=socks)
-    lst.bind(("127.0.0.1", 0))
-    lst.listen()
-    cli = make(mod, track=socks)
-    cli.connect(lst.getsockname())
-    srv, _ = lst.accept()
-    socks.add(srv)
-    srv.settimeout(TIMEOUT)
+    _, cli, srv = tcp_connection(mod, track=socks)
     cli.sendmsg([b"tcp"])
     assert srv.recvmsg(3) == (b"tcp", [], 0, None)
 
@@ -191,24 +174,7 @@ def test_closed_socket_is_ebadf(mod):
 def test_blocking_recvmsg_releases_gil(mod, socks):
     """A thread waiting in recvmsg lets the main thread run and send."""
     a, b = unix_pair(mod, socks)
-    started = threading.Event()
-    result = []
-
-    def reader():
-        started.set()
-        try:
-            result.append(b.recvmsg(16))
-        except Exception as e:  # noqa: BLE001
-            result.append(e)
-
-    t = threading.Thread(target=reader)
-    t.start()
-    assert started.wait(TIMEOUT)
-    end = time.monotonic() + 0.2
-    while time.monotonic() < end:
-        pass
-    a.sendmsg([b"done"])
-    t.join(TIMEOUT * 2)
+    _, result = run_while_blocked(lambda: b.recvmsg(16), lambda: a.sendmsg([b"done"]), 0.2)
     assert result == [(b"done", [], 0, None)]
 
 

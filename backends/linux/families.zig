@@ -13,6 +13,9 @@ const posix = @import("posix");
 
 const E = *abi.Error;
 const errors = posix.errors;
+// The shared codec's own helpers, so that every family stores alike.
+const store = posix.sockaddr.store;
+const setData = posix.sockaddr.setData;
 
 /// `null` when `in.family` is not one of these families; else 0 or -1.
 pub fn encode(in: *const abi.Address, out: []u8, len: *u32, err: E) ?c_int {
@@ -22,21 +25,21 @@ pub fn encode(in: *const abi.Address, out: []u8, len: *u32, err: E) ?c_int {
         sa.nl_family = sys.AF_NETLINK;
         sa.nl_pid = @truncate(in.nums[0]);
         sa.nl_groups = @truncate(in.nums[1]);
-        return store(&sa, out, len, err);
+        return store(std.mem.asBytes(&sa), out, len, err);
     }
     if (f == sys.AF_VSOCK) {
         var sa = std.mem.zeroes(sys.struct_sockaddr_vm);
         sa.svm_family = sys.AF_VSOCK;
         sa.svm_cid = @truncate(in.nums[0]);
         sa.svm_port = @truncate(in.nums[1]);
-        return store(&sa, out, len, err);
+        return store(std.mem.asBytes(&sa), out, len, err);
     }
     if (f == sys.AF_QIPCRTR) {
         var sa = std.mem.zeroes(sys.struct_sockaddr_qrtr);
         sa.sq_family = sys.AF_QIPCRTR;
         sa.sq_node = @truncate(in.nums[0]);
         sa.sq_port = @truncate(in.nums[1]);
-        return store(&sa, out, len, err);
+        return store(std.mem.asBytes(&sa), out, len, err);
     }
     if (f == sys.AF_PACKET) return encodePacket(in, out, len, err);
     if (f == sys.AF_CAN) return encodeCan(in, out, len, err);
@@ -123,7 +126,7 @@ fn encodePacket(in: *const abi.Address, out: []u8, len: *u32, err: E) c_int {
     sa.sll_hatype = @truncate(in.nums[2]);
     sa.sll_halen = @intCast(in.data_len);
     @memcpy(sa.sll_addr[0..in.data_len], in.data[0..in.data_len]);
-    return store(&sa, out, len, err);
+    return store(std.mem.asBytes(&sa), out, len, err);
 }
 
 fn encodeCan(in: *const abi.Address, out: []u8, len: *u32, err: E) c_int {
@@ -139,7 +142,7 @@ fn encodeCan(in: *const abi.Address, out: []u8, len: *u32, err: E) c_int {
         sa.can_addr.j1939.pgn = @truncate(in.nums[1]);
         sa.can_addr.j1939.addr = @truncate(in.nums[2]);
     }
-    return store(&sa, out, len, err);
+    return store(std.mem.asBytes(&sa), out, len, err);
 }
 
 fn encodeAlg(in: *const abi.Address, out: []u8, len: *u32, err: E) c_int {
@@ -152,7 +155,7 @@ fn encodeAlg(in: *const abi.Address, out: []u8, len: *u32, err: E) c_int {
     @memcpy(sa.salg_name[0..in.data_len], in.data[0..in.data_len]);
     sa.salg_feat = @truncate(in.nums[0]);
     sa.salg_mask = @truncate(in.nums[1]);
-    return store(&sa, out, len, err);
+    return store(std.mem.asBytes(&sa), out, len, err);
 }
 
 fn encodeTipc(in: *const abi.Address, out: []u8, len: *u32, err: E) c_int {
@@ -170,7 +173,7 @@ fn encodeTipc(in: *const abi.Address, out: []u8, len: *u32, err: E) c_int {
     } else if (in.nums[0] == sys.TIPC_ADDR_ID) {
         sa.addr.id = .{ .node = v1, .ref = v2 };
     } else return errors.failAddress(err, "Invalid address type");
-    return store(&sa, out, len, err);
+    return store(std.mem.asBytes(&sa), out, len, err);
 }
 
 /// The index of the interface named in `in.name`. `truncate`: cut an
@@ -210,18 +213,4 @@ fn view(comptime T: type, bytes: []const u8) T {
     const n = @min(bytes.len, @sizeOf(T));
     @memcpy(std.mem.asBytes(&value)[0..n], bytes[0..n]);
     return value;
-}
-
-fn store(sa: anytype, out: []u8, len: *u32, err: E) c_int {
-    const bytes = std.mem.asBytes(sa);
-    if (bytes.len > out.len) return errors.failAddress(err, "address buffer too small");
-    @memcpy(out[0..bytes.len], bytes);
-    len.* = @intCast(bytes.len);
-    return 0;
-}
-
-fn setData(out: *abi.Address, bytes: []const u8) void {
-    const n = @min(bytes.len, out.data.len);
-    @memcpy(out.data[0..n], bytes[0..n]);
-    out.data_len = @intCast(n);
 }

@@ -2,6 +2,7 @@
 const std = @import("std");
 const abi = @import("abi");
 const sys = @import("sys");
+const copyTerminated = @import("shared").text.copyTerminated;
 
 pub fn errno() c_int {
     return std.c._errno().*;
@@ -71,7 +72,7 @@ fn osMessage(code: c_int, out: []u8) void {
     } else {
         const text = sys.strerror_r(code, out.ptr, out.len);
         if (text == null) return unknown(out, code);
-        if (@intFromPtr(text) != @intFromPtr(out.ptr)) copyZ(out, std.mem.span(text));
+        if (@intFromPtr(text) != @intFromPtr(out.ptr)) copyTerminated(out, std.mem.span(text));
     }
 }
 
@@ -83,12 +84,5 @@ fn unknown(out: []u8, code: i32) void {
 /// Copies a C library message into `out` (a null one reads "Unknown error").
 fn copyC(out: []u8, text: [*c]const u8, code: i32) void {
     if (text == null) return unknown(out, code);
-    copyZ(out, std.mem.span(text));
-}
-
-/// Copies `text` into `out`, truncating, always NUL-terminated.
-fn copyZ(out: []u8, text: []const u8) void {
-    const n = @min(text.len, out.len - 1);
-    @memcpy(out[0..n], text[0..n]);
-    out[n] = 0;
+    copyTerminated(out, std.mem.span(text));
 }

@@ -10,6 +10,8 @@ const abi = @import("abi");
 const sys = @import("sys");
 const errors = @import("errors.zig");
 const c_args = @import("c_args.zig");
+const host_entry = @import("shared").host_entry;
+const copyTerminated = @import("shared").text.copyTerminated;
 
 const E = *abi.Error;
 
@@ -84,33 +86,24 @@ fn hostLookup(query: Query, family: c_int, out: *abi.HostEntry, err: E) c_int {
     return hostLookupLocked(query, family, out, err);
 }
 
-/// The *_r call into a heap block [hostent | buffer] that `out` then owns;
-/// the buffer grows while the C library says ERANGE.
+/// The *_r call, with a scratch buffer that grows while the C library says
+/// ERANGE; the result is then copied into the entry's own block.
 fn hostLookupReentrant(query: Query, family: c_int, out: *abi.HostEntry, err: E) c_int {
     var size: usize = 16 * 1024;
     while (true) : (size *= 2) {
-        const block: [*]align(@alignOf(Hostent)) u8 = @ptrCast(@alignCast(std.c.malloc(@sizeOf(Hostent) + size) orelse {
+        const buf: [*]u8 = @ptrCast(std.c.malloc(size) orelse {
             errors.setOs(err, sys.ENOMEM);
             return -1;
-        }));
-        const entry: *Hostent = @ptrCast(block);
-        const buf = block + @sizeOf(Hostent);
+        });
+        defer std.c.free(buf);
+        var entry: Hostent = undefined;
         var result: [*c]Hostent = null;
         var h_err: c_int = 0;
         const rc = switch (query) {
-            .name => |name| sys.gethostbyname_r(name, entry, buf, size, &result, &h_err),
-            .addr => |a| sys.gethostbyaddr_r(a.ptr, @intCast(a.len), family, entry, buf, size, &result, &h_err),
+            .name => |name| sys.gethostbyname_r(name, &entry, buf, size, &result, &h_err),
+            .addr => |a| sys.gethostbyaddr_r(a.ptr, @intCast(a.len), family, &entry, buf, size, &result, &h_err),
         };
-        if (result != null) {
-            if (result.*.h_addrtype != family) {
-                std.c.free(block);
-                errors.setOs(err, sys.EAFNOSUPPORT);
-                return -1;
-            }
-            fill(out, result, block);
-            return 0;
-        }
-        std.c.free(block);
+        if (result != null) return copyHost(result, family, out, err);
         if (rc == sys.ERANGE and size < 1024 * 1024) continue;
         // The stdlib reports the thread's h_errno, which can differ from
         // the *_r out-parameter (glibc: HOST_NOT_FOUND there, NO_RECOVERY in
@@ -120,8 +113,8 @@ fn hostLookupReentrant(query: Query, family: c_int, out: *abi.HostEntry, err: E)
     }
 }
 
-/// The classic calls, whose result lives in static storage: copied into one
-/// heap block while the lock is held.
+/// The classic calls, whose result lives in static storage: copied out
+/// while the lock is held.
 fn hostLookupLocked(query: Query, family: c_int, out: *abi.HostEntry, err: E) c_int {
     lock();
     defer unlock();
@@ -133,11 +126,7 @@ fn hostLookupLocked(query: Query, family: c_int, out: *abi.HostEntry, err: E) c_
         err.* = .{ .kind = .herror, .code = hErrno() };
         return -1;
     }
-    if (result.*.h_addrtype != family) {
-        errors.setOs(err, sys.EAFNOSUPPORT);
-        return -1;
-    }
-    return copyHost(result, out, err);
+    return copyHost(result, family, out, err);
 }
 
 fn hErrno() c_int {
@@ -146,75 +135,27 @@ fn hErrno() c_int {
     return sys.h_errno;
 }
 
-fn fill(out: *abi.HostEntry, h: *const Hostent, owner: *anyopaque) void {
-    out.* = .{
-        .name = @ptrCast(h.h_name),
-        .aliases = @ptrCast(h.h_aliases),
+/// An entry of another family than asked for is EAFNOSUPPORT, as the stdlib
+/// reports it; otherwise the entry is copied into memory `out` owns.
+fn copyHost(h: *const Hostent, family: c_int, out: *abi.HostEntry, err: E) c_int {
+    if (h.h_addrtype != family) {
+        errors.setOs(err, sys.EAFNOSUPPORT);
+        return -1;
+    }
+    host_entry.build(.{
+        .name = if (h.h_name != null) std.mem.span(h.h_name) else "",
+        .aliases = h.h_aliases,
         .family = h.h_addrtype,
         .addr_len = @intCast(h.h_length),
-        .addrs = @ptrCast(h.h_addr_list),
-        .owner = owner,
-    };
-}
-
-/// Copies a hostent into one heap block: [hostent | alias pointers | address
-/// pointers | address bytes | strings].
-fn copyHost(h: *const Hostent, out: *abi.HostEntry, err: E) c_int {
-    const Ptr = [*c]u8;
-    const name: []const u8 = if (h.h_name != null) std.mem.span(h.h_name) else "";
-    const alias_count = countList(h.h_aliases);
-    const addr_count = countList(h.h_addr_list);
-    const addr_len: usize = @intCast(h.h_length);
-    var text: usize = name.len + 1;
-    for (0..alias_count) |i| text += std.mem.len(h.h_aliases[i]) + 1;
-    const ptrs = alias_count + 1 + addr_count + 1;
-    const total = @sizeOf(Hostent) + ptrs * @sizeOf(Ptr) + addr_count * addr_len + text;
-    const block: [*]align(@alignOf(Hostent)) u8 = @ptrCast(@alignCast(std.c.malloc(total) orelse {
+        .addrs = h.h_addr_list,
+    }, out) catch {
         errors.setOs(err, sys.ENOMEM);
         return -1;
-    }));
-    const copy: *Hostent = @ptrCast(block);
-    const lists: [*]Ptr = @ptrCast(@alignCast(block + @sizeOf(Hostent)));
-    var cursor: [*]u8 = block + @sizeOf(Hostent) + ptrs * @sizeOf(Ptr);
-    copy.* = std.mem.zeroes(Hostent);
-    copy.h_addrtype = h.h_addrtype;
-    copy.h_length = h.h_length;
-    copy.h_name = cursor;
-    cursor = copyZ(cursor, name);
-    copy.h_aliases = lists;
-    for (0..alias_count) |i| {
-        lists[i] = cursor;
-        cursor = copyZ(cursor, std.mem.span(h.h_aliases[i]));
-    }
-    lists[alias_count] = null;
-    copy.h_addr_list = lists + alias_count + 1;
-    for (0..addr_count) |i| {
-        copy.h_addr_list[i] = cursor;
-        @memcpy(cursor[0..addr_len], h.h_addr_list[i][0..addr_len]);
-        cursor += addr_len;
-    }
-    copy.h_addr_list[addr_count] = null;
-    fill(out, copy, block);
+    };
     return 0;
 }
 
-fn countList(list: [*c][*c]u8) usize {
-    if (list == null) return 0;
-    var n: usize = 0;
-    while (list[n] != null) n += 1;
-    return n;
-}
-
-fn copyZ(dst: [*]u8, s: []const u8) [*]u8 {
-    @memcpy(dst[0..s.len], s);
-    dst[s.len] = 0;
-    return dst + s.len + 1;
-}
-
-pub fn hostFree(entry: *abi.HostEntry) callconv(.c) void {
-    std.c.free(entry.owner);
-    entry.* = .{};
-}
+pub const hostFree = host_entry.free;
 
 // -- services and protocols --------------------------------------------------------
 
@@ -252,14 +193,14 @@ pub fn servByPort(port: i32, proto: ?[*:0]const u8, buf: [*]u8, len: usize, err:
         var result: [*c]sys.struct_servent = null;
         _ = sys.getservbyport_r(net, proto, &entry, &scratch, scratch.len, &result);
         if (result == null) return 0;
-        copyName(buf, len, result.*.s_name);
+        copyTerminated(buf[0..len], std.mem.span(result.*.s_name));
         return 1;
     }
     lock();
     defer unlock();
     const found = sys.getservbyport(net, proto);
     if (found == null) return 0;
-    copyName(buf, len, found.*.s_name);
+    copyTerminated(buf[0..len], std.mem.span(found.*.s_name));
     return 1;
 }
 
@@ -285,14 +226,6 @@ pub fn protoByName(name: [*:0]const u8, out: *i32, err: E) callconv(.c) c_int {
 
 fn portOf(s_port: c_int) i32 {
     return std.mem.bigToNative(u16, @truncate(@as(c_uint, @bitCast(s_port))));
-}
-
-fn copyName(buf: [*]u8, len: usize, name: [*c]const u8) void {
-    if (len == 0) return;
-    const s = std.mem.span(name);
-    const n = @min(s.len, len - 1);
-    @memcpy(buf[0..n], s[0..n]);
-    buf[n] = 0;
 }
 
 // -- sethostname ---------------------------------------------------------------------

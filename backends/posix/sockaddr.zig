@@ -29,13 +29,12 @@ comptime {
 pub fn Codec(comptime platform: Platform) type {
     return struct {
         pub fn encode(in: *const abi.Address, native: *anyopaque, len: *u32, err: E) callconv(.c) c_int {
-            const out: [*]u8 = @ptrCast(native);
-            const capacity = len.*;
-            if (in.family == sys.AF_INET) return encodeInet(in, out, capacity, len, err);
-            if (in.family == sys.AF_INET6) return encodeInet6(in, out, capacity, len, err);
-            if (in.family == sys.AF_UNIX) return encodeUnix(in, out, capacity, len, err);
+            const out = @as([*]u8, @ptrCast(native))[0..len.*];
+            if (in.family == sys.AF_INET) return encodeInet(in, out, len, err);
+            if (in.family == sys.AF_INET6) return encodeInet6(in, out, len, err);
+            if (in.family == sys.AF_UNIX) return encodeUnix(in, out, len, err);
             if (platform.family_encode) |familyEncode| {
-                if (familyEncode(in, out[0..capacity], len, err)) |rc| return rc;
+                if (familyEncode(in, out, len, err)) |rc| return rc;
             }
             errors.setOs(err, sys.EAFNOSUPPORT);
             return -1;
@@ -83,7 +82,7 @@ pub fn Codec(comptime platform: Platform) type {
             return path[0 .. std.mem.findScalar(u8, path, 0) orelse path.len];
         }
 
-        fn encodeUnix(in: *const abi.Address, out: [*]u8, capacity: u32, len: *u32, err: E) c_int {
+        fn encodeUnix(in: *const abi.Address, out: []u8, len: *u32, err: E) c_int {
             const path = in.data[0..@min(in.data_len, in.data.len)];
             var sa = std.mem.zeroes(sys.struct_sockaddr_un);
             var used: usize = undefined;
@@ -100,12 +99,12 @@ pub fn Codec(comptime platform: Platform) type {
             @memcpy(sa.sun_path[0..path.len], path);
             sa.sun_family = sys.AF_UNIX;
             if (has_sa_len) sa.sun_len = @intCast(used);
-            return store(std.mem.asBytes(&sa)[0..used], out, capacity, len, err);
+            return store(std.mem.asBytes(&sa)[0..used], out, len, err);
         }
     };
 }
 
-fn encodeInet(in: *const abi.Address, out: [*]u8, capacity: u32, len: *u32, err: E) c_int {
+fn encodeInet(in: *const abi.Address, out: []u8, len: *u32, err: E) c_int {
     if (in.data_len != 4) return errors.failAddress(err, "AF_INET address must be 4 bytes");
     const port = std.math.cast(u16, in.nums[0]) orelse return errors.failAddress(err, "port must be 0-65535.");
     var sa = std.mem.zeroes(sys.struct_sockaddr_in);
@@ -113,10 +112,10 @@ fn encodeInet(in: *const abi.Address, out: [*]u8, capacity: u32, len: *u32, err:
     sa.sin_family = sys.AF_INET;
     sa.sin_port = std.mem.nativeToBig(u16, port);
     @memcpy(std.mem.asBytes(&sa.sin_addr), in.data[0..4]);
-    return store(std.mem.asBytes(&sa), out, capacity, len, err);
+    return store(std.mem.asBytes(&sa), out, len, err);
 }
 
-fn encodeInet6(in: *const abi.Address, out: [*]u8, capacity: u32, len: *u32, err: E) c_int {
+fn encodeInet6(in: *const abi.Address, out: []u8, len: *u32, err: E) c_int {
     if (in.data_len != 16) return errors.failAddress(err, "AF_INET6 address must be 16 bytes");
     const port = std.math.cast(u16, in.nums[0]) orelse return errors.failAddress(err, "port must be 0-65535.");
     // The flow label is 20 bits.
@@ -129,17 +128,20 @@ fn encodeInet6(in: *const abi.Address, out: [*]u8, capacity: u32, len: *u32, err
     sa.sin6_flowinfo = std.mem.nativeToBig(u32, @intCast(in.nums[1]));
     sa.sin6_scope_id = scope_id;
     @memcpy(std.mem.asBytes(&sa.sin6_addr), in.data[0..16]);
-    return store(std.mem.asBytes(&sa), out, capacity, len, err);
+    return store(std.mem.asBytes(&sa), out, len, err);
 }
 
-fn store(bytes: []const u8, out: [*]u8, capacity: u32, len: *u32, err: E) c_int {
-    if (bytes.len > capacity) return errors.failAddress(err, "address buffer too small");
+/// Copies a built sockaddr to the caller's buffer (`out` is its capacity);
+/// public for the platform families' hooks.
+pub fn store(bytes: []const u8, out: []u8, len: *u32, err: E) c_int {
+    if (bytes.len > out.len) return errors.failAddress(err, "address buffer too small");
     @memcpy(out[0..bytes.len], bytes);
     len.* = @intCast(bytes.len);
     return 0;
 }
 
-fn setData(out: *abi.Address, bytes: []const u8) void {
+/// Public for the platform families' hooks: `bytes` beyond `data` are cut.
+pub fn setData(out: *abi.Address, bytes: []const u8) void {
     const n = @min(bytes.len, out.data.len);
     @memcpy(out.data[0..n], bytes[0..n]);
     out.data_len = @intCast(n);

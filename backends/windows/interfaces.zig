@@ -5,15 +5,17 @@ const std = @import("std");
 const abi = @import("abi");
 const sys = @import("sys");
 const errors = @import("errors.zig");
+const interface_list = @import("shared").interface_list;
+const copyTerminated = @import("shared").text.copyTerminated;
 
 const E = *abi.Error;
 
 /// NDIS_IF_MAX_STRING_SIZE characters and the terminator.
 const name_capacity = sys.NDIS_IF_MAX_STRING_SIZE + 1;
 
-/// Every interface of the raw table, copied into one heap block [entries |
-/// UTF-8 names] that `ifFree` releases. Failures carry the function's own
-/// return code as the Windows error (CPython does the same).
+/// Every interface of the raw table, with UTF-8 names, in memory that
+/// `ifFree` releases. Failures carry the function's own return code as the
+/// Windows error (CPython does the same).
 pub fn ifNameindex(list: *?[*]abi.Interface, count: *usize, err: E) callconv(.c) c_int {
     // MIB_IF_TABLE2 is opaque to translate-c: read it through the offsets
     // sys.h publishes.
@@ -24,35 +26,30 @@ pub fn ifNameindex(list: *?[*]abi.Interface, count: *usize, err: E) callconv(.c)
     const base: [*]const u8 = @ptrCast(table.?);
     const n: usize = std.mem.readInt(u32, (base + sys.PYSOCK_IF_TABLE2_COUNT)[0..4], .little);
     const rows = base + sys.PYSOCK_IF_TABLE2_ROWS;
-    const per_name = 3 * name_capacity;
-    const block: [*]align(@alignOf(abi.Interface)) u8 = @ptrCast(@alignCast(std.c.malloc(n * (@sizeOf(abi.Interface) + per_name) + 1) orelse
-        return errors.winsock(err, sys.ERROR_NOT_ENOUGH_MEMORY)));
-    const entries: [*]abi.Interface = @ptrCast(block);
-    var cursor: [*]u8 = block + n * @sizeOf(abi.Interface);
+    // Room for the longest name each: a UTF-16 unit takes at most 3 UTF-8 bytes.
+    var utf8: [3 * name_capacity]u8 = undefined;
+    var out = interface_list.Builder.init(n, n * utf8.len) catch
+        return errors.winsock(err, sys.ERROR_NOT_ENOUGH_MEMORY);
     for (0..n) |i| {
         const row = rows + i * sys.PYSOCK_IF_ROW2_SIZE;
         var wide: [name_capacity]u16 = undefined;
         const luid: *const sys.NET_LUID = @ptrCast(row + sys.PYSOCK_IF_ROW2_LUID);
         const crc = sys.ConvertInterfaceLuidToNameW(luid, &wide, wide.len);
         if (crc != sys.NO_ERROR) {
-            std.c.free(block);
+            out.abandon();
             return errors.winsock(err, @bitCast(crc));
         }
-        const used = sys.WideCharToMultiByte(sys.CP_UTF8, 0, &wide, -1, cursor, per_name, null, null);
-        if (used <= 0) cursor[0] = 0;
+        const used = sys.WideCharToMultiByte(sys.CP_UTF8, 0, &wide, -1, &utf8, utf8.len, null, null);
+        // `used` counts the terminator; a failed conversion leaves the name empty.
+        const name = if (used > 0) utf8[0..@intCast(used - 1)] else "";
         const index = std.mem.readInt(u32, (row + sys.PYSOCK_IF_ROW2_INDEX)[0..4], .little);
-        entries[i] = .{ .index = index, .name = @ptrCast(cursor) };
-        cursor += @intCast(@max(used, 1));
+        out.add(index, name);
     }
-    list.* = entries;
-    count.* = n;
+    out.finish(list, count);
     return 0;
 }
 
-pub fn ifFree(list: [*]abi.Interface, count: usize) callconv(.c) void {
-    _ = count;
-    std.c.free(list);
-}
+pub const ifFree = interface_list.free;
 
 pub fn ifNametoindex(name: [*:0]const u8, out: *u32, err: E) callconv(.c) c_int {
     const index = sys.if_nametoindex(name);
@@ -70,9 +67,6 @@ pub fn ifIndextoname(index: u32, buf: [*]u8, len: usize, err: E) callconv(.c) c_
         err.* = .{ .kind = .os, .code = 0 };
         return -1;
     }
-    const s = std.mem.sliceTo(&name, 0);
-    const n = @min(s.len, len - 1);
-    @memcpy(buf[0..n], s[0..n]);
-    buf[n] = 0;
+    copyTerminated(buf[0..len], std.mem.sliceTo(&name, 0));
     return 0;
 }

@@ -6,6 +6,8 @@ const std = @import("std");
 const abi = @import("abi");
 const sys = @import("sys");
 const errors = @import("errors.zig");
+const host_entry = @import("shared").host_entry;
+const copyTerminated = @import("shared").text.copyTerminated;
 
 const E = *abi.Error;
 
@@ -61,78 +63,29 @@ fn finish(h: [*c]sys.struct_hostent, family: c_int, out: *abi.HostEntry, err: E)
         err.* = .{ .kind = .os, .code = sys.EAFNOSUPPORT };
         return -1;
     }
-    return copyHost(h, out, err);
-}
-
-/// One heap block: [alias pointers | address pointers | address bytes |
-/// strings]. The official name is converted from the ANSI code page to
-/// UTF-8 (CPython decodes it as "mbcs"); aliases are copied as they are.
-fn copyHost(h: *const sys.struct_hostent, out: *abi.HostEntry, err: E) c_int {
-    const Ptr = ?[*]u8;
+    // The official name is converted from the ANSI code page to UTF-8
+    // (CPython decodes it as "mbcs"); aliases are copied as they are.
     var wide: [1024]u16 = undefined;
     var name_utf8: [3 * wide.len]u8 = undefined;
     var name: []const u8 = "";
-    if (h.h_name != null) {
-        const wn = sys.MultiByteToWideChar(sys.CP_ACP, 0, h.h_name, -1, &wide, wide.len);
+    if (h.*.h_name != null) {
+        const wn = sys.MultiByteToWideChar(sys.CP_ACP, 0, h.*.h_name, -1, &wide, wide.len);
         if (wn > 0) {
             const un = sys.WideCharToMultiByte(sys.CP_UTF8, 0, &wide, wn, &name_utf8, name_utf8.len, null, null);
             if (un > 0) name = name_utf8[0..@intCast(un - 1)];
         }
     }
-    const alias_count = countList(h.h_aliases);
-    const addr_count = countList(h.h_addr_list);
-    const addr_len: usize = @intCast(h.h_length);
-    var text: usize = name.len + 1;
-    for (0..alias_count) |i| text += std.mem.len(h.h_aliases[i]) + 1;
-    const ptrs = alias_count + 1 + addr_count + 1;
-    const total = ptrs * @sizeOf(Ptr) + addr_count * addr_len + text;
-    const block: [*]align(@alignOf(Ptr)) u8 = @ptrCast(@alignCast(std.c.malloc(total) orelse
-        return errors.winsock(err, sys.WSA_NOT_ENOUGH_MEMORY)));
-    const lists: [*]Ptr = @ptrCast(block);
-    var cursor: [*]u8 = block + ptrs * @sizeOf(Ptr);
-    const aliases = lists;
-    const addrs = lists + alias_count + 1;
-    for (0..addr_count) |i| {
-        addrs[i] = cursor;
-        @memcpy(cursor[0..addr_len], h.h_addr_list[i][0..addr_len]);
-        cursor += addr_len;
-    }
-    addrs[addr_count] = null;
-    const name_copy = cursor;
-    cursor = copyZ(cursor, name);
-    for (0..alias_count) |i| {
-        aliases[i] = cursor;
-        cursor = copyZ(cursor, std.mem.span(h.h_aliases[i]));
-    }
-    aliases[alias_count] = null;
-    out.* = .{
-        .name = @ptrCast(name_copy),
-        .aliases = @ptrCast(aliases),
-        .family = h.h_addrtype,
-        .addr_len = @intCast(addr_len),
-        .addrs = @ptrCast(addrs),
-        .owner = block,
-    };
+    host_entry.build(.{
+        .name = name,
+        .aliases = h.*.h_aliases,
+        .family = h.*.h_addrtype,
+        .addr_len = @intCast(h.*.h_length),
+        .addrs = h.*.h_addr_list,
+    }, out) catch return errors.winsock(err, sys.WSA_NOT_ENOUGH_MEMORY);
     return 0;
 }
 
-fn countList(list: [*c][*c]u8) usize {
-    if (list == null) return 0;
-    var n: usize = 0;
-    while (list[n] != null) n += 1;
-    return n;
-}
-
-fn copyZ(dst: [*]u8, s: []const u8) [*]u8 {
-    @memcpy(dst[0..s.len], s);
-    dst[s.len] = 0;
-    return dst + s.len + 1;
-}
-
-pub fn hostFree(entry: *abi.HostEntry) callconv(.c) void {
-    std.c.free(entry.owner);
-    entry.* = .{};
-}
+pub const hostFree = host_entry.free;
 
 // -- services and protocols --------------------------------------------------------
 
@@ -149,11 +102,7 @@ pub fn servByPort(port: i32, proto: ?[*:0]const u8, buf: [*]u8, len: usize, err:
     const net: u16 = std.mem.nativeToBig(u16, @truncate(@as(u32, @bitCast(port))));
     const found = sys.getservbyport(net, proto);
     if (found == null) return 0;
-    if (len == 0) return 1;
-    const s = std.mem.span(found.*.s_name);
-    const n = @min(s.len, len - 1);
-    @memcpy(buf[0..n], s[0..n]);
-    buf[n] = 0;
+    copyTerminated(buf[0..len], std.mem.span(found.*.s_name));
     return 1;
 }
 

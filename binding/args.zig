@@ -255,7 +255,7 @@ pub fn timeoutNs(obj: *py.PyObject) ?i64 {
     if (state.vt.capabilities & abi.cap_timeval_wait != 0) {
         const seconds = @divFloor(@divFloor(ns + 999, 1000), 1_000_000);
         if (seconds > std.math.maxInt(c_long)) {
-            _ = errors.overflowError("timestamp too large to convert to C timeval");
+            _ = errors.overflowError("timeout doesn't fit into C timeval");
             return null;
         }
     }

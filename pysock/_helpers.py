@@ -161,9 +161,9 @@ def create_server(address, *, family=AF_INET, backlog=None, reuse_port=False,
             raise ValueError("dualstack_ipv6 requires AF_INET6 family")
     sock = socket(family, SOCK_STREAM)
     try:
-        # SO_REUSEADDR lets a restarted server bind at once; on Windows it
-        # would let two servers share a port, so the stdlib skips it there.
-        if not (_loader.capabilities & _loader.CAP_WINERROR):
+        # SO_REUSEADDR lets a restarted server bind at once; where it would
+        # let two servers share a port (Windows), the stdlib leaves it off.
+        if not (_loader.capabilities & _loader.CAP_REUSEADDR_SHARES_PORT):
             try:
                 sock.setsockopt(SOL_SOCKET, SO_REUSEADDR, 1)
             except OSError:

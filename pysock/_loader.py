@@ -17,6 +17,8 @@ CAP_SOCKETPAIR = 1 << 2
 CAP_UNIX_ABSTRACT = 1 << 3
 CAP_WINERROR = 1 << 4
 CAP_HANDLE_INHERITANCE = 1 << 5
+CAP_TIMEVAL_WAIT = 1 << 6
+CAP_REUSEADDR_SHARES_PORT = 1 << 7
 
 _BACKEND_FILES = {
     "linux": "pysock_backend_linux.so",

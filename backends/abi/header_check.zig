@@ -37,6 +37,7 @@ comptime {
     same("PYSOCK_CAP_WINERROR", abi.cap_winerror, header.PYSOCK_CAP_WINERROR);
     same("PYSOCK_CAP_HANDLE_INHERITANCE", abi.cap_handle_inheritance, header.PYSOCK_CAP_HANDLE_INHERITANCE);
     same("PYSOCK_CAP_TIMEVAL_WAIT", abi.cap_timeval_wait, header.PYSOCK_CAP_TIMEVAL_WAIT);
+    same("PYSOCK_CAP_REUSEADDR_SHARES_PORT", abi.cap_reuseaddr_shares_port, header.PYSOCK_CAP_REUSEADDR_SHARES_PORT);
     for (@typeInfo(abi.ErrorKind).@"enum".field_names) |name| {
         const macro = "PYSOCK_ERROR_" ++ upper(name);
         same(macro, @intFromEnum(@field(abi.ErrorKind, name)), @field(header, macro));

@@ -59,6 +59,7 @@ typedef struct pysock_error {
 #define PYSOCK_CAP_WINERROR      (UINT64_C(1) << 4) /* errors carry a Windows code */
 #define PYSOCK_CAP_HANDLE_INHERITANCE (UINT64_C(1) << 5) /* set_inheritable takes a truth value */
 #define PYSOCK_CAP_TIMEVAL_WAIT  (UINT64_C(1) << 6) /* wait's timeout is a timeval: seconds fit a C long */
+#define PYSOCK_CAP_REUSEADDR_SHARES_PORT (UINT64_C(1) << 7) /* SO_REUSEADDR lets two sockets share a port */
 
 /* Room for any native sockaddr a backend produces. */
 #define PYSOCK_MAX_NATIVE_ADDR 128

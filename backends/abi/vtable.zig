@@ -58,6 +58,9 @@ pub const cap_handle_inheritance: u64 = 1 << 5;
 /// `wait` takes a timeval (select): timeouts must fit its C `long` seconds,
 /// so the binding refuses longer ones as the stdlib does there.
 pub const cap_timeval_wait: u64 = 1 << 6;
+/// SO_REUSEADDR lets a second socket bind a port that is in use (Windows),
+/// so create_server leaves it off there, as the stdlib does.
+pub const cap_reuseaddr_shares_port: u64 = 1 << 7;
 
 /// Room for any native sockaddr a backend produces (sockaddr_storage is 128).
 pub const max_native_addr: usize = 128;

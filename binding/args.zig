@@ -13,6 +13,31 @@ pub fn readBuffer(obj: *py.PyObject, view: *py.Py_buffer) bool {
     return py.PyObject_GetBuffer(obj, view, py.PyBUF_SIMPLE) == 0;
 }
 
+/// The data of a bytes-like argument for the length of one call. An exact
+/// `bytes` (the common case) is read in place: it is immutable and the caller
+/// keeps it alive, so the buffer protocol's fill and release are not needed.
+pub const Data = struct {
+    bytes: []const u8 = &.{},
+    view: py.Py_buffer = undefined,
+    has_view: bool = false,
+
+    pub fn init(self: *Data, obj: *py.PyObject) bool {
+        if (obj.ob_type == &py.PyBytes_Type) {
+            const p = py.PyBytes_AsString(obj) orelse return false;
+            self.bytes = p[0..@intCast(py.PyBytes_Size(obj))];
+            return true;
+        }
+        if (!readBuffer(obj, &self.view)) return false;
+        self.has_view = true;
+        self.bytes = viewBytes(&self.view);
+        return true;
+    }
+
+    pub fn deinit(self: *Data) void {
+        if (self.has_view) py.PyBuffer_Release(&self.view);
+    }
+};
+
 pub fn viewBytes(view: *const py.Py_buffer) []u8 {
     if (view.len == 0) return &.{};
     const p: [*]u8 = @ptrCast(view.buf.?);

@@ -132,6 +132,7 @@ pub extern var PyExc_SystemError: *PyObject;
 pub extern var PyFloat_Type: PyTypeObject;
 pub extern var PyByteArray_Type: PyTypeObject;
 pub extern var PyLong_Type: PyTypeObject;
+pub extern var PyBytes_Type: PyTypeObject;
 pub extern var PyExc_RuntimeError: *PyObject;
 pub extern var PyExc_RuntimeWarning: *PyObject;
 

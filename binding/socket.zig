@@ -371,11 +371,11 @@ fn send(o: *py.PyObject, argv: Argv, nargs: isize) callconv(.c) Obj {
     if (!args.count("send", nargs, 1, 2)) return null;
     const s = self_(o);
     const flags = args.optInt(i32, argv, nargs, 1, 0) orelse return null;
-    var view: py.Py_buffer = undefined;
-    if (!args.readBuffer(argv[0], &view)) return null;
-    defer py.PyBuffer_Release(&view);
+    var data: args.Data = .{};
+    if (!data.init(argv[0])) return null;
+    defer data.deinit();
     var deadline: io.Deadline = .{};
-    const n = io.run(&s.handle, s.timeout_ns, .write, &deadline, SendCtx{ .buf = args.viewBytes(&view), .flags = flags }, sendOp) orelse return null;
+    const n = io.run(&s.handle, s.timeout_ns, .write, &deadline, SendCtx{ .buf = data.bytes, .flags = flags }, sendOp) orelse return null;
     return py.PyLong_FromSsize_t(n);
 }
 
@@ -383,10 +383,10 @@ fn sendall(o: *py.PyObject, argv: Argv, nargs: isize) callconv(.c) Obj {
     if (!args.count("sendall", nargs, 1, 2)) return null;
     const s = self_(o);
     const flags = args.optInt(i32, argv, nargs, 1, 0) orelse return null;
-    var view: py.Py_buffer = undefined;
-    if (!args.readBuffer(argv[0], &view)) return null;
-    defer py.PyBuffer_Release(&view);
-    var rest: []const u8 = args.viewBytes(&view);
+    var data: args.Data = .{};
+    if (!data.init(argv[0])) return null;
+    defer data.deinit();
+    var rest: []const u8 = data.bytes;
     // The timeout bounds the whole call, not each chunk.
     var deadline: io.Deadline = .{};
     deadline.start(s.timeout_ns);
@@ -408,15 +408,15 @@ fn sendto(o: *py.PyObject, argv: Argv, nargs: isize) callconv(.c) Obj {
     }
     const s = self_(o);
     const flags = if (nargs == 3) args.toInt(i32, argv[1]) orelse return null else 0;
-    var view: py.Py_buffer = undefined;
-    if (!args.readBuffer(argv[0], &view)) return null;
-    defer py.PyBuffer_Release(&view);
+    var data: args.Data = .{};
+    if (!data.init(argv[0])) return null;
+    defer data.deinit();
     var native: address.Native = .{};
     const addr = argv[@intCast(nargs - 1)];
     if (!address.parse(s.family, s.proto, addr, "sendto", &native)) return null;
     if (!audit.raise("socket.sendto", .{ py.newRef(o), py.newRef(addr) })) return null;
     var deadline: io.Deadline = .{};
-    const ctx = SendCtx{ .buf = args.viewBytes(&view), .flags = flags, .addr = &native };
+    const ctx = SendCtx{ .buf = data.bytes, .flags = flags, .addr = &native };
     const n = io.run(&s.handle, s.timeout_ns, .write, &deadline, ctx, sendOp) orelse return null;
     return py.PyLong_FromSsize_t(n);
 }

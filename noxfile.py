@@ -98,3 +98,10 @@ def bench(session):
     session.install(".")
     session.chdir(session.create_tmp())
     session.run("python", os.path.join(ROOT, "bench", "pingpong.py"), *session.posargs)
+    # The same loop in C: what the system calls alone cost here, the floor
+    # under any binding's ratio.
+    if sys.platform.startswith("linux"):
+        floor = os.path.join(session.create_tmp(), "syscall_floor")
+        session.install("ziglang==0.17.1")
+        session.run("python", "-m", "ziglang", "cc", "-O2", "-o", floor, os.path.join(ROOT, "bench", "syscall_floor.c"))
+        session.run(floor, external=True)

@@ -70,6 +70,7 @@ fn tp_init(o: *py.PyObject, a: *py.PyObject, kw: ?*py.PyObject) callconv(.c) c_i
     }
     var err: abi.Error = .{};
     var handle: abi.Handle = abi.invalid_handle;
+    var low_water = false;
     if (wraps_existing) {
         handle = args.toInt(i64, fileno_obj.?) orelse return -1;
         if (handle < 0 and (!handles or handle == abi.invalid_handle)) {
@@ -87,9 +88,10 @@ fn tp_init(o: *py.PyObject, a: *py.PyObject, kw: ?*py.PyObject) callconv(.c) c_i
             if (family == -1) family = f;
             if (kind == -1) kind = t;
             if (proto == -1) proto = p;
-        } else if (!isSocket(handle)) {
-            return -1;
         }
+        // A socket made elsewhere may carry a low-water mark already; the
+        // same call refuses a descriptor that is no open socket.
+        low_water = readLowWater(handle) orelse return -1;
     } else {
         if (family == -1) family = state.af_inet;
         if (kind == -1) kind = state.sock_stream;
@@ -103,8 +105,7 @@ fn tp_init(o: *py.PyObject, a: *py.PyObject, kw: ?*py.PyObject) callconv(.c) c_i
     s.family = family;
     s.type = kind & ~(state.sock_nonblock | state.sock_cloexec);
     s.proto = proto;
-    // A socket made elsewhere may carry a low-water mark already.
-    if (fileno_obj != null and fileno_obj.? != py.Py_None()) s.low_water = @intFromBool(lowWaterAbove1(handle));
+    s.low_water = @intFromBool(low_water);
     if (state.sock_nonblock != 0 and kind & state.sock_nonblock != 0) {
         s.timeout_ns = 0;
     } else {
@@ -573,19 +574,6 @@ fn recvfrom_into(o: *py.PyObject, argv: Argv, nargs: isize, kwnames: ?*py.PyObje
 
 // -- options ----------------------------------------------------------------------------
 
-/// Checks, as the stdlib does, that a descriptor given with all of family,
-/// type and proto is an open socket: getsockname must not fail with EBADF or
-/// ENOTSOCK (other failures, e.g. an unbound socket of an odd family, pass).
-/// False with OSError set otherwise.
-fn isSocket(h: abi.Handle) bool {
-    var native: address.Native = .{};
-    var err: abi.Error = .{};
-    if (state.vt.getsockname(h, &native.bytes, &native.len, &err) == 0) return true;
-    if (err.kind != .os or (err.code != state.ebadf and err.code != state.enotsock)) return true;
-    _ = errors.raise(&err);
-    return false;
-}
-
 fn wrongSetsockoptCount(nargs: isize) Obj {
     py.PyErr_Clear();
     const msg = py.PyUnicode_FromFormat("setsockopt() takes exactly 3 arguments (%zd given)", nargs) orelse return null;
@@ -594,14 +582,21 @@ fn wrongSetsockoptCount(nargs: isize) Obj {
     return null;
 }
 
-/// Whether the handle's SO_RCVLOWAT is above 1 (or cannot be read).
-fn lowWaterAbove1(h: abi.Handle) bool {
+/// Whether the handle's SO_RCVLOWAT is above 1 (or cannot be read); null
+/// with OSError set when the OS answers EBADF or ENOTSOCK. That is the check
+/// the stdlib makes (with getsockname) of a descriptor given to
+/// socket(fileno=), so wrapping one costs a single call. Other failures pass.
+fn readLowWater(h: abi.Handle) ?bool {
     if (state.so_rcvlowat < 0) return false;
     var v: c_int = 1;
     var len: u32 = @sizeOf(c_int);
     var err: abi.Error = .{};
-    if (state.vt.getsockopt(h, state.sol_socket, state.so_rcvlowat, &v, &len, &err) != 0) return true;
-    return v > 1;
+    if (state.vt.getsockopt(h, state.sol_socket, state.so_rcvlowat, &v, &len, &err) == 0) return v > 1;
+    if (err.kind == .os and (err.code == state.ebadf or err.code == state.enotsock)) {
+        _ = errors.raise(&err);
+        return null;
+    }
+    return true;
 }
 
 fn setsockopt(o: *py.PyObject, argv: Argv, nargs: isize) callconv(.c) Obj {
@@ -642,7 +637,7 @@ fn setsockopt(o: *py.PyObject, argv: Argv, nargs: isize) callconv(.c) Obj {
         return wrongSetsockoptCount(nargs);
     }
     if (rc != 0) return errors.raise(&err);
-    if (level == state.sol_socket and name == state.so_rcvlowat) s.low_water = @intFromBool(lowWaterAbove1(s.handle));
+    if (level == state.sol_socket and name == state.so_rcvlowat) s.low_water = @intFromBool(readLowWater(s.handle) orelse return null);
     return py.none();
 }
 

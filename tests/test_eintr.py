@@ -50,16 +50,22 @@ def _send_later(sock, data, delay):
     return t
 
 
-@pytest.mark.parametrize("mode", ["timeout", "blocking"])
-def test_recv_resumes_after_signal(mod, socks, mode):
-    a, b = socketpair(mod, track=socks)
+def bound_wait(mod, sock, mode):
+    """Limit how long a read on sock may wait to 2 s: with a socket timeout,
+    or on a blocking socket with the kernel's SO_RCVTIMEO."""
     if mode == "timeout":
-        b.settimeout(2.0)
+        sock.settimeout(2.0)
     else:
         if not IS_LINUX:
             pytest.skip("SO_RCVTIMEO timeval layout: Linux")
-        b.settimeout(None)
-        b.setsockopt(mod.SOL_SOCKET, mod.SO_RCVTIMEO, struct.pack("ll", 2, 0))
+        sock.settimeout(None)
+        sock.setsockopt(mod.SOL_SOCKET, mod.SO_RCVTIMEO, struct.pack("ll", 2, 0))
+
+
+@pytest.mark.parametrize("mode", ["timeout", "blocking"])
+def test_recv_resumes_after_signal(mod, socks, mode):
+    a, b = socketpair(mod, track=socks)
+    bound_wait(mod, b, mode)
     t = _send_later(a, b"after signals", 0.35)
     try:
         with Itimer(0.05) as it:
@@ -99,13 +105,7 @@ def _raise(_it):
 @pytest.mark.parametrize("mode", ["timeout", "blocking"])
 def test_handler_exception_propagates_from_recv(mod, socks, mode):
     a, b = socketpair(mod, track=socks)
-    if mode == "timeout":
-        b.settimeout(2.0)
-    else:
-        if not IS_LINUX:
-            pytest.skip("SO_RCVTIMEO timeval layout: Linux")
-        b.settimeout(None)
-        b.setsockopt(mod.SOL_SOCKET, mod.SO_RCVTIMEO, struct.pack("ll", 2, 0))
+    bound_wait(mod, b, mode)
     with pytest.raises(Interrupted):
         with Itimer(0.1, handler=_raise, max_fires=1):
             b.recv(1)

@@ -70,19 +70,13 @@ pub fn install(table: *const abi.Vtable) void {
     for (table.constants[0..table.constant_count]) |c| {
         const name = std.mem.span(c.name);
         const v: i32 = @truncate(c.value);
-        if (eql(name, "EAI_FAMILY")) eai_family = v;
-        if (eql(name, "SOCK_STREAM")) sock_stream = v;
-        if (eql(name, "AF_INET")) af_inet = v;
-        if (eql(name, "AF_INET6")) af_inet6 = v;
-        if (eql(name, "AF_UNIX")) af_unix = v;
-        if (eql(name, "SOCK_NONBLOCK")) sock_nonblock = v;
-        if (eql(name, "SOCK_CLOEXEC")) sock_cloexec = v;
-        if (eql(name, "SOMAXCONN")) somaxconn = v;
-        if (eql(name, "MSG_DONTWAIT")) msg_dontwait = v;
-        if (eql(name, "MSG_WAITALL")) msg_waitall = v;
-        if (eql(name, "SOL_SOCKET")) sol_socket = v;
-        if (eql(name, "SO_RCVLOWAT")) so_rcvlowat = v;
         inline for (.{
+            .{ "EAI_FAMILY", &eai_family },        .{ "SOCK_STREAM", &sock_stream },
+            .{ "AF_INET", &af_inet },              .{ "AF_INET6", &af_inet6 },
+            .{ "AF_UNIX", &af_unix },              .{ "SOCK_NONBLOCK", &sock_nonblock },
+            .{ "SOCK_CLOEXEC", &sock_cloexec },    .{ "SOMAXCONN", &somaxconn },
+            .{ "MSG_DONTWAIT", &msg_dontwait },    .{ "MSG_WAITALL", &msg_waitall },
+            .{ "SOL_SOCKET", &sol_socket },        .{ "SO_RCVLOWAT", &so_rcvlowat },
             .{ "AF_NETLINK", &af_netlink },        .{ "AF_PACKET", &af_packet },
             .{ "AF_CAN", &af_can },                .{ "AF_ALG", &af_alg },
             .{ "AF_VSOCK", &af_vsock },            .{ "AF_TIPC", &af_tipc },

@@ -36,6 +36,15 @@ _raw_recv = _core.socket.recv
 _raw_send = _core.socket.send
 
 
+def _from_engine(name, before=None):
+    """A method returning the SSLObject's answer, or `before` without one."""
+    def method(self):
+        return before if self._sslobj is None else getattr(self._sslobj, name)()
+    method.__name__ = method.__qualname__ = name
+    method.__doc__ = getattr(SSLObject, name).__doc__
+    return method
+
+
 class SSLSocket(_socketobject.socket):
     """A pysock socket with TLS: what SSLContext.wrap_socket() returns for a
     pysock socket. The API is that of ssl.SSLSocket."""
@@ -263,26 +272,14 @@ class SSLSocket(_socketobject.socket):
         self._check_connected()
         return self._sslobj.getpeercert(binary_form)
 
-    def cipher(self):
-        return None if self._sslobj is None else self._sslobj.cipher()
-
-    def shared_ciphers(self):
-        return None if self._sslobj is None else self._sslobj.shared_ciphers()
-
-    def compression(self):
-        return None if self._sslobj is None else self._sslobj.compression()
-
-    def version(self):
-        return None if self._sslobj is None else self._sslobj.version()
-
-    def selected_alpn_protocol(self):
-        return None if self._sslobj is None else self._sslobj.selected_alpn_protocol()
-
-    def selected_npn_protocol(self):
-        return None if self._sslobj is None else self._sslobj.selected_npn_protocol()
-
-    def pending(self):
-        return 0 if self._sslobj is None else self._sslobj.pending()
+    # Answers of the engine, or the stdlib's value before there is one.
+    cipher = _from_engine("cipher")
+    shared_ciphers = _from_engine("shared_ciphers")
+    compression = _from_engine("compression")
+    version = _from_engine("version")
+    selected_alpn_protocol = _from_engine("selected_alpn_protocol")
+    selected_npn_protocol = _from_engine("selected_npn_protocol")
+    pending = _from_engine("pending", 0)
 
     if hasattr(SSLObject, "get_verified_chain"):  # 3.13
 
@@ -459,8 +456,6 @@ class SSLSocket(_socketobject.socket):
 
 
 # The stdlib copies SSLObject's docstrings onto SSLSocket's methods.
-for _name in ("getpeercert", "cipher", "shared_ciphers", "compression", "version",
-              "selected_alpn_protocol", "selected_npn_protocol", "pending",
-              "get_channel_binding", "verify_client_post_handshake"):
+for _name in ("getpeercert", "get_channel_binding", "verify_client_post_handshake"):
     vars(SSLSocket)[_name].__doc__ = getattr(SSLObject, _name).__doc__
 del _name

@@ -114,6 +114,12 @@ fn Entry(comptime index: usize) type {
             } else {
                 // A close fails after closing: the handle must not leak.
                 if (comptime eql(name, "close")) _ = forward(a);
+                // An interrupted connect goes on in the background (what
+                // PEP 475 waits for), so the attempt is made; its own
+                // failure, if it failed at once, is what the caller sees.
+                if (comptime eql(name, "connect")) {
+                    if (e.flags & abi.error_interrupted != 0 and forward(a) != 0 and a[err_at.?].flags & abi.error_in_progress == 0) return -1;
+                }
                 a[err_at.?].* = e;
                 return -1;
             }

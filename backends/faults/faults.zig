@@ -58,6 +58,8 @@ var table: Vtable = undefined;
 var plan: planning.Plan = .{};
 var message: [200]u8 = @splat(0);
 var lock: std.atomic.Value(bool) = .init(false);
+/// The real backend's MSG_TRUNC (0 if it has none), for `truncated`.
+var msg_trunc: i32 = 0;
 
 fn acquire() void {
     while (lock.cmpxchgWeak(false, true, .acquire, .monotonic) != null) std.atomic.spinLoopHint();
@@ -105,6 +107,7 @@ fn Entry(comptime index: usize) type {
                 .ready => if (comptime eql(name, "wait")) 1 else forward(a),
                 .taken => |e| taken(a, e),
                 .invalid => if (comptime R == c_int) -1 else forward(a),
+                .truncated => |extra| truncated(a, extra),
             };
         }
 
@@ -167,6 +170,19 @@ fn Entry(comptime index: usize) type {
             return forward(a);
         }
 
+        fn truncated(a: Args, extra: u32) R {
+            if (comptime R != isize) {
+                return forward(a);
+            } else {
+                const r = forward(a);
+                // Only a full buffer can have been cut short.
+                const capacity = if (comptime eql(name, "recvmsg")) totalLength(a[1]) else a[2];
+                if (r < 0 or @as(usize, @intCast(r)) < capacity) return r;
+                if (comptime eql(name, "recvmsg")) a[1].msg_flags |= msg_trunc;
+                return r + extra;
+            }
+        }
+
         fn taken(a: Args, e: abi.Error) R {
             if (comptime !eql(name, "accept")) {
                 return forward(a);
@@ -225,6 +241,12 @@ fn Entry(comptime index: usize) type {
     };
 }
 
+fn totalLength(msg: *const abi.Message) usize {
+    var n: usize = 0;
+    for (msg.buffers[0..msg.buffer_count]) |b| n += b.len;
+    return n;
+}
+
 fn eql(comptime a: []const u8, comptime b: []const u8) bool {
     return std.mem.eql(u8, a, b);
 }
@@ -273,6 +295,9 @@ export fn pysock_backend_vtable() callconv(.c) *const Vtable {
             var why: [message.len]u8 = message;
             return refuse("PYSOCK_FAULTS: {s}", .{std.mem.sliceTo(&why, 0)});
         }
+    }
+    for (real.constants[0..real.constant_count]) |c| {
+        if (std.mem.eql(u8, std.mem.span(c.name), "MSG_TRUNC")) msg_trunc = @intCast(c.value);
     }
     table = real.*;
     table.struct_size = @sizeOf(Vtable);

@@ -22,6 +22,10 @@ pub const Action = union(enum) {
     taken: abi.Error,
     /// `cmsg_next`: the bytes at the cursor are no valid item (-1).
     invalid,
+    /// recv, recvfrom, recvmsg: the call runs; if it filled the buffer, it
+    /// reports this many bytes more, as Linux does for a datagram cut by
+    /// MSG_TRUNC (recvmsg also gets MSG_TRUNC in its flags).
+    truncated: u32,
 };
 
 pub const Rule = struct {
@@ -133,6 +137,11 @@ pub const Parser = struct {
         if (std.mem.eql(u8, name, "delay")) {
             const ms = std.fmt.parseInt(u32, arg orelse "", 10) catch return p.fail("'{s}': delay:MILLISECONDS", .{text});
             return .{ .delay = ms };
+        }
+        if (std.mem.eql(u8, name, "truncated")) {
+            if (!oneOf(e, &.{ "recv", "recvfrom", "recvmsg" })) return p.fail("'{s}': truncated applies to recv, recvfrom, recvmsg", .{text});
+            const extra = std.fmt.parseInt(u32, arg orelse "1000", 10) catch return p.fail("'{s}': truncated[:BYTES]", .{text});
+            return .{ .truncated = extra };
         }
         if (arg != null and !std.mem.eql(u8, name, "taken")) return p.fail("'{s}': '{s}' takes no argument", .{ text, name });
         if (std.mem.eql(u8, name, "short")) {

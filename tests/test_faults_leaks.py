@@ -132,6 +132,16 @@ class Kinds:
             client.connect(self.address)
             self.lst.accept()
 
+    def setup_socketpair_wrap_fails(self):
+        # With a default timeout every new socket object is made
+        # non-blocking; that fails for the first of the pair.
+        self.mod.setdefaulttimeout(5)
+        self.closers.append(lambda: self.mod.setdefaulttimeout(None))
+        return "set_nonblocking=enobufs*1"
+
+    def run_socketpair_wrap_fails(self):
+        self.mod.socketpair()
+
     def setup_rights_result_fails(self):
         # The binding walks the received control data; the first step is
         # made to fail, and with warnings as errors the result cannot be
@@ -155,7 +165,8 @@ class Kinds:
 
 
 KINDS = ["recv_econnreset", "recv_eagain", "send_enobufs", "send_enomem", "socket_emfile",
-         "close_enobufs", "getaddrinfo", "connect_refused", "accept_taken", "rights_result_fails"]
+         "close_enobufs", "getaddrinfo", "connect_refused", "accept_taken", "socketpair_wrap_fails",
+         "rights_result_fails"]
 
 
 def scenario_failures_leak_nothing(mod, faults, kind):

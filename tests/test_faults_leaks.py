@@ -37,6 +37,8 @@ def open_handles():
 
 
 def resident_bytes():
+    if not sys.platform.startswith("linux"):
+        return None
     try:
         with open("/proc/self/statm") as f:
             return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")

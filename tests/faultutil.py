@@ -9,6 +9,7 @@ and gets back what the scenario returned. The same function run here with
 the stdlib `socket` and `NoFaults` gives the stdlib's answer to compare.
 """
 import ctypes
+import hashlib
 import json
 import os
 import queue
@@ -115,6 +116,36 @@ class Worker:
             self._proc.kill()
             self._proc.wait()
         self._proc = None
+
+
+def set_mode(sock, mode):
+    """'blocking' (no timeout) or 'timeout' (a generous one)."""
+    sock.settimeout(None if mode == "blocking" else 10.0)
+
+
+def read_all(sock):
+    """Everything `sock` receives until the peer's end."""
+    chunks = []
+    while chunk := sock.recv(65536):
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def reading(sock):
+    """Starts a thread reading `sock` to its end; join() gives the bytes."""
+    got = []
+    t = threading.Thread(target=lambda: got.append(read_all(sock)))
+    t.start()
+
+    def join():
+        t.join(60)
+        return got[0]
+    return join
+
+
+def digest(data):
+    """[length, sha256]: what arrived, compact enough to compare."""
+    return [len(data), hashlib.sha256(data).hexdigest()]
 
 
 def stdlib_run(scenario, *args):

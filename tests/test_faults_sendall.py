@@ -2,31 +2,16 @@
 by the fault backend): no byte lost or duplicated, with and without a
 timeout, and the timeout bounds the whole call (the stdlib's rule since 3.5).
 Each scenario also runs through the stdlib, without faults, as the oracle."""
-import hashlib
 import random
-import threading
 
 import pytest
 
-from faultutil import stdlib_run
+from faultutil import digest, reading, stdlib_run
 from sockutil import outcome
 
 pytestmark = pytest.mark.pysock_only
 
 PAYLOAD = random.Random(475).randbytes(20000)
-
-
-def read_all(sock):
-    chunks = []
-    while True:
-        chunk = sock.recv(65536)
-        if not chunk:
-            return b"".join(chunks)
-        chunks.append(chunk)
-
-
-def digest(data):
-    return [len(data), hashlib.sha256(data).hexdigest()]
 
 
 def send_under(mod, faults, spec, timeout, payload):
@@ -37,9 +22,7 @@ def send_under(mod, faults, spec, timeout, payload):
     with a, b:
         a.settimeout(timeout)
         b.settimeout(30)
-        got = []
-        reader = threading.Thread(target=lambda: got.append(read_all(b)))
-        reader.start()
+        join = reading(b)
         faults.set(spec.format(a=a.fileno()))
         try:
             result = outcome(a.sendall, payload)
@@ -47,8 +30,7 @@ def send_under(mod, faults, spec, timeout, payload):
             injected = faults.injected()
             faults.set("")
             a.shutdown(mod.SHUT_WR)
-            reader.join(60)
-        return result, got[0], injected
+        return result, join(), injected
 
 
 def scenario_sendall(mod, faults, spec, timeout):

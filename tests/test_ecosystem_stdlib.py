@@ -1,0 +1,33 @@
+"""The stdlib's own clients and servers over pysock: each scenario of
+tests/ecosystem_stdlib.py runs in a fresh interpreter with pysock in place of
+`socket` (tests/ecosystem.py), and must create pysock sockets and no other."""
+
+import pytest
+
+from ecosystem import run_scenario
+
+SCENARIOS = [
+    "http_client_1mib",
+    "wsgiref_app",
+    "xmlrpc_roundtrip",
+    "smtp_send",
+    "ftp_transfer",
+    "socketserver_echo",
+    "logging_handlers",
+    "asyncio_streams",
+    "asyncio_datagrams",
+    "multiprocessing_connections",
+]
+
+
+@pytest.fixture(autouse=True)
+def needs_private_names(pysock):
+    # http.client and others pass socket._GLOBAL_DEFAULT_TIMEOUT through;
+    # pysock has it from issue 8 item 1 (branch dropin) on.
+    if not hasattr(pysock, "_GLOBAL_DEFAULT_TIMEOUT"):
+        pytest.skip("pysock has no _GLOBAL_DEFAULT_TIMEOUT yet (issue 8, item 1)")
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_stdlib_module_over_pysock(pysock, scenario):
+    run_scenario(pysock, "ecosystem_stdlib", scenario)

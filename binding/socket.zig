@@ -11,6 +11,7 @@ const io = @import("io.zig");
 const messages = @import("messages.zig");
 const audit = @import("audit.zig");
 const control = @import("control.zig");
+const features = @import("features.zig");
 
 pub const Sock = extern struct {
     ob_base: py.PyObject,
@@ -746,10 +747,33 @@ const spec = py.PyType_Spec{
     .name = "pysock._core.socket",
     .basicsize = @sizeOf(Sock),
     .itemsize = 0,
-    .flags = @intCast(py.Py_TPFLAGS_DEFAULT | py.Py_TPFLAGS_BASETYPE),
+    // Immutable like the stdlib's `_socket.socket`: setting an attribute on
+    // the type raises TypeError (subclasses, such as pysock.socket, are not).
+    .flags = @intCast(py.Py_TPFLAGS_DEFAULT | py.Py_TPFLAGS_BASETYPE | py.Py_TPFLAGS_IMMUTABLETYPE),
     .slots = &slots,
 };
 
+/// The methods the loaded backend can serve, and the slots pointing at them.
+/// Filled once by createType; they live as long as the type (the process).
+var available_methods: [methods.len]py.PyMethodDef = undefined;
+var available_slots: [slots.len]py.PyType_Slot = undefined;
+
+/// Creates the socket type for the loaded backend. An immutable type cannot
+/// lose methods afterwards, so one whose backend entry is missing (sendmsg on
+/// Windows, ...) is left out here, and `hasattr` answers as the stdlib does.
 pub fn createType() ?*py.PyObject {
-    return py.PyType_FromSpec(&spec);
+    var count: usize = 0;
+    for (methods[0 .. methods.len - 1]) |def| {
+        if (!features.methodAvailable(def.ml_name.?)) continue;
+        available_methods[count] = def;
+        count += 1;
+    }
+    available_methods[count] = methods[methods.len - 1];
+    available_slots = slots;
+    for (&available_slots) |*slot| {
+        if (slot.slot == py.Py_tp_methods) slot.pfunc = @ptrCast(&available_methods);
+    }
+    var available_spec = spec;
+    available_spec.slots = &available_slots;
+    return py.PyType_FromSpec(&available_spec);
 }

@@ -212,10 +212,14 @@ fn gettimeout(o: *py.PyObject, _: ?*py.PyObject) callconv(.c) Obj {
 }
 
 fn setblocking(o: *py.PyObject, arg: *py.PyObject) callconv(.c) Obj {
-    // 3.12 made setblocking() take any object's truth value; 3.11 wants an int.
-    const flag = if (py.atLeast(3, 12)) py.PyObject_IsTrue(arg) else args.toInt(c_int, arg) orelse return null;
-    if (flag < 0) return null;
-    return setTimeoutNs(self_(o), if (flag != 0) -1 else 0);
+    // 3.12 made setblocking() take any object's truth value; 3.11 reads a C
+    // long (so -1 and 2**32 mean blocking there, where long is 64 bits).
+    const blocking = if (py.atLeast(3, 12)) truth: {
+        const truth = py.PyObject_IsTrue(arg);
+        if (truth < 0) return null;
+        break :truth truth != 0;
+    } else (args.toInt(c_long, arg) orelse return null) != 0;
+    return setTimeoutNs(self_(o), if (blocking) -1 else 0);
 }
 
 fn getblocking(o: *py.PyObject, _: ?*py.PyObject) callconv(.c) Obj {

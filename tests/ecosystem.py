@@ -52,11 +52,11 @@ print({REPORT_PREFIX!r} + json.dumps(created), flush=True)
 """
 
 
-def run_scenario(pysock, module, name):
+def run_scenario(pysock, module, name, **extra_env):
     """Runs scenario `name` of tests/`module`.py with `pysock` (the module this
-    test run imports, so the child imports the same) in place of `socket`;
-    returns the socket counts."""
-    env = dict(os.environ)
+    test run imports, so the child imports the same) in place of `socket`,
+    with `extra_env` added to its environment; returns the socket counts."""
+    env = dict(os.environ, **extra_env)
     env["PYTHONPATH"] = os.pathsep.join(
         [os.path.dirname(os.path.dirname(pysock.__file__))] + sys.path)
     done = subprocess.run([sys.executable, "-c", BOOTSTRAP, module, name], env=env,

@@ -8,6 +8,7 @@ from ecosystem import run_scenario
 
 SCENARIOS = [
     "http_client_1mib",
+    "https_client_1mib",
     "wsgiref_app",
     "xmlrpc_roundtrip",
     "smtp_send",

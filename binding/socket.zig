@@ -668,6 +668,14 @@ fn getsockopt(o: *py.PyObject, argv: Argv, nargs: isize) callconv(.c) Obj {
 
 // -- attributes ---------------------------------------------------------------------------
 
+/// The repr of `_socket.socket` itself (pysock.socket, like socket.socket,
+/// has its own): the numbers only, fd=-1 once closed.
+fn tp_repr(o: *py.PyObject) callconv(.c) Obj {
+    const s = self_(o);
+    return py.PyUnicode_FromFormat("<socket object, fd=%lld, family=%d, type=%d, proto=%d>",
+        @as(c_longlong, s.handle), @as(c_int, s.family), @as(c_int, s.type), @as(c_int, s.proto));
+}
+
 fn getFamily(o: *py.PyObject, _: ?*anyopaque) callconv(.c) Obj {
     return py.PyLong_FromLong(self_(o).family);
 }
@@ -741,6 +749,7 @@ const slots = [_]py.PyType_Slot{
     .{ .slot = py.Py_tp_init, .pfunc = @ptrCast(&tp_init) },
     .{ .slot = py.Py_tp_dealloc, .pfunc = @ptrCast(&tp_dealloc) },
     .{ .slot = py.Py_tp_finalize, .pfunc = @ptrCast(&tp_finalize) },
+    .{ .slot = py.Py_tp_repr, .pfunc = @ptrCast(&tp_repr) },
     .{ .slot = py.Py_tp_methods, .pfunc = @ptrCast(&methods) },
     .{ .slot = py.Py_tp_getset, .pfunc = @ptrCast(&getset) },
     .{ .slot = py.Py_tp_doc, .pfunc = "socket(family=AF_INET, type=SOCK_STREAM, proto=0, fileno=None)" },

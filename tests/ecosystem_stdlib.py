@@ -97,7 +97,10 @@ def tls_contexts():
     """(server, client) SSL contexts with CPython's own test certificate for
     `localhost` (self-signed), or Skip where TLS over pysock is not there."""
     import ssl
-    import test
+    try:
+        import test
+    except ImportError:  # the embeddable Windows CPython ships no `test` package
+        raise Skip("no CPython test certificate here: no `test` package") from None
 
     cert = os.path.join(os.path.dirname(test.__file__), "certdata", "keycert.pem")
     if not os.path.exists(cert):

@@ -26,7 +26,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -158,12 +157,15 @@ def compare(interp, known):
     """Runs both modules on one interpreter; prints the summary; returns the
     tests that pass with the stdlib only and are not known differences."""
     print(f"== {interp.label}", flush=True)
-    with tempfile.TemporaryDirectory(prefix="pysock-conformance-") as work:
-        started = time.monotonic()
-        stdlib, _ = run_module(interp, "socket", work)
-        middle = time.monotonic()
-        pysock, sockets = run_module(interp, "pysock", work)
-        ended = time.monotonic()
+    # Kept after the run: each test's outcome and traceback, one JSON line each.
+    work = os.path.join(WORK, "results", "".join(c if c.isalnum() or c in ".-" else "_"
+                                                 for c in interp.label))
+    os.makedirs(work, exist_ok=True)
+    started = time.monotonic()
+    stdlib, _ = run_module(interp, "socket", work)
+    middle = time.monotonic()
+    pysock, sockets = run_module(interp, "pysock", work)
+    ended = time.monotonic()
     print(f"stdlib: {counts(stdlib)} / pysock: {counts(pysock)}")
     print(f"time: stdlib {middle - started:.0f}s, pysock {ended - middle:.0f}s; "
           f"sockets created in the pysock run: {sockets['pysock']} pysock, {sockets['other']} other")
@@ -176,9 +178,12 @@ def compare(interp, known):
         outcome, detail = pysock.get(test_id, ("missing", ""))
         note = f"known: {known[test_id]}" if test_id in known else first_line(detail)
         print(f"  {test_id} [{outcome}] {note}")
-    gained = sorted(t for t, (o, _) in pysock.items() if o == "passed" and stdlib.get(t, ("",))[0] != "passed")
-    if gained:
-        print(f"pass with pysock, not with the stdlib: {', '.join(gained)}")
+    others = sorted(t for t, (o, _) in pysock.items()
+                    if t not in regressions and o != stdlib.get(t, ("missing",))[0])
+    for test_id in others:
+        print(f"  also differs: {test_id} stdlib {stdlib.get(test_id, ('missing',))[0]}, "
+              f"pysock {pysock[test_id][0]} {first_line(pysock[test_id][1])}")
+    print(f"(each test's outcome: {work}/*.jsonl)")
     return new
 
 

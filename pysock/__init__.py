@@ -65,6 +65,8 @@ SocketType = _core.socket
 # (http.client and ssl import _GLOBAL_DEFAULT_TIMEOUT, for instance).
 from ._helpers import _GLOBAL_DEFAULT_TIMEOUT, _LOCALHOST, _LOCALHOST_V6
 from ._sendfile import _GiveupOnSendfile
+# 3.13's name for the loopback socketpair() (CPython's test_socket forces it).
+from ._helpers import _emulated_socketpair as _fallback_socketpair
 from ._constants import to_enum as _intenum_converter
 _blocking_errnos = {EAGAIN, EWOULDBLOCK}
 _socket = _core  # where socket.py has its C module

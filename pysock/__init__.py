@@ -87,6 +87,14 @@ __all__ = [
 if "fromshare" in globals():
     __all__.append("fromshare")
 
+# pysock.patch(): pysock in place of the stdlib module for the whole process
+# (beyond the stdlib's namespace, the one public name it adds).
+from ._patch import patch
+
+# TLS: ssl.SSLContext.wrap_socket() gives pysock sockets pysock's TLS class.
+from . import _sslhook
+_sslhook.install_when_imported()
+
 # Windows' table of socket error messages, keyed by error code: made from the
 # backend's own messages where it documents such codes.
 _error_table = _core._error_table()

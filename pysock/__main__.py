@@ -1,5 +1,7 @@
 """`python -m pysock info`: which backend is loaded, its ABI and capabilities.
-`python -m pysock echo`: an echo round trip over a loopback TCP connection."""
+`python -m pysock echo`: an echo round trip over a loopback TCP connection.
+`python -m pysock run script.py args...` / `run -m module args...`: runs a
+program with pysock in place of the stdlib socket module (pysock/_run.py)."""
 import sys
 import threading
 
@@ -46,6 +48,9 @@ def main(argv):
         return 0
     if command == "echo":
         return echo()
+    if command == "run":
+        from pysock import _run
+        return _run.run(argv[2:])
     print("usage: python -m pysock [info|echo]", file=sys.stderr)
     return 2
 

@@ -133,6 +133,7 @@ def https_client_1mib():
         conn = http.client.HTTPSConnection("localhost", port, timeout=TIMEOUT,
                                            context=client_context)
         conn.request("POST", "/echo", body=BODY)
+        assert_pysock(conn.sock)  # pysock's TLS socket class derives from its socket
         assert conn.sock.getpeercert()["subjectAltName"] == (("DNS", "localhost"),)
         response = conn.getresponse()
         assert response.status == 200 and response.read() == BODY[::-1]

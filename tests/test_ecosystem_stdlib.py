@@ -21,14 +21,6 @@ SCENARIOS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def needs_private_names(pysock):
-    # http.client and others pass socket._GLOBAL_DEFAULT_TIMEOUT through;
-    # pysock has it from issue 8 item 1 (branch dropin) on.
-    if not hasattr(pysock, "_GLOBAL_DEFAULT_TIMEOUT"):
-        pytest.skip("pysock has no _GLOBAL_DEFAULT_TIMEOUT yet (issue 8, item 1)")
-
-
 @pytest.mark.parametrize("scenario", SCENARIOS)
 def test_stdlib_module_over_pysock(pysock, scenario):
     run_scenario(pysock, "ecosystem_stdlib", scenario)

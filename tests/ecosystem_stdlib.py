@@ -193,44 +193,54 @@ def xmlrpc_roundtrip():
 
 # --- smtplib, ftplib (against small servers on socketserver) ------------------
 
-def smtp_send():
-    """smtplib.SMTP sends a message; a socketserver SMTP responder receives it."""
-    import smtplib
+def line_protocol_server(commands, greeting):
+    """A threading TCP server for a text protocol: `greeting`, then for each
+    command line `commands(handler, VERB, argument)` replies; QUIT ends it."""
     import socketserver
-    from email.message import EmailMessage
 
-    received = []
-
-    class SMTPResponder(socketserver.StreamRequestHandler):
+    class Handler(socketserver.StreamRequestHandler):
         def reply(self, line):
             self.wfile.write(line.encode() + b"\r\n")
 
         def handle(self):
             assert_pysock(self.connection)
-            self.reply("220 pysock test ESMTP")
-            while line := self.rfile.readline():
-                verb = line[:4].upper()
-                if verb == b"EHLO":
-                    self.reply("250-localhost")
-                    self.reply("250 8BITMIME")
-                elif verb in (b"MAIL", b"RCPT", b"RSET", b"NOOP"):
-                    self.reply("250 OK")
-                elif verb == b"DATA":
-                    self.reply("354 go ahead")
-                    lines = []
-                    while (data := self.rfile.readline()) != b".\r\n":
-                        lines.append(data)
-                    received.append(b"".join(lines))
-                    self.reply("250 queued")
-                elif verb == b"QUIT":
+            self.reply(greeting)
+            while line := self.rfile.readline().decode().strip():
+                verb, _, argument = line.partition(" ")
+                if verb.upper() == "QUIT":
                     self.reply("221 bye")
                     return
-                else:
-                    self.reply("502 not implemented")
+                commands(self, verb.upper(), argument)
 
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), SMTPResponder)
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
-    with serving(server):
+    return server
+
+
+def smtp_send():
+    """smtplib.SMTP sends a message; a small SMTP responder receives it."""
+    import smtplib
+    from email.message import EmailMessage
+
+    received = []
+
+    def smtp(handler, verb, argument):
+        if verb == "EHLO":
+            handler.reply("250-localhost")
+            handler.reply("250 8BITMIME")
+        elif verb in ("MAIL", "RCPT", "RSET", "NOOP"):
+            handler.reply("250 OK")
+        elif verb == "DATA":
+            handler.reply("354 go ahead")
+            lines = []
+            while (data := handler.rfile.readline()) != b".\r\n":
+                lines.append(data)
+            received.append(b"".join(lines))
+            handler.reply("250 queued")
+        else:
+            handler.reply("502 not implemented")
+
+    with serving(line_protocol_server(smtp, "220 pysock test ESMTP")) as server:
         message = EmailMessage()
         message["From"], message["To"], message["Subject"] = "a@example.org", "b@example.org", "hi"
         message.set_content("line\n" * 20000)
@@ -245,49 +255,36 @@ def ftp_transfer():
     """ftplib in passive mode: STOR then RETR of 1 MiB through a small FTP server."""
     import ftplib
     import io
-    import socketserver
 
     files = {}
+    passive = []
 
-    class FTPResponder(socketserver.StreamRequestHandler):
-        def reply(self, line):
-            self.wfile.write(line.encode() + b"\r\n")
-
-        def handle(self):
-            assert_pysock(self.connection)
-            self.reply("220 pysock test FTP")
-            passive = None
-            while line := self.rfile.readline().decode().strip():
-                verb, _, arg = line.partition(" ")
-                verb = verb.upper()
-                if verb == "USER":
-                    self.reply("331 password please")
-                elif verb == "PASS":
-                    self.reply("230 logged in")
-                elif verb == "TYPE":
-                    self.reply("200 type set")
-                elif verb == "PASV":
-                    passive = socket.create_server(("127.0.0.1", 0))
-                    port = passive.getsockname()[1]
-                    self.reply("227 Entering Passive Mode (127,0,0,1,%d,%d)" % divmod(port, 256))
-                elif verb in ("STOR", "RETR"):
-                    self.reply("150 opening data connection")
-                    data, _ = passive.accept()
-                    with data, passive:
-                        if verb == "STOR":
-                            files[arg] = data.makefile("rb").read()
-                        else:
-                            data.sendall(files[arg])
-                    self.reply("226 transfer complete")
-                elif verb == "QUIT":
-                    self.reply("221 bye")
-                    return
+    def ftp(handler, verb, argument):
+        if verb == "USER":
+            handler.reply("331 password please")
+        elif verb == "PASS":
+            handler.reply("230 logged in")
+        elif verb == "TYPE":
+            handler.reply("200 type set")
+        elif verb == "PASV":
+            passive.append(socket.create_server(("127.0.0.1", 0)))
+            port = passive[-1].getsockname()[1]
+            handler.reply("227 Entering Passive Mode (127,0,0,1,%d,%d)" % divmod(port, 256))
+        elif verb in ("STOR", "RETR"):
+            handler.reply("150 opening data connection")
+            listener = passive.pop()
+            data, _ = listener.accept()
+            with data, listener:
+                assert_pysock(data)
+                if verb == "STOR":
+                    files[argument] = data.makefile("rb").read()
                 else:
-                    self.reply("502 not implemented")
+                    data.sendall(files[argument])
+            handler.reply("226 transfer complete")
+        else:
+            handler.reply("502 not implemented")
 
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), FTPResponder)
-    server.daemon_threads = True
-    with serving(server):
+    with serving(line_protocol_server(ftp, "220 pysock test FTP")) as server:
         with ftplib.FTP(timeout=TIMEOUT) as client:
             client.connect("127.0.0.1", server.server_address[1])
             assert_pysock(client.sock)

@@ -123,7 +123,7 @@ def run_module(interp, module, work):
                     started = record["started"]
                 elif "done" in record:
                     done = True
-                    sockets = record["sockets"]
+                    sockets = dict(record["sockets"], python=record["python"])
                 else:
                     outcomes[record["id"]] = (record["outcome"], record["detail"])
                     started = None
@@ -168,7 +168,8 @@ def compare(interp, known):
     ended = time.monotonic()
     print(f"stdlib: {counts(stdlib)} / pysock: {counts(pysock)}")
     print(f"time: stdlib {middle - started:.0f}s, pysock {ended - middle:.0f}s; "
-          f"sockets created in the pysock run: {sockets['pysock']} pysock, {sockets['other']} other")
+          f"sockets created in the pysock run: {sockets['pysock']} pysock, {sockets['other']} other "
+          f"(CPython {sockets['python']})")
     regressions = sorted(test_id for test_id, (outcome, _) in stdlib.items()
                          if outcome == "passed" and pysock.get(test_id, ("missing",))[0] != "passed")
     new = [t for t in regressions if t not in known]

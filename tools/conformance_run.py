@@ -46,6 +46,13 @@ def swap_in_pysock():
                  f"{sys.modules['socket']!r}")
     import pysock  # may import the stdlib module, for the objects it shares with it
     import pysock._core
+    try:
+        # The `_ssl` extension takes the C API of the real `_socket` when it
+        # is first imported (a capsule named "_socket.CAPI"); it must get that
+        # one, not pysock._core. TLS over pysock sockets does not use it.
+        import _ssl  # noqa: F401
+    except ImportError:
+        pass
     sys.modules["socket"] = pysock
     sys.modules["_socket"] = pysock._core
     return pysock
@@ -218,7 +225,8 @@ def main():
     with open(options.results, "a", encoding="utf-8") as out:
         result = Recorder(out, options.timeout)
         suite.run(result)
-        result.write({"done": True, "sockets": counter.counts})
+        result.write({"done": True, "sockets": counter.counts,
+                      "python": f"{sys.version.split()[0]} on {sys.platform}"})
     if options.module == "pysock" and (counter.counts["other"] or not counter.counts["pysock"]):
         sys.exit(f"conformance: sockets created in the pysock run: {counter.counts}")
     return 0

@@ -6,7 +6,7 @@
     nox -s conformance    CPython's own test_socket.py with the stdlib and with
                           pysock in its place, on each CPython here and under Wine
     nox -s build-all      cross-compile backend + binding for every target
-    nox -s bench          ping-pong benchmark, pysock against the stdlib
+    nox -s bench          ping-pong and TLS benchmarks, pysock against the stdlib
 """
 import os
 import shutil
@@ -65,10 +65,14 @@ def test_windows(session):
     stage_package(stage, "x86_64-windows-gnu")
     shutil.copytree(os.path.join(ROOT, "tests"), os.path.join(stage, "tests"),
                     ignore=shutil.ignore_patterns("__pycache__"))
+    # The Windows CPython has no openssl command nor cryptography: the TLS
+    # tests' certificates are made here, on the host.
+    session.run(sys.executable, os.path.join(ROOT, "tests", "tlscerts.py"),
+                os.path.join(stage, "certs"), external=True)
     wine = [sys.executable, os.path.join(ROOT, "tools", "wine", "winpython.py")]
     work = os.path.join(ROOT, ".wine-test")
     session.run(*wine, "setup", work, external=True)
-    session.run(*wine, "run", "--cwd", stage, "--path", stage, work, "--",
+    session.run(*wine, "run", "--cwd", stage, "--path", stage, "--env", "PYSOCK_TEST_CERTS=certs", work, "--",
                 "-m", "pytest", "tests", "-p", "no:cacheprovider", "-q", "-rfEs", *session.posargs,
                 external=True)
 
@@ -104,6 +108,8 @@ def bench(session):
     session.install(".")
     session.chdir(session.create_tmp())
     session.run("python", os.path.join(ROOT, "bench", "pingpong.py"), *session.posargs)
+    # TLS bulk throughput and ping-pong through ssl.SSLContext.wrap_socket().
+    session.run("python", os.path.join(ROOT, "bench", "tls.py"))
     # The same loop in C: what the system calls alone cost here, the floor
     # under any binding's ratio.
     if sys.platform.startswith("linux"):

@@ -65,12 +65,12 @@ SocketType = _core.socket
 # (http.client and ssl import _GLOBAL_DEFAULT_TIMEOUT, for instance).
 from ._helpers import _GLOBAL_DEFAULT_TIMEOUT, _LOCALHOST, _LOCALHOST_V6
 from ._sendfile import _GiveupOnSendfile
-# 3.13's name for the loopback socketpair() (CPython's test_socket forces it).
-from ._helpers import _emulated_socketpair as _fallback_socketpair
+from . import _stdlib
 from ._constants import to_enum as _intenum_converter
 _blocking_errnos = {EAGAIN, EWOULDBLOCK}
+if hasattr(_stdlib.module, "_fallback_socketpair"):  # 3.13, and where no native one
+    _fallback_socketpair = _helpers._emulated_socketpair
 _socket = _core  # where socket.py has its C module
-from . import _stdlib
 _stdlib_socket = _stdlib.module  # the stdlib module pysock stands in for
 
 __all__ = [

@@ -54,9 +54,16 @@ def _run_script(path, rest):
         return 2
     _patch.patch()
     sys.argv[:] = [path, *rest]
-    if os.path.isfile(path) and sys.path:
-        # As for `python script.py`: the script's folder first on the path
-        # (in place of the current one, which `python -m pysock` put there).
+    if os.path.isfile(path) and _current_folder_first():
+        # As for `python script.py`: the script's folder first on the path,
+        # in place of the current one that `python -m pysock` put there.
         sys.path[0] = os.path.dirname(os.path.abspath(path))
     runpy.run_path(os.path.abspath(path), run_name="__main__")
     return 0
+
+
+def _current_folder_first():
+    """Whether `python -m pysock` put the current folder first on sys.path
+    (not under -P / PYTHONSAFEPATH, nor with an embeddable Python's ._pth
+    file, where Python adds no folder for a script either)."""
+    return bool(sys.path) and not sys.flags.safe_path and sys.path[0] == os.getcwd()

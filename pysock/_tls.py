@@ -36,6 +36,15 @@ _raw_recv = _core.socket.recv
 _raw_send = _core.socket.send
 
 
+def _from_engine(name, before=None):
+    """A method returning the SSLObject's answer, or `before` without one."""
+    def method(self):
+        return before if self._sslobj is None else getattr(self._sslobj, name)()
+    method.__name__ = method.__qualname__ = name
+    method.__doc__ = getattr(SSLObject, name).__doc__
+    return method
+
+
 class SSLSocket(_socketobject.socket):
     """A pysock socket with TLS: what SSLContext.wrap_socket() returns for a
     pysock socket. The API is that of ssl.SSLSocket."""
@@ -214,7 +223,8 @@ class SSLSocket(_socketobject.socket):
         raise NotImplementedError(f"Can't dup() {self.__class__.__name__} instances")
 
     def _checkClosed(self, msg=None):
-        # The stdlib's SSLSocket keeps this hook too; it checks nothing.
+        # The stdlib's SSLSocket keeps this hook, which checks nothing; its
+        # methods call it, these do not (a call less per operation).
         pass
 
     def _check_connected(self):
@@ -235,7 +245,6 @@ class SSLSocket(_socketobject.socket):
 
     def read(self, len=1024, buffer=None):
         """Reads up to len bytes (into buffer when given) from the TLS channel."""
-        self._checkClosed()
         sslobj = self._sslobj
         if sslobj is None:
             raise ValueError("Read on closed or unwrapped SSL socket.")
@@ -253,36 +262,22 @@ class SSLSocket(_socketobject.socket):
 
     def write(self, data):
         """Writes data to the TLS channel; returns the number of bytes written."""
-        self._checkClosed()
         if self._sslobj is None:
             raise ValueError("Write on closed or unwrapped SSL socket.")
         return self._run(self._sslobj.write, "write", data)
 
     def getpeercert(self, binary_form=False):
-        self._checkClosed()
         self._check_connected()
         return self._sslobj.getpeercert(binary_form)
 
-    def cipher(self):
-        return None if self._sslobj is None else self._sslobj.cipher()
-
-    def shared_ciphers(self):
-        return None if self._sslobj is None else self._sslobj.shared_ciphers()
-
-    def compression(self):
-        return None if self._sslobj is None else self._sslobj.compression()
-
-    def version(self):
-        return None if self._sslobj is None else self._sslobj.version()
-
-    def selected_alpn_protocol(self):
-        return None if self._sslobj is None else self._sslobj.selected_alpn_protocol()
-
-    def selected_npn_protocol(self):
-        return None if self._sslobj is None else self._sslobj.selected_npn_protocol()
-
-    def pending(self):
-        return 0 if self._sslobj is None else self._sslobj.pending()
+    # Answers of the engine, or the stdlib's value before there is one.
+    cipher = _from_engine("cipher")
+    shared_ciphers = _from_engine("shared_ciphers")
+    compression = _from_engine("compression")
+    version = _from_engine("version")
+    selected_alpn_protocol = _from_engine("selected_alpn_protocol")
+    selected_npn_protocol = _from_engine("selected_npn_protocol")
+    pending = _from_engine("pending", 0)
 
     if hasattr(SSLObject, "get_verified_chain"):  # 3.13
 
@@ -319,7 +314,6 @@ class SSLSocket(_socketobject.socket):
     # -- the socket API over the channel ----------------------------------------------------
 
     def send(self, data, flags=0):
-        self._checkClosed()
         if self._sslobj is None:
             return super().send(data, flags)
         if flags != 0:
@@ -327,13 +321,13 @@ class SSLSocket(_socketobject.socket):
         return self.write(data)
 
     def sendall(self, data, flags=0):
-        self._checkClosed()
         if self._sslobj is None:
             return super().sendall(data, flags)
         if flags != 0:
             raise ValueError(f"non-zero flags not allowed in calls to sendall() on {self.__class__}")
         if type(data) is bytes and len(data) <= _SENDALL_CHUNK:
-            self.write(data)  # one write takes it all (the engine never writes part)
+            # One write takes it all (the engine never writes part).
+            self._run(self._sslobj.write, "write", data)
             return
         with memoryview(data) as view, view.cast("B") as byte_view:
             count, amount = 0, len(byte_view)
@@ -341,7 +335,6 @@ class SSLSocket(_socketobject.socket):
                 count += self.send(byte_view[count:count + _SENDALL_CHUNK])
 
     def sendto(self, data, flags_or_addr, addr=None):
-        self._checkClosed()
         if self._sslobj is not None:
             raise ValueError(f"sendto not allowed on instances of {self.__class__}")
         if addr is None:
@@ -360,7 +353,6 @@ class SSLSocket(_socketobject.socket):
         return super().sendfile(file, offset, count)
 
     def recv(self, buflen=1024, flags=0):
-        self._checkClosed()
         if self._sslobj is None:
             if self._plain_leftover and not flags:
                 data, self._plain_leftover = self._plain_leftover[:buflen], self._plain_leftover[buflen:]
@@ -371,7 +363,6 @@ class SSLSocket(_socketobject.socket):
         return self.read(buflen)
 
     def recv_into(self, buffer, nbytes=None, flags=0):
-        self._checkClosed()
         if buffer and nbytes is None:
             nbytes = len(buffer)
         elif nbytes is None:
@@ -389,13 +380,11 @@ class SSLSocket(_socketobject.socket):
         return self.read(nbytes, buffer)
 
     def recvfrom(self, buflen=1024, flags=0):
-        self._checkClosed()
         if self._sslobj is not None:
             raise ValueError(f"recvfrom not allowed on instances of {self.__class__}")
         return super().recvfrom(buflen, flags)
 
     def recvfrom_into(self, buffer, nbytes=None, flags=0):
-        self._checkClosed()
         if self._sslobj is not None:
             raise ValueError(f"recvfrom_into not allowed on instances of {self.__class__}")
         return super().recvfrom_into(buffer, nbytes, flags)
@@ -407,7 +396,6 @@ class SSLSocket(_socketobject.socket):
         raise NotImplementedError(f"recvmsg_into not allowed on instances of {self.__class__}")
 
     def shutdown(self, how):
-        self._checkClosed()
         self._sslobj = None
         super().shutdown(how)
 
@@ -459,8 +447,6 @@ class SSLSocket(_socketobject.socket):
 
 
 # The stdlib copies SSLObject's docstrings onto SSLSocket's methods.
-for _name in ("getpeercert", "cipher", "shared_ciphers", "compression", "version",
-              "selected_alpn_protocol", "selected_npn_protocol", "pending",
-              "get_channel_binding", "verify_client_post_handshake"):
+for _name in ("getpeercert", "get_channel_binding", "verify_client_post_handshake"):
     vars(SSLSocket)[_name].__doc__ = getattr(SSLObject, _name).__doc__
 del _name

@@ -139,6 +139,8 @@ def test_run_script_as_if_run_directly(python, tmp_path):
 def test_run_module_as_if_run_directly(python, tmp_path):
     (tmp_path / "progmod.py").write_text(_PROGRAM)
     direct = python("-m", "progmod", "x", "5", cwd=tmp_path)
+    if "No module named progmod" in direct[2]:
+        pytest.skip("this Python puts no folder on sys.path for -m (an embeddable Python's ._pth)")
     through = python("-m", "pysock", "run", "-m", "progmod", "x", "5", cwd=tmp_path)
     assert direct[0] == through[0] == 5
     assert direct[1].replace("socket __main__", "pysock __main__") == through[1]

@@ -4,7 +4,7 @@ against `redis-server` (Debian's redis-server package; .ci/run installs it).
 Each scenario (tests/ecosystem_thirdparty.py) runs in a fresh interpreter with
 pysock in place of `socket` and must create pysock sockets and no other."""
 
-import os
+import importlib.util
 import shutil
 import socket
 import subprocess
@@ -17,6 +17,12 @@ from ecosystem import run_scenario
 from ecosystem_stdlib import BODY
 
 STARTUP = 30  # seconds a server may take to listen
+
+
+def needs(package):
+    """Skips a test (before its servers start) where `package` is not installed."""
+    return pytest.mark.skipif(importlib.util.find_spec(package) is None,
+                              reason=f"{package} is not installed (nox -s test-linux installs it)")
 
 
 def wait_until_listening(process, address):
@@ -82,16 +88,19 @@ def redis_server(tmp_path_factory):
         stop(process)
 
 
+@needs("requests")
 def test_requests_over_pysock(pysock, file_server):
     run_scenario(pysock, "ecosystem_thirdparty", "requests_get", PYSOCK_ECOSYSTEM_SERVER=file_server)
 
 
+@needs("aiohttp")
 def test_aiohttp_over_pysock(pysock, file_server):
     run_scenario(pysock, "ecosystem_thirdparty", "aiohttp_client_and_server",
                  PYSOCK_ECOSYSTEM_SERVER=file_server)
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="redis-server runs on the Linux host only")
+@needs("redis")
 def test_redis_over_pysock(pysock, redis_server):
     address, unix_path = redis_server
     run_scenario(pysock, "ecosystem_thirdparty", "redis_commands",

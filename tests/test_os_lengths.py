@@ -195,3 +195,18 @@ def test_truncated_control_buffer_as_stdlib(both, ancbufsize):
                     os.close(int.from_bytes(payload[i:i + 4], sys.byteorder))
             outcomes.append((data, got, flags & mod.MSG_CTRUNC != 0, [str(w.message) for w in caught]))
     assert outcomes[0] == outcomes[1]
+
+
+@pytest.mark.parametrize("optlen", [0, 4, 2**31 - 1, 2**31, 2**32 - 1])
+def test_setsockopt_null_value_any_length_as_stdlib(both, optlen):
+    """setsockopt(level, name, None, optlen) passes optlen through as the C
+    call takes it (on Windows an int: past its range it used to panic the
+    bounds-checked build)."""
+    outcomes = []
+    for mod in both:
+        with mod.socket(mod.AF_INET, mod.SOCK_STREAM) as s:
+            try:
+                outcomes.append(s.setsockopt(mod.SOL_SOCKET, mod.SO_RCVBUF, None, optlen))
+            except OSError as e:
+                outcomes.append((type(e), e.errno))
+    assert outcomes[0] == outcomes[1]

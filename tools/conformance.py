@@ -35,7 +35,7 @@ WINE_ROOT = os.path.join(ROOT, ".wine-test")
 WINDOWS_TARGET = "x86_64-windows-gnu"
 WINDOWS_PYTHON = "3.13"  # the minor version of winpython.py's CPython
 sys.path.insert(0, HERE)
-from pysock_build import stage_package  # noqa: E402
+import stage as staging  # noqa: E402  (pysock built beside its sources, runnable in place)
 RUNNER = os.path.join(HERE, "conformance_run.py")
 KNOWN = os.path.join(HERE, "conformance_known.txt")
 WINPYTHON = os.path.join(HERE, "wine", "winpython.py")
@@ -211,19 +211,17 @@ def main():
     options = parser.parse_args()
     interpreters = []
     if not options.wine_only:
-        stage = os.path.join(WORK, "linux")
-        stage_package(stage)
-        interpreters += [linux_interpreter(exe, stage) for exe in options.python or host_pythons()]
+        folder = staging.stage(os.path.join(WORK, "linux"))
+        interpreters += [linux_interpreter(exe, folder) for exe in options.python or host_pythons()]
         if not interpreters:
             sys.exit("conformance: no CPython 3.11+ with test/test_socket.py found")
     if not options.no_wine:
         host_python = shutil.which(f"python{WINDOWS_PYTHON}")
         if host_python is None:
             sys.exit(f"conformance: Wine needs the test package of a host python{WINDOWS_PYTHON}")
-        stage = os.path.join(WORK, "windows")
-        stage_package(stage, WINDOWS_TARGET)
+        folder = staging.stage(os.path.join(WORK, "windows"), WINDOWS_TARGET)
         test_lib = stage_test_package(host_python, os.path.join(WORK, "windows-lib"))
-        interpreters.append(wine_interpreter(WINE_ROOT, stage, test_lib))
+        interpreters.append(wine_interpreter(WINE_ROOT, folder, test_lib))
     known = read_known()
     new = {}
     for interp in interpreters:

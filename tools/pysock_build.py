@@ -12,7 +12,6 @@ import base64
 import hashlib
 import io
 import os
-import shutil
 import subprocess
 import sys
 import sysconfig
@@ -61,20 +60,6 @@ def zig_build(prefix, target=None):
     """Runs `zig build` into prefix; returns the folder holding the binaries."""
     subprocess.run(zig_command(prefix, target), cwd=ROOT, check=True)
     return os.path.join(prefix, "pysock")
-
-
-def stage_package(dest, target=None):
-    """Builds for target (default: host) and lays out an importable `pysock`
-    package in dest/pysock: the Python sources beside what `zig build` made."""
-    package = os.path.join(dest, "pysock")
-    shutil.rmtree(package, ignore_errors=True)
-    shutil.copytree(os.path.join(ROOT, "pysock"), package, ignore=shutil.ignore_patterns(
-        "__pycache__", "*.so", "*.pyd", "*.dll", "*.dylib"))  # not an in-place build's
-    with tempfile.TemporaryDirectory() as prefix:
-        built = zig_build(prefix, target)
-        for name in os.listdir(built):
-            shutil.copy(os.path.join(built, name), package)
-    return package
 
 
 def _platform_tag(config):

@@ -461,11 +461,13 @@ fn recvBytes(s: *Sock, size: isize, flags: i32, from: ?*address.Native) Obj {
     if (size <= stack_limit) {
         var buf: [stack_limit]u8 = undefined;
         const got = buf[0..@intCast(size)];
+        io.zeroIfDiscarding(got, flags);
         const n = io.run(&s.handle, s.timeout_ns, .read, &deadline, RecvCtx.of(s, got, flags, from), recvOp) orelse return null;
         return received(got, n);
     }
     const bytes = py.PyBytes_FromStringAndSize(null, size) orelse return null;
     const got = py.PyBytes_AsString(bytes).?[0..@intCast(size)];
+    io.zeroIfDiscarding(got, flags);
     const n = io.run(&s.handle, s.timeout_ns, .read, &deadline, RecvCtx.of(s, got, flags, from), recvOp) orelse {
         py.Py_DecRef(bytes);
         return null;

@@ -249,7 +249,8 @@ class SSLSocket(_socketobject.socket):
         if sslobj is None:
             raise ValueError("Read on closed or unwrapped SSL socket.")
         try:
-            if not (sslobj.pending() or self._incoming.pending or self._incoming.eof or self._unsent):
+            if len > 0 and not (sslobj.pending() or self._incoming.pending
+                                or self._incoming.eof or self._unsent):
                 # Nothing buffered: the engine would only ask for ciphertext.
                 self._fill("read")
             if buffer is not None:

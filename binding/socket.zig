@@ -204,10 +204,14 @@ fn gettimeout(o: *py.PyObject, _: ?*py.PyObject) callconv(.c) Obj {
 }
 
 fn setblocking(o: *py.PyObject, arg: *py.PyObject) callconv(.c) Obj {
-    // 3.12 made setblocking() take any object's truth value; 3.11 wants an int.
-    const flag = if (py.atLeast(3, 12)) py.PyObject_IsTrue(arg) else args.toInt(c_int, arg) orelse return null;
-    if (flag < 0) return null;
-    return setTimeoutNs(self_(o), if (flag != 0) -1 else 0);
+    // 3.12 made setblocking() take any object's truth value; 3.11 reads a C
+    // long (so -1 and 2**32 mean blocking there, where long is 64 bits).
+    const blocking = if (py.atLeast(3, 12)) truth: {
+        const truth = py.PyObject_IsTrue(arg);
+        if (truth < 0) return null;
+        break :truth truth != 0;
+    } else (args.toInt(c_long, arg) orelse return null) != 0;
+    return setTimeoutNs(self_(o), if (blocking) -1 else 0);
 }
 
 fn getblocking(o: *py.PyObject, _: ?*py.PyObject) callconv(.c) Obj {
@@ -681,6 +685,14 @@ fn getsockopt(o: *py.PyObject, argv: Argv, nargs: isize) callconv(.c) Obj {
 
 // -- attributes ---------------------------------------------------------------------------
 
+/// The repr of `_socket.socket` itself (pysock.socket, like socket.socket,
+/// has its own): the numbers only, fd=-1 once closed.
+fn tp_repr(o: *py.PyObject) callconv(.c) Obj {
+    const s = self_(o);
+    return py.PyUnicode_FromFormat("<socket object, fd=%lld, family=%d, type=%d, proto=%d>",
+        @as(c_longlong, s.handle), @as(c_int, s.family), @as(c_int, s.type), @as(c_int, s.proto));
+}
+
 fn getFamily(o: *py.PyObject, _: ?*anyopaque) callconv(.c) Obj {
     return py.PyLong_FromLong(self_(o).family);
 }
@@ -754,6 +766,7 @@ const slots = [_]py.PyType_Slot{
     .{ .slot = py.Py_tp_init, .pfunc = @ptrCast(&tp_init) },
     .{ .slot = py.Py_tp_dealloc, .pfunc = @ptrCast(&tp_dealloc) },
     .{ .slot = py.Py_tp_finalize, .pfunc = @ptrCast(&tp_finalize) },
+    .{ .slot = py.Py_tp_repr, .pfunc = @ptrCast(&tp_repr) },
     .{ .slot = py.Py_tp_methods, .pfunc = @ptrCast(&methods) },
     .{ .slot = py.Py_tp_getset, .pfunc = @ptrCast(&getset) },
     .{ .slot = py.Py_tp_doc, .pfunc = "socket(family=AF_INET, type=SOCK_STREAM, proto=0, fileno=None)" },

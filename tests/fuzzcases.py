@@ -498,7 +498,7 @@ def socket_args(rng, st):
     kw = {}
     if rng.random() < 0.3:
         kw["fileno"] = fd_value(rng, st) if rng.random() < 0.7 else not_a_descriptor(wild(rng))
-        if kw["fileno"] in [x.fileno() for x in st.socks]:
+        if type(kw["fileno"]) is int and kw["fileno"] in [x.fileno() for x in st.socks]:
             # Wrapping one of the setup's descriptors: the wrapper owns a duplicate.
             try:
                 kw["fileno"] = st.m.dup(kw["fileno"])

@@ -20,6 +20,7 @@ seed; ``tools/fuzz.py`` (``nox -s fuzz``) runs millions.
 """
 
 import array
+import ipaddress
 import os
 import random
 import select
@@ -349,8 +350,37 @@ class Setup:
 
 def host(rng):
     return rng.choice(["127.0.0.1", "127.0.0.1", "localhost", "", "0.0.0.0", "::1",
-                       "<broadcast>", "\udc80", "h\0st", "é", b"127.0.0.1", bytearray(b"127.0.0.1"),
-                       "1.2.3.4.5", "x" * 300, "127.0.0.1\udcff"])
+                       "<broadcast>", "\udc80", "h\0st", "é\udc80", b"127.0.0.1", bytearray(b"127.0.0.1"),
+                       "127.0.0.1\udcff", "1.2.3.4\0"])
+
+
+# Host names that need no name server: a case's outcome must not depend on
+# the network. Any other name given to a function that resolves becomes
+# 127.0.0.1, unless it is refused before any lookup (a NUL, a surrogate).
+NUMERIC_NAMES = {"127.0.0.1", "::1", "localhost", "", "0.0.0.0", "0", "<broadcast>"}
+LOOKUP_NAMES = {"127.0.0.1", "::1", "localhost"}  # for the reverse and full lookups
+
+
+def no_lookup(x, names=NUMERIC_NAMES):
+    if isinstance(x, (bytes, bytearray)):
+        text = bytes(x).decode("latin-1")
+    elif isinstance(x, str):
+        text = x
+    else:
+        return x
+    if "\0" in text or any(0xD800 <= ord(c) < 0xE000 for c in text) or text in names:
+        return x
+    if names is NUMERIC_NAMES:
+        try:
+            ipaddress.ip_address(text)
+            return x
+        except ValueError:
+            pass
+    return "127.0.0.1"
+
+
+def lookup_host(rng):
+    return no_lookup(maybe(rng, lambda: host(rng), 0.9), LOOKUP_NAMES)
 
 
 def inet_address(rng, st):
@@ -358,10 +388,11 @@ def inet_address(rng, st):
         return rng.choice([0, st.port, st.port, 1, -1, 65536, 2**70, Index(st.port), "80", 1.5, None])
     r = rng.random()
     if r < 0.7:
-        return (maybe(rng, lambda: host(rng), 0.9), port())
+        return (no_lookup(maybe(rng, lambda: host(rng), 0.9)), port())
     if r < 0.8:
         return ("::1", port(), random_int(rng), random_int(rng))
-    return wild(rng)
+    x = wild(rng)
+    return (no_lookup(x[0]),) + x[1:] if isinstance(x, tuple) and x else x
 
 
 def unix_address(rng, st):
@@ -454,10 +485,13 @@ def into_buffers(rng):
     return [writable_buffer(rng) for _ in range(rng.randrange(4))]
 
 
-def fd_value(rng, st):
+def fd_value(rng, st, owned=True):
     """A descriptor argument: one of the setup's, or any value (never one outside the setup
-    that is valid: closing or duplicating a stranger's descriptor is not fuzzing)."""
-    own = [x.fileno() for x in st.socks if x.fileno() != -1]
+    that is valid: closing or duplicating a stranger's descriptor is not fuzzing). With
+    owned=False, only the setup's raw descriptors: closing one a socket object owns
+    lets the next descriptor made take its number, and the stdlib leaks one where pysock
+    does not (fromfd's duplicate when the socket cannot be made)."""
+    own = [x.fileno() for x in st.socks if x.fileno() != -1] if owned else list(st.fds)
     r = rng.random()
     if r < 0.5 and own:
         return rng.choice(own)
@@ -595,7 +629,7 @@ def addr_arg(rng):
     return rng.choice([("127.0.0.1", 80), ("::1", 80, 0, 0), ("127.0.0.1", -1), ("127.0.0.1", 2**16),
                        ("\udc80", 80), ("h\0st", 1), ("127.0.0.1",), "127.0.0.1", None,
                        ("127.0.0.1", 80, 0), ("::1", 80, 2**32, 0), ("::1", 80, 0, -1), (b"127.0.0.1", 80),
-                       ("localhost", "80"), ("127.0.0.1", Index(7)), ("1.2.3.4.5", 1)])
+                       ("localhost", "80"), ("127.0.0.1", Index(7)), ("1.2.3.4.5", 1), ("\udc80", 1)])
 
 
 FUNCTIONS = {
@@ -607,7 +641,7 @@ FUNCTIONS = {
     "create_server": lambda r, st: _m(r.choice([("127.0.0.1", 0), ("", 0), ("::1", 0), ("\udc80", 0), None, 5]),
                                       **({"family": family(r)} if r.random() < 0.3 else {}),
                                       **({"backlog": r.choice([None, 0, -1, 2**31, "1"])} if r.random() < 0.3 else {})),
-    "getaddrinfo": lambda r, st: _m(maybe(r, lambda: host(r), 0.9),
+    "getaddrinfo": lambda r, st: _m(no_lookup(maybe(r, lambda: host(r), 0.9), LOOKUP_NAMES | {"", "0.0.0.0", "0"}),
                                     r.choice([None, 0, 80, "80", "http", b"80", -1, 65536, 2**70, 1.5, "x\0",
                                               "\udc80", Index(80)]),
                                     *sequence(r, lambda: r.choice([0, _std.AF_INET, _std.AF_INET6, -1, 2**31,
@@ -616,10 +650,10 @@ FUNCTIONS = {
                                     r.choice([0, getattr(_std, "NI_NUMERICHOST", 1), getattr(_std, "NI_NUMERICSERV", 2),
                                               getattr(_std, "NI_NUMERICHOST", 1) | getattr(_std, "NI_NUMERICSERV", 2),
                                               -1, 2**31, None, "0"])),
-    "gethostbyname": lambda r, st: _m(maybe(r, lambda: host(r), 0.9)),
-    "gethostbyname_ex": lambda r, st: _m(maybe(r, lambda: host(r), 0.9)),
-    "gethostbyaddr": lambda r, st: _m(r.choice(["127.0.0.1", "::1", "", "\udc80", "h\0st", b"127.0.0.1", 5, None,
-                                                "1.2.3.4.5", "localhost"])),
+    "gethostbyname": lambda r, st: _m(no_lookup(maybe(r, lambda: host(r), 0.9))),
+    "gethostbyname_ex": lambda r, st: _m(lookup_host(r)),
+    "gethostbyaddr": lambda r, st: _m(r.choice(["127.0.0.1", "::1", "\udc80", "h\0st", b"127.0.0.1", 5, None,
+                                                "localhost"])),
     "gethostname": lambda r, st: _m(*sequence(r, lambda: wild(r), 0, 1)),
     "getservbyname": lambda r, st: _m(maybe(r, lambda: r.choice(["http", "ssh", "nosuch", "", "\udc80", "a\0b"])),
                                       *sequence(r, lambda: maybe(r, lambda: r.choice(["tcp", "udp", "x", "\udc80", "a\0"])), 0, 1)),
@@ -640,9 +674,9 @@ FUNCTIONS = {
                                                              "1:2:3:4:5:6:7:8", "1:2:3:4:5:6:7:8:9", "01.2.3.4"]))),
     "inet_ntop": lambda r, st: _m(maybe(r, lambda: r.choice([_std.AF_INET, _std.AF_INET6])),
                                   maybe(r, lambda: random_buffer(r, 20))),
-    "close": lambda r, st: _m(fd_value(r, st)),
+    "close": lambda r, st: _m(fd_value(r, st, owned=False)),
     "dup": lambda r, st: _m(fd_value(r, st)),
-    "getfqdn": lambda r, st: _m(r.choice(["127.0.0.1", "localhost", "::1", "1.2.3.4.5", "\udc80x", "a\0b"])),
+    "getfqdn": lambda r, st: _m(r.choice(["127.0.0.1", "localhost", "::1", "\udc80x", "a\0b"])),
     "has_dualstack_ipv6": lambda r, st: _m(),
 }
 
@@ -701,7 +735,7 @@ class Normalizer:
                 if x != -1 and top in ("detach", "dup", "m.dup"):
                     st.fds.append(x)
                 return "<fd>" if x != -1 else -1
-            return st.volatile.get(x, x) if x > 1023 else x
+            return x  # ports appear in address tuples, normalized below
         if top == "m.recv_fds" and isinstance(x, tuple) and len(x) == 4:
             for fd in x[1]:
                 st.fds.append(fd)

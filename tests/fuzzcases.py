@@ -350,13 +350,15 @@ class Setup:
 
 def host(rng):
     return rng.choice(["127.0.0.1", "127.0.0.1", "localhost", "", "0.0.0.0", "::1",
-                       "<broadcast>", "\udc80", "h\0st", "é\udc80", b"127.0.0.1", bytearray(b"127.0.0.1"),
-                       "127.0.0.1\udcff", "1.2.3.4\0"])
+                       "<broadcast>", "\udc80", "localhost\0st", "é\udc80", b"127.0.0.1", bytearray(b"127.0.0.1"),
+                       "127.0.0.1\udcff", "127.0.0.1\0"])
 
 
-# Host names that need no name server: a case's outcome must not depend on
-# the network. Any other name given to a function that resolves becomes
-# 127.0.0.1, unless it is refused before any lookup (a NUL, a surrogate).
+# Host names that need neither a name server nor any other machine: a case's
+# outcome must not depend on the network. Any other name or address given
+# where it could be looked up or reached becomes 127.0.0.1, unless it is
+# refused before (a lone surrogate). A NUL counts as the end of the name, as
+# getaddrinfo in the stdlib reads it.
 NUMERIC_NAMES = {"127.0.0.1", "::1", "localhost", "", "0.0.0.0", "0", "<broadcast>"}
 LOOKUP_NAMES = {"127.0.0.1", "::1", "localhost"}  # for the reverse and full lookups
 
@@ -368,15 +370,20 @@ def no_lookup(x, names=NUMERIC_NAMES):
         text = x
     else:
         return x
-    if "\0" in text or any(0xD800 <= ord(c) < 0xE000 for c in text) or text in names:
+    if any(0xD800 <= ord(c) < 0xE000 for c in text):
         return x
-    if names is NUMERIC_NAMES:
-        try:
-            ipaddress.ip_address(text)
-            return x
-        except ValueError:
-            pass
+    name = text.split("\0")[0]
+    if name in names or (names is NUMERIC_NAMES and _local_address(name)):
+        return x
     return "127.0.0.1"
+
+
+def _local_address(text):
+    try:
+        ip = ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return ip.is_loopback or ip.is_unspecified or text == "255.255.255.255"
 
 
 def lookup_host(rng):

@@ -811,6 +811,10 @@ def run_call(st, target, args, kwargs):
         out = ("ok", norm(r, target))
     except Exception as e:  # noqa: BLE001
         out = _exception(e)
+        if IS_WINDOWS and target == "m.if_indextoname" and out[1] == "OSError":
+            # Windows' if_indextoname sets no errno: the stdlib reports
+            # whatever the C runtime's errno held from an earlier call.
+            out = out[:2] + (None,)
     snapshot = [norm(a) if isinstance(a, (bytearray, memoryview, array.array)) else None for a in args or ()]
     return out + (tuple(map(_buffer_bytes, snapshot)),)
 

@@ -542,7 +542,11 @@ def socket_args(rng, st):
     kw = {}
     if rng.random() < 0.3:
         kw["fileno"] = fd_value(rng, st) if rng.random() < 0.7 else not_a_descriptor(wild(rng))
-        if type(kw["fileno"]) is int and kw["fileno"] in [x.fileno() for x in st.socks]:
+        if IS_WINDOWS:
+            # Wine cannot describe an existing SOCKET (the stdlib's family,
+            # type and protocol for it are guesses there): no wrapping.
+            kw["fileno"] = not_a_descriptor(kw["fileno"])
+        elif type(kw["fileno"]) is int and kw["fileno"] in [x.fileno() for x in st.socks]:
             # Wrapping one of the setup's descriptors: the wrapper owns a duplicate.
             try:
                 kw["fileno"] = st.m.dup(kw["fileno"])

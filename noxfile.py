@@ -1,4 +1,4 @@
-"""Sessions: test-linux (default), test-windows, test-safe, conformance, build-all, bench.
+"""Sessions: test-linux (default), test-windows, test-safe, conformance, build-all, bench, fuzz.
 
     nox -s test-linux     build, install and test on every CPython >= 3.11 found
     nox -s test-windows   cross-build for Windows, test under Wine with the
@@ -9,6 +9,8 @@
                           pysock in its place, on each CPython here and under Wine
     nox -s build-all      cross-compile backend + binding for every target
     nox -s bench          ping-pong and TLS benchmarks, pysock against the stdlib
+    nox -s fuzz           differential fuzz against the stdlib, 10**6 calls
+                          (-- --calls N --seed S; --case I replays one case)
 """
 import os
 import shutil
@@ -145,3 +147,11 @@ def bench(session):
         session.install("ziglang==0.17.1")
         session.run("python", "-m", "ziglang", "cc", "-O2", "-o", floor, os.path.join(ROOT, "bench", "syscall_floor.c"))
         session.run(floor, external=True)
+
+
+@nox.session(python=PYTHONS[0])
+def fuzz(session):
+    """Random calls through the stdlib and pysock, outcomes compared (tools/fuzz.py)."""
+    session.install(".")
+    session.chdir(session.create_tmp())
+    session.run("python", os.path.join(ROOT, "tools", "fuzz.py"), *session.posargs)

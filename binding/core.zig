@@ -70,6 +70,8 @@ const module_functions = [_]py.PyMethodDef{
     f("socketpair", functions.socketpair, fast, "socketpair(family, type, proto) -> (fd, fd)"),
     f("dup", functions.dup, py.METH_O, "dup(fd) -> fd"),
     f("close", functions.close, py.METH_O, "close(fd)"),
+    f("_get_inheritable", functions.get_inheritable, py.METH_O, "_get_inheritable(fd) -> bool"),
+    f("_set_inheritable", functions.set_inheritable, fast, "_set_inheritable(fd, inheritable)"),
     f("inet_aton", functions.inet_aton, py.METH_O, "inet_aton(string) -> bytes"),
     f("inet_ntoa", functions.inet_ntoa, py.METH_O, "inet_ntoa(packed_ip) -> str"),
     f("inet_pton", functions.inet_pton, fast, "inet_pton(af, ip) -> bytes"),

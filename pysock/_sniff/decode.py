@@ -180,8 +180,8 @@ def endpoint(address, port):
 
 def format_packet(packet, timestamp, hexdump=False):
     """One line per packet: time, protocol, source > destination, length, details."""
-    clock = "%s.%06d" % (time.strftime("%H:%M:%S", time.localtime(timestamp)),
-                         int(timestamp * 1e6) % 1000000)
+    seconds, micros = divmod(round(timestamp * 1_000_000), 1_000_000)   # as in the pcap file
+    clock = "%s.%06d" % (time.strftime("%H:%M:%S", time.localtime(seconds)), micros)
     line = f"{clock} {packet.proto} {endpoint(packet.src, packet.sport)} > " \
            f"{endpoint(packet.dst, packet.dport)} len {packet.length}"
     if packet.flags:

@@ -19,8 +19,7 @@ class PcapWriter:
         file.write(FILE_HEADER.pack(MAGIC, *VERSION, 0, 0, SNAPLEN, linktype))
 
     def write(self, timestamp, data):
-        seconds = int(timestamp)
-        micros = min(int((timestamp - seconds) * 1e6), 999999)
+        seconds, micros = divmod(round(timestamp * 1_000_000), 1_000_000)
         kept = data[:SNAPLEN]
         self.file.write(RECORD_HEADER.pack(seconds, micros, len(kept), len(data)))
         self.file.write(kept)

@@ -91,6 +91,7 @@ class PacketCapture(Capture):
                                  f"takes a name: {', '.join(self.interfaces())})")
         # Bound to one interface, the socket is opened for no protocol so that it
         # receives nothing before the filter is attached and it is bound.
+        self.where = interface or "all interfaces"
         protocol = 0 if interface is not None else pysock.htons(ETH_P_ALL)
         self.sock = pysock.socket(pysock.AF_PACKET, pysock.SOCK_RAW, protocol)
         try:
@@ -142,6 +143,7 @@ class RcvallCapture(Capture):
             host = pysock.gethostbyname(host)     # a name of this host, or its address
         except OSError as exc:
             raise CaptureRefused(f"cannot find the address of {host!r}: {exc}") from None
+        self.where = host
         # The reference's sequence, call for call.
         self.sock = pysock.socket(pysock.AF_INET, pysock.SOCK_RAW, pysock.IPPROTO_IP)
         try:

@@ -44,8 +44,8 @@ def main(argv):
         print(f"sniff: {exc}", file=sys.stderr)
         return 1
     # Said once the capture is open, so that a caller knows when to send traffic.
-    print(f"sniff: capturing on {options.interface or 'all interfaces'} with "
-          f"{source.description}", file=sys.stderr, flush=True)
+    print(f"sniff: capturing on {source.where} with {source.description}",
+          file=sys.stderr, flush=True)
     seen = 0
     out = open(options.pcap, "wb") if options.pcap else None
     try:
@@ -54,6 +54,9 @@ def main(argv):
             seen = run(source, options, writer)
     except KeyboardInterrupt:
         pass
+    except OSError as exc:           # the capture broke off (an interface went away, ...)
+        print(f"sniff: the capture stopped: {exc}", file=sys.stderr)
+        return 1
     finally:
         if out:
             out.close()
@@ -62,19 +65,22 @@ def main(argv):
 
 
 def run(source, options, writer):
-    """Receive until --count packets or --timeout seconds; returns the packet count."""
+    """Receive until --count packets, --timeout seconds or Ctrl-C; returns the packet count."""
     deadline = None if options.timeout is None else time.monotonic() + options.timeout
     seen = 0
-    while options.count is None or seen < options.count:
-        remaining = None if deadline is None else deadline - time.monotonic()
-        if remaining is not None and remaining <= 0:
-            break
-        received = source.receive(remaining)
-        if received is None:
-            break
-        timestamp, data = received
-        seen += 1
-        print(decode.format_packet(source.decode(data), timestamp, options.hex), flush=True)
-        if writer:
-            writer.write(timestamp, data)
+    try:
+        while options.count is None or seen < options.count:
+            remaining = None if deadline is None else deadline - time.monotonic()
+            if remaining is not None and remaining <= 0:
+                break
+            received = source.receive(remaining)
+            if received is None:
+                break
+            timestamp, data = received
+            seen += 1
+            print(decode.format_packet(source.decode(data), timestamp, options.hex), flush=True)
+            if writer:
+                writer.write(timestamp, data)
+    except KeyboardInterrupt:        # Ctrl-C ends the capture as --count does
+        pass
     return seen

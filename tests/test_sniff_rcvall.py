@@ -94,5 +94,18 @@ def test_a_filter_runs_on_the_decoded_packet(monkeypatch, capsys):
 
 def test_no_capture_method_says_what_to_use(monkeypatch, capsys):
     monkeypatch.setattr(capture, "pysock", types.SimpleNamespace())
-    assert cli.main(["--count", "1"]) == 1
-    assert "use tcpdump or Wireshark" in capsys.readouterr().err
+    for options in (["--count", "1"], ["--list-interfaces"]):
+        assert cli.main(options) == 1
+        assert "use tcpdump or Wireshark" in capsys.readouterr().err
+
+
+def test_list_interfaces_of_the_rcvall_capture(monkeypatch, capsys):
+    calls = []
+    fake = stand_in(calls, None)
+    fake.AF_INET = 2
+    fake.getaddrinfo = lambda host, port, family: [(2, 1, 6, "", ("192.0.2.8", 0)),
+                                                    (2, 2, 17, "", ("192.0.2.8", 0)),
+                                                    (2, 1, 6, "", ("198.51.100.1", 0))]
+    monkeypatch.setattr(capture, "pysock", fake)
+    assert cli.main(["--list-interfaces"]) == 0
+    assert capsys.readouterr().out == "192.0.2.8\n198.51.100.1\n"

@@ -26,15 +26,19 @@ class CaptureRefused(Exception):
     """The system will not let us capture; the message says why and what to do."""
 
 
-def open_capture(interface, flt):
+def capture_method():
+    """The capture class this platform offers, by feature, not by OS name."""
     if hasattr(pysock, "AF_PACKET"):
-        method = PacketCapture
-    elif hasattr(pysock, "SIO_RCVALL"):
-        method = RcvallCapture
-    else:
-        raise CaptureRefused(
-            "raw sockets cannot capture packets on this system (it has neither AF_PACKET "
-            "nor SIO_RCVALL); use tcpdump or Wireshark, which capture through BPF devices")
+        return PacketCapture
+    if hasattr(pysock, "SIO_RCVALL"):
+        return RcvallCapture
+    raise CaptureRefused(
+        "raw sockets cannot capture packets on this system (it has neither AF_PACKET "
+        "nor SIO_RCVALL); use tcpdump or Wireshark, which capture through BPF devices")
+
+
+def open_capture(interface, flt):
+    method = capture_method()
     try:
         return method(interface, flt)
     except PermissionError as exc:
@@ -44,9 +48,7 @@ def open_capture(interface, flt):
 
 
 def list_interfaces():
-    if hasattr(pysock, "AF_PACKET"):
-        return PacketCapture.interfaces()
-    return RcvallCapture.interfaces()
+    return capture_method().interfaces()
 
 
 class Capture:

@@ -34,11 +34,10 @@ def parse(argv):
 
 def main(argv):
     options = parse(argv)
-    if options.list_interfaces:
-        for name in capture.list_interfaces():
-            print(name)
-        return 0
     try:
+        if options.list_interfaces:
+            print("\n".join(capture.list_interfaces()))
+            return 0
         source = capture.open_capture(options.interface, options.filter)
     except capture.CaptureRefused as exc:
         print(f"sniff: {exc}", file=sys.stderr)

@@ -69,9 +69,10 @@ def test_windows(session):
                         ignore=shutil.ignore_patterns("__pycache__"))
         for name in os.listdir(os.path.join(prefix, "pysock")):
             shutil.copy(os.path.join(prefix, "pysock", name), os.path.join(stage, "pysock"))
-    for folder in ("tests", "examples"):
-        shutil.copytree(os.path.join(ROOT, folder), os.path.join(stage, folder),
-                        ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(os.path.join(ROOT, "examples"), os.path.join(stage, "examples"),
+                    ignore=shutil.ignore_patterns("__pycache__"))   # tests/test_examples.py runs them
+    shutil.copytree(os.path.join(ROOT, "tests"), os.path.join(stage, "tests"),
+                    ignore=shutil.ignore_patterns("__pycache__"))
     wine = [sys.executable, os.path.join(ROOT, "tools", "wine", "winpython.py")]
     work = os.path.join(ROOT, ".wine-test")
     session.run(*wine, "setup", work, external=True)

@@ -1,4 +1,5 @@
-"""Sessions: test-linux (default), test-windows, test-safe, conformance, build-all, bench, fuzz.
+"""Sessions: test-linux (default), test-windows, test-safe, conformance, wine-sniff-trace,
+build-all, bench, fuzz.
 
     nox -s test-linux     build, install and test on every CPython >= 3.11 found
     nox -s test-windows   cross-build for Windows, test under Wine with the
@@ -7,6 +8,8 @@
                           checks on), on Linux and under Wine
     nox -s conformance    CPython's own test_socket.py with the stdlib and with
                           pysock in its place, on each CPython here and under Wine
+    nox -s wine-sniff-trace  the reference's Windows sniffer under Wine: pysock's
+                          Winsock calls equal the stdlib's (tools/wine_sniffer_trace.py)
     nox -s build-all      cross-compile backend + binding for every target
     nox -s bench          ping-pong and TLS benchmarks, pysock against the stdlib
     nox -s fuzz           differential fuzz against the stdlib, 10**6 calls
@@ -73,6 +76,8 @@ def test_windows(session):
                         ignore=shutil.ignore_patterns("__pycache__"))
         for name in os.listdir(os.path.join(prefix, "pysock")):
             shutil.copy(os.path.join(prefix, "pysock", name), os.path.join(stage, "pysock"))
+    shutil.copytree(os.path.join(ROOT, "examples"), os.path.join(stage, "examples"),
+                    ignore=shutil.ignore_patterns("__pycache__"))   # tests/test_examples.py runs them
     shutil.copytree(os.path.join(ROOT, "tests"), os.path.join(stage, "tests"),
                     ignore=shutil.ignore_patterns("__pycache__"))
     wine = [sys.executable, os.path.join(ROOT, "tools", "wine", "winpython.py")]
@@ -113,6 +118,19 @@ def conformance(session):
     every CPython 3.11+ here, then under Wine (`-- --no-wine`, `-- --python python3.11`)."""
     session.install("ziglang==0.17.1")  # the runner builds pysock for each platform
     session.run("python", os.path.join(ROOT, "tools", "conformance.py"), *session.posargs)
+
+
+@nox.session(name="wine-sniff-trace", python=PYTHONS[0])
+def wine_sniff_trace(session):
+    """Under Wine: the reference's Windows sniffer makes the same Winsock calls through
+    pysock as through the stdlib, and `sniff` reports Wine's refusal clearly."""
+    session.install("ziglang==0.17.1")
+    stage = os.path.abspath(os.path.join(session.create_tmp(), "sniff-windows"))
+    session.run("python", os.path.join(ROOT, "tools", "stage.py"), stage, "--target", "x86_64-windows-gnu")
+    wine = ["python", os.path.join(ROOT, "tools", "wine", "winpython.py")]
+    work = os.path.join(ROOT, ".wine-test")
+    session.run(*wine, "setup", work)
+    session.run("python", os.path.join(ROOT, "tools", "wine_sniffer_trace.py"), work, stage)
 
 
 @nox.session(name="build-all", python=False)

@@ -43,6 +43,9 @@ def echo():
 
 def main(argv):
     command = argv[1] if len(argv) > 1 else "info"
+    if command == "sniff":
+        from pysock._sniff import cli
+        return cli.main(argv[2:])
     if command == "info":
         info()
         return 0

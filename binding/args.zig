@@ -127,15 +127,13 @@ pub const HostName = struct {
         var src = obj;
         if (py.PyUnicode_Check(obj)) {
             var n: py.Py_ssize_t = 0;
-            const utf8 = py.PyUnicode_AsUTF8AndSize(obj, &n) orelse return false;
+            // A str that is not valid UTF-8 (a lone surrogate) fails as any
+            // other encoding failure does in the stdlib.
+            const utf8 = py.PyUnicode_AsUTF8AndSize(obj, &n) orelse return encodingFailed();
             const s = utf8[0..@intCast(n)];
             if (!isAscii(s)) {
                 // The stdlib reports any encoding failure as this TypeError.
-                self.owned = py.PyUnicode_AsEncodedString(obj, "idna", null) orelse {
-                    py.PyErr_Clear();
-                    _ = errors.typeError("encoding of hostname failed");
-                    return false;
-                };
+                self.owned = py.PyUnicode_AsEncodedString(obj, "idna", null) orelse return encodingFailed();
                 src = self.owned.?;
             } else {
                 return self.setChecked(s, utf8);
@@ -150,6 +148,13 @@ pub const HostName = struct {
         const p = py.PyBytes_AsString(src) orelse return false;
         const len: usize = @intCast(py.PyBytes_Size(src));
         return self.setChecked(p[0..len], @ptrCast(p));
+    }
+
+    /// The stdlib reports any encoding failure of a host name as this TypeError.
+    fn encodingFailed() bool {
+        py.PyErr_Clear();
+        _ = errors.typeError("encoding of hostname failed");
+        return false;
     }
 
     fn setChecked(self: *HostName, s: []const u8, z: [*:0]const u8) bool {

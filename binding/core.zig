@@ -19,7 +19,7 @@ const control = @import("control.zig");
 
 /// _load(path, ewouldblock, ebadf, enotsock) -> (platform, abi_version, capabilities)
 /// The errno values are the running Python's (module errno).
-fn load(_: ?*py.PyObject, argv: [*]const *py.PyObject, nargs: isize) callconv(.c) ?*py.PyObject {
+fn load(module: ?*py.PyObject, argv: [*]const *py.PyObject, nargs: isize) callconv(.c) ?*py.PyObject {
     if (!args.count("_load", nargs, 4, 4)) return null;
     var size: py.Py_ssize_t = 0;
     const path = py.PyUnicode_AsUTF8AndSize(argv[0], &size) orelse return null;
@@ -40,6 +40,7 @@ fn load(_: ?*py.PyObject, argv: [*]const *py.PyObject, nargs: isize) callconv(.c
         return errors.raise(&err);
     }
     state.install(table);
+    if (!addSocketType(module orelse return null)) return null;
     return errors.pack(.{
         py.PyUnicode_FromString(table.platform),
         py.PyLong_FromLong(@intCast(table.abi_version)),
@@ -69,6 +70,8 @@ const module_functions = [_]py.PyMethodDef{
     f("socketpair", functions.socketpair, fast, "socketpair(family, type, proto) -> (fd, fd)"),
     f("dup", functions.dup, py.METH_O, "dup(fd) -> fd"),
     f("close", functions.close, py.METH_O, "close(fd)"),
+    f("_get_inheritable", functions.get_inheritable, py.METH_O, "_get_inheritable(fd) -> bool"),
+    f("_set_inheritable", functions.set_inheritable, fast, "_set_inheritable(fd, inheritable)"),
     f("inet_aton", functions.inet_aton, py.METH_O, "inet_aton(string) -> bytes"),
     f("inet_ntoa", functions.inet_ntoa, py.METH_O, "inet_ntoa(packed_ip) -> str"),
     f("inet_pton", functions.inet_pton, fast, "inet_pton(af, ip) -> bytes"),
@@ -107,15 +110,35 @@ var module_def = py.PyModuleDef{
 export fn PyInit__core() callconv(.c) ?*py.PyObject {
     const mod = py.PyModule_Create2(&module_def, py.PYTHON_ABI_VERSION) orelse return null;
     if (!audit.capture()) return fail(mod);
-    const sock_type = socket.createType() orelse return fail(mod);
-    defer py.Py_DecRef(sock_type);
-    if (py.PyModule_AddObjectRef(mod, "socket", sock_type) != 0) return fail(mod);
-    if (!capi.add(mod, sock_type)) return fail(mod);
-    state.herror = py.PyErr_NewException("pysock.herror", py.PyExc_OSError, null) orelse return fail(mod);
-    state.gaierror = py.PyErr_NewException("pysock.gaierror", py.PyExc_OSError, null) orelse return fail(mod);
+    state.herror = sharedException("herror") orelse return fail(mod);
+    state.gaierror = sharedException("gaierror") orelse return fail(mod);
     if (py.PyModule_AddObjectRef(mod, "herror", state.herror) != 0) return fail(mod);
     if (py.PyModule_AddObjectRef(mod, "gaierror", state.gaierror) != 0) return fail(mod);
     return mod;
+}
+
+/// The stdlib's own class (`_socket.herror`, `_socket.gaierror`), so that
+/// `except socket.gaierror` catches pysock's errors and the other way round
+/// in a program that mixes both modules. Only a CPython built without
+/// `_socket` gets classes of pysock's own.
+fn sharedException(comptime name: [:0]const u8) ?*py.PyObject {
+    if (py.PyImport_ImportModule("_socket")) |stdlib| {
+        defer py.Py_DecRef(stdlib);
+        return py.PyObject_GetAttrString(stdlib, name);
+    }
+    if (py.PyErr_ExceptionMatches(py.PyExc_ImportError) == 0) return null;
+    py.PyErr_Clear();
+    return py.PyErr_NewException("socket." ++ name, py.PyExc_OSError, null);
+}
+
+/// `socket`, `SocketType` and `CAPI`: the type is made once the backend is
+/// known, since an immutable type cannot lose the methods it lacks later.
+fn addSocketType(mod: *py.PyObject) bool {
+    const sock_type = socket.createType() orelse return false;
+    defer py.Py_DecRef(sock_type);
+    return py.PyModule_AddObjectRef(mod, "socket", sock_type) == 0 and
+        py.PyModule_AddObjectRef(mod, "SocketType", sock_type) == 0 and
+        capi.add(mod, sock_type);
 }
 
 fn fail(mod: *py.PyObject) ?*py.PyObject {

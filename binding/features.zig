@@ -1,7 +1,8 @@
 //! Optional vtable entries and the Python names that need them. Where a
-//! backend leaves an entry null, the package removes those names after
-//! loading, so `hasattr` answers as the stdlib does on a platform without the
-//! feature (Windows has no sendmsg, for instance).
+//! backend leaves an entry null, the socket type is made without those
+//! methods and the package removes those functions after loading, so
+//! `hasattr` answers as the stdlib does on a platform without the feature
+//! (Windows has no sendmsg, for instance).
 const std = @import("std");
 const abi = @import("abi");
 const py = @import("python.zig");
@@ -45,24 +46,29 @@ const features = [_]Feature{
     .{ .entry = "fromshare", .functions = &.{"fromshare"} },
 };
 
-/// _unavailable() -> (method names, function names) whose backend entry is null.
+/// _unavailable() -> [function names] whose backend entry is null. (Socket
+/// methods of such entries are never added: see methodAvailable.)
 pub fn unavailable(_: ?*py.PyObject, _: ?*py.PyObject) callconv(.c) ?*py.PyObject {
     if (!state.loaded()) return null;
-    const methods = py.PyList_New(0) orelse return null;
-    const functions = py.PyList_New(0) orelse {
-        py.Py_DecRef(methods);
-        return null;
-    };
+    const functions = py.PyList_New(0) orelse return null;
     inline for (features) |feature| {
-        if (!present(feature)) {
-            if (!appendAll(methods, feature.methods) or !appendAll(functions, feature.functions)) {
-                py.Py_DecRef(methods);
-                py.Py_DecRef(functions);
-                return null;
-            }
+        if (!present(feature) and !appendAll(functions, feature.functions)) {
+            py.Py_DecRef(functions);
+            return null;
         }
     }
-    return errors.pack(.{ methods, functions });
+    return functions;
+}
+
+/// False when `name` is a socket method whose backend entry is missing; the
+/// socket type is created without it (the loaded backend must be installed).
+pub fn methodAvailable(name: [*:0]const u8) bool {
+    inline for (features) |feature| {
+        inline for (feature.methods) |method| {
+            if (std.mem.orderZ(u8, method, name) == .eq) return present(feature);
+        }
+    }
+    return true;
 }
 
 fn present(comptime feature: Feature) bool {

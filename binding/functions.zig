@@ -92,6 +92,33 @@ pub fn dup(_: ?*py.PyObject, arg: *py.PyObject) callconv(.c) Obj {
     return py.PyLong_FromLongLong(out);
 }
 
+/// _get_inheritable(fd) -> bool. The socket class's get_inheritable() passes
+/// its fileno(), as the stdlib's socket.py passes it to os.get_inheritable
+/// (so the base type, like _socket.socket, has no such method).
+pub fn get_inheritable(_: ?*py.PyObject, arg: *py.PyObject) callconv(.c) Obj {
+    const h = args.toInt(i64, arg) orelse return null;
+    var on: c_int = 0;
+    var err: abi.Error = .{};
+    if (state.vt.get_inheritable(h, &on, &err) != 0) return errors.raise(&err);
+    return py.PyBool_FromLong(on);
+}
+
+/// _set_inheritable(fd, inheritable), for socket.set_inheritable(). The flag
+/// is parsed as the os function the stdlib calls parses it: a C int for
+/// descriptors (os.set_inheritable), any truth value for OS handles
+/// (os.set_handle_inheritable).
+pub fn set_inheritable(_: ?*py.PyObject, argv: Argv, nargs: isize) callconv(.c) Obj {
+    if (!args.count("_set_inheritable", nargs, 2, 2)) return null;
+    const h = args.toInt(i64, argv[0]) orelse return null;
+    const flag = if (state.vt.capabilities & abi.cap_handle_inheritance != 0) switch (py.PyObject_IsTrue(argv[1])) {
+        0, 1 => |v| v,
+        else => return null,
+    } else args.toCInt(argv[1]) orelse return null;
+    var err: abi.Error = .{};
+    if (state.vt.set_inheritable(h, @intFromBool(flag != 0), &err) != 0) return errors.raise(&err);
+    return py.none();
+}
+
 pub fn close(_: ?*py.PyObject, arg: *py.PyObject) callconv(.c) Obj {
     const h = args.toInt(i64, arg) orelse return null;
     var err: abi.Error = .{};

@@ -519,12 +519,14 @@ pub fn recvmsg(o: *py.PyObject, argv: Argv, nargs: isize, kwnames: ?*py.PyObject
     const stack_limit = 8192;
     if (size <= stack_limit) {
         var buf: [stack_limit]u8 = undefined;
+        io.zeroIfDiscarding(buf[0..@intCast(size)], flags);
         var one = [1]abi.Buffer{.{ .ptr = &buf, .len = @intCast(size) }};
         const n = rx.run(s, &one, flags, ancbufsize) orelse return null;
         return rx.result(py.PyBytes_FromStringAndSize(&buf, @min(n, size)));
     }
     const bytes = py.PyBytes_FromStringAndSize(null, size) orelse return null;
     const p = py.PyBytes_AsString(bytes).?;
+    io.zeroIfDiscarding(p[0..@intCast(size)], flags);
     var one = [1]abi.Buffer{.{ .ptr = p, .len = @intCast(size) }};
     const n = rx.run(s, &one, flags, ancbufsize) orelse {
         py.Py_DecRef(bytes);

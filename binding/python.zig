@@ -90,6 +90,7 @@ pub const METH_NOARGS: c_int = 0x0004;
 pub const METH_O: c_int = 0x0008;
 pub const METH_FASTCALL: c_int = 0x0080;
 
+pub const Py_TPFLAGS_IMMUTABLETYPE: c_ulong = 1 << 8;
 pub const Py_TPFLAGS_BASETYPE: c_ulong = 1 << 10;
 pub const Py_TPFLAGS_HAVE_VERSION_TAG: c_ulong = 1 << 18;
 /// 0 since 3.10: every type gets the version tag without asking.
@@ -213,6 +214,7 @@ pub extern fn PyObject_Call(callable: *PyObject, args: *PyObject, kwargs: ?*PyOb
 pub extern fn PyObject_Repr(o: *PyObject) ?*PyObject;
 pub extern fn PyObject_Str(o: *PyObject) ?*PyObject;
 pub extern fn PyObject_IsTrue(o: *PyObject) c_int;
+pub extern fn PyImport_ImportModule(name: [*:0]const u8) ?*PyObject;
 pub extern fn PyObject_GetAttrString(o: *PyObject, name: [*:0]const u8) ?*PyObject;
 pub extern fn PyArg_ParseTupleAndKeywords(args: *PyObject, kw: ?*PyObject, format: [*:0]const u8, names: [*]const ?[*:0]const u8, ...) c_int;
 

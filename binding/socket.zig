@@ -11,6 +11,7 @@ const io = @import("io.zig");
 const messages = @import("messages.zig");
 const audit = @import("audit.zig");
 const control = @import("control.zig");
+const features = @import("features.zig");
 
 pub const Sock = extern struct {
     ob_base: py.PyObject,
@@ -68,6 +69,9 @@ fn tp_init(o: *py.PyObject, a: *py.PyObject, kw: ?*py.PyObject) callconv(.c) c_i
     var handle: abi.Handle = abi.invalid_handle;
     if (wraps_existing) {
         handle = args.toInt(i64, fileno_obj.?) orelse return -1;
+        // Where handles are descriptors, the stdlib keeps a C long's low
+        // bits as its C int descriptor: 2**31 is negative, -2**31-1 is not.
+        if (!handles) handle = @as(c_int, @truncate(handle));
         if (handle < 0 and (!handles or handle == abi.invalid_handle)) {
             _ = errors.valueError("negative file descriptor");
             return -1;
@@ -121,6 +125,18 @@ fn tp_finalize(o: *py.PyObject) callconv(.c) void {
 }
 
 fn tp_dealloc(o: *py.PyObject) callconv(.c) void {
+    // An instance of the base type itself (a subclass's dealloc has run the
+    // finalizer already, which closed the socket): the ResourceWarning of an
+    // unclosed socket, as the stdlib's sock_dealloc gives through
+    // PyObject_CallFinalizerFromDealloc (not in the limited API). The object
+    // lives again while the warning is made; if the warning kept it (as a
+    // recorded warning's source), it is freed when that reference goes.
+    if (self_(o).handle != abi.invalid_handle) {
+        o.ob_refcnt = 1;
+        tp_finalize(o);
+        o.ob_refcnt -= 1;
+        if (o.ob_refcnt != 0) return;
+    }
     closeQuietly(self_(o));
     const t = py.Py_TYPE(o);
     const free: *const fn (?*anyopaque) callconv(.c) void = @ptrCast(@alignCast(py.PyType_GetSlot(t, py.Py_tp_free).?));
@@ -160,22 +176,6 @@ fn fileno(o: *py.PyObject, _: ?*py.PyObject) callconv(.c) Obj {
     return py.PyLong_FromLongLong(self_(o).handle);
 }
 
-fn get_inheritable(o: *py.PyObject, _: ?*py.PyObject) callconv(.c) Obj {
-    var on: c_int = 0;
-    var err: abi.Error = .{};
-    if (state.vt.get_inheritable(self_(o).handle, &on, &err) != 0) return errors.raise(&err);
-    return py.PyBool_FromLong(on);
-}
-
-fn set_inheritable(o: *py.PyObject, arg: *py.PyObject) callconv(.c) Obj {
-    const bool_flag = state.vt.capabilities & abi.cap_handle_inheritance != 0;
-    const flag = if (bool_flag) py.PyObject_IsTrue(arg) else args.toInt(c_int, arg) orelse return null;
-    if (flag < 0) return null;
-    var err: abi.Error = .{};
-    if (state.vt.set_inheritable(self_(o).handle, flag, &err) != 0) return errors.raise(&err);
-    return py.none();
-}
-
 // -- blocking and timeouts ----------------------------------------------------------
 
 fn setOsBlocking(s: *Sock, blocking: bool) bool {
@@ -203,10 +203,14 @@ fn gettimeout(o: *py.PyObject, _: ?*py.PyObject) callconv(.c) Obj {
 }
 
 fn setblocking(o: *py.PyObject, arg: *py.PyObject) callconv(.c) Obj {
-    // 3.12 made setblocking() take any object's truth value; 3.11 wants an int.
-    const flag = if (py.atLeast(3, 12)) py.PyObject_IsTrue(arg) else args.toInt(c_int, arg) orelse return null;
-    if (flag < 0) return null;
-    return setTimeoutNs(self_(o), if (flag != 0) -1 else 0);
+    // 3.12 made setblocking() take any object's truth value; 3.11 wants an
+    // int, any C long (-1 and 9223372037 included: only zero is false).
+    const blocking = if (py.atLeast(3, 12)) switch (py.PyObject_IsTrue(arg)) {
+        0 => false,
+        1 => true,
+        else => return null,
+    } else (args.toInt(c_long, arg) orelse return null) != 0;
+    return setTimeoutNs(self_(o), if (blocking) -1 else 0);
 }
 
 fn getblocking(o: *py.PyObject, _: ?*py.PyObject) callconv(.c) Obj {
@@ -363,10 +367,11 @@ fn sendOp(c: SendCtx, h: abi.Handle, err: *abi.Error) isize {
 fn send(o: *py.PyObject, argv: Argv, nargs: isize) callconv(.c) Obj {
     if (!args.count("send", nargs, 1, 2)) return null;
     const s = self_(o);
-    const flags = args.optInt(i32, argv, nargs, 1, 0) orelse return null;
+    // The stdlib's order ("y*|i"): the data, then the flags.
     var data: args.Data = .{};
     if (!data.init(argv[0])) return null;
     defer data.deinit();
+    const flags = args.optInt(i32, argv, nargs, 1, 0) orelse return null;
     var deadline: io.Deadline = .{};
     const n = io.run(&s.handle, s.timeout_ns, .write, &deadline, SendCtx{ .buf = data.bytes, .flags = flags }, sendOp) orelse return null;
     return py.PyLong_FromSsize_t(n);
@@ -375,10 +380,11 @@ fn send(o: *py.PyObject, argv: Argv, nargs: isize) callconv(.c) Obj {
 fn sendall(o: *py.PyObject, argv: Argv, nargs: isize) callconv(.c) Obj {
     if (!args.count("sendall", nargs, 1, 2)) return null;
     const s = self_(o);
-    const flags = args.optInt(i32, argv, nargs, 1, 0) orelse return null;
+    // The stdlib's order ("y*|i"): the data, then the flags.
     var data: args.Data = .{};
     if (!data.init(argv[0])) return null;
     defer data.deinit();
+    const flags = args.optInt(i32, argv, nargs, 1, 0) orelse return null;
     var rest: []const u8 = data.bytes;
     // The timeout bounds the whole call, not each chunk.
     var deadline: io.Deadline = .{};
@@ -400,10 +406,11 @@ fn sendto(o: *py.PyObject, argv: Argv, nargs: isize) callconv(.c) Obj {
         return null;
     }
     const s = self_(o);
-    const flags = if (nargs == 3) args.toInt(i32, argv[1]) orelse return null else 0;
+    // The stdlib's order ("y*iO"): the data, the flags, then the address.
     var data: args.Data = .{};
     if (!data.init(argv[0])) return null;
     defer data.deinit();
+    const flags = if (nargs == 3) args.toInt(i32, argv[1]) orelse return null else 0;
     var native: address.Native = .{};
     const addr = argv[@intCast(nargs - 1)];
     if (!address.parse(s.family, s.proto, addr, "sendto", &native)) return null;
@@ -456,11 +463,13 @@ fn recvBytes(s: *Sock, size: isize, flags: i32, from: ?*address.Native) Obj {
     if (size <= stack_limit) {
         var buf: [stack_limit]u8 = undefined;
         const got = buf[0..@intCast(size)];
+        io.zeroIfDiscarding(got, flags);
         const n = io.run(&s.handle, s.timeout_ns, .read, &deadline, RecvCtx.of(s, got, flags, from), recvOp) orelse return null;
         return received(got, n);
     }
     const bytes = py.PyBytes_FromStringAndSize(null, size) orelse return null;
     const got = py.PyBytes_AsString(bytes).?[0..@intCast(size)];
+    io.zeroIfDiscarding(got, flags);
     const n = io.run(&s.handle, s.timeout_ns, .read, &deadline, RecvCtx.of(s, got, flags, from), recvOp) orelse {
         py.Py_DecRef(bytes);
         return null;
@@ -484,29 +493,30 @@ fn received(buf: []const u8, n: isize) Obj {
     return bytes;
 }
 
-fn recvSize(obj: *py.PyObject, comptime what: [:0]const u8) ?isize {
-    const n = args.toInt(isize, obj) orelse return null;
-    if (n < 0) {
+/// The (bufsize, flags=0) of recv and recvfrom, both converted before the
+/// size's sign is checked, as the stdlib's "n|i" parsing does.
+const RecvArgs = struct { size: isize, flags: i32 };
+fn recvArgs(comptime what: [:0]const u8, argv: Argv, nargs: isize) ?RecvArgs {
+    if (!args.count(what, nargs, 1, 2)) return null;
+    const size = args.toInt(isize, argv[0]) orelse return null;
+    const flags = args.optInt(i32, argv, nargs, 1, 0) orelse return null;
+    if (size < 0) {
         _ = errors.valueError("negative buffersize in " ++ what);
         return null;
     }
-    return n;
+    return .{ .size = size, .flags = flags };
 }
 
 fn recv(o: *py.PyObject, argv: Argv, nargs: isize) callconv(.c) Obj {
-    if (!args.count("recv", nargs, 1, 2)) return null;
-    const size = recvSize(argv[0], "recv") orelse return null;
-    const flags = args.optInt(i32, argv, nargs, 1, 0) orelse return null;
-    if (size == 0) return py.PyBytes_FromStringAndSize(null, 0); // no syscall, as the stdlib
-    return recvBytes(self_(o), size, flags, null);
+    const a = recvArgs("recv", argv, nargs) orelse return null;
+    if (a.size == 0) return py.PyBytes_FromStringAndSize(null, 0); // no syscall, as the stdlib
+    return recvBytes(self_(o), a.size, a.flags, null);
 }
 
 fn recvfrom(o: *py.PyObject, argv: Argv, nargs: isize) callconv(.c) Obj {
-    if (!args.count("recvfrom", nargs, 1, 2)) return null;
-    const size = recvSize(argv[0], "recvfrom") orelse return null;
-    const flags = args.optInt(i32, argv, nargs, 1, 0) orelse return null;
+    const a = recvArgs("recvfrom", argv, nargs) orelse return null;
     var from: address.Native = .{};
-    const data = recvBytes(self_(o), size, flags, &from) orelse return null;
+    const data = recvBytes(self_(o), a.size, a.flags, &from) orelse return null;
     const addr = address.toPython(&from.bytes, from.len, self_(o).proto) orelse {
         py.Py_DecRef(data);
         return null;
@@ -541,20 +551,27 @@ fn parseInto(comptime what: [:0]const u8, argv: Argv, nargs: isize, kwnames: ?*p
         _ = errors.typeError(what ++ "() missing required argument 'buffer' (pos 1)");
         return false;
     };
-    const nbytes: isize = if (given[1]) |n| args.toInt(isize, n) orelse return false else 0;
-    out.flags = if (given[2]) |f| args.toInt(i32, f) orelse return false else 0;
+    // The stdlib's order ("w*|ni"): the buffer, nbytes, flags, then the checks of nbytes.
+    if (py.PyObject_GetBuffer(buffer, &out.view, py.PyBUF_WRITABLE) != 0) {
+        py.PyErr_Clear();
+        args.setArgTypeName(what ++ "() argument 1 must be read-write bytes-like object, not %.50s", buffer);
+        return false;
+    }
+    if (intoSize(what, given[1], given[2], out)) return true;
+    py.PyBuffer_Release(&out.view);
+    return false;
+}
+
+/// nbytes and flags of recv_into/recvfrom_into, checked against the buffer in out.view.
+fn intoSize(comptime what: [:0]const u8, nbytes_obj: ?*py.PyObject, flags_obj: ?*py.PyObject, out: *IntoArgs) bool {
+    const nbytes: isize = if (nbytes_obj) |n| args.toInt(isize, n) orelse return false else 0;
+    out.flags = if (flags_obj) |f| args.toInt(i32, f) orelse return false else 0;
     if (nbytes < 0) {
         _ = errors.valueError("negative buffersize in " ++ what);
         return false;
     }
-    if (py.PyObject_GetBuffer(buffer, &out.view, py.PyBUF_WRITABLE) != 0) {
-        py.PyErr_Clear();
-        args.setArgTypeName(what ++ "() argument 'buffer' must be read-write bytes-like object, not %.50s", buffer);
-        return false;
-    }
     const cap: usize = @intCast(out.view.len);
     if (nbytes > cap) {
-        py.PyBuffer_Release(&out.view);
         _ = errors.valueError("buffer too small for requested bytes");
         return false;
     }
@@ -632,14 +649,17 @@ fn setsockopt(o: *py.PyObject, argv: Argv, nargs: isize) callconv(.c) Obj {
     } else if (nargs == 3) {
         level = args.toInt(i32, argv[0]) orelse return null;
         name = args.toInt(i32, argv[1]) orelse return null;
-        if (py.PyLong_Check(argv[2])) {
-            // An int that does not fit a C int is refused as the wrong type, as
-            // the stdlib does (it then expects a bytes-like value).
-            const v: c_int = args.toInt(c_int, argv[2]) orelse {
+        // As the stdlib: a value that converts to a C int (any int-like
+        // object, through __index__) is the int form; anything else, an int
+        // out of range included, must be bytes-like.
+        const as_int: ?c_int = if (py.PyLong_Check(argv[2]) or (!py.PyFloat_Check(argv[2]) and py.PyIndex_Check(argv[2]) != 0))
+            args.toInt(c_int, argv[2]) orelse blk: {
                 py.PyErr_Clear();
-                args.setTypeName("a bytes-like object is required, not '%.100s'", argv[2]);
-                return null;
-            };
+                break :blk null;
+            }
+        else
+            null;
+        if (as_int) |v| {
             rc = state.vt.setsockopt(s.handle, level, name, &v, @sizeOf(c_int), &err);
         } else {
             var view: py.Py_buffer = undefined;
@@ -678,6 +698,14 @@ fn getsockopt(o: *py.PyObject, argv: Argv, nargs: isize) callconv(.c) Obj {
 
 // -- attributes ---------------------------------------------------------------------------
 
+/// The repr of `_socket.socket` itself (pysock.socket, like socket.socket,
+/// has its own): the numbers only, fd=-1 once closed.
+fn tp_repr(o: *py.PyObject) callconv(.c) Obj {
+    const s = self_(o);
+    return py.PyUnicode_FromFormat("<socket object, fd=%lld, family=%d, type=%d, proto=%d>",
+        @as(c_longlong, s.handle), @as(c_int, s.family), @as(c_int, s.type), @as(c_int, s.proto));
+}
+
 fn getFamily(o: *py.PyObject, _: ?*anyopaque) callconv(.c) Obj {
     return py.PyLong_FromLong(self_(o).family);
 }
@@ -710,8 +738,6 @@ const methods = [_]py.PyMethodDef{
     m("connect_ex", connect_ex, one, "connect_ex(address) -> errno"),
     m("detach", detach, noargs, "detach() -> file descriptor"),
     m("fileno", fileno, noargs, "fileno() -> integer"),
-    m("get_inheritable", get_inheritable, noargs, "get_inheritable() -> bool"),
-    m("set_inheritable", set_inheritable, one, "set_inheritable(inheritable)"),
     m("getpeername", getpeername, noargs, "getpeername() -> address"),
     m("getsockname", getsockname, noargs, "getsockname() -> address"),
     m("getsockopt", getsockopt, fast, "getsockopt(level, option[, buffersize]) -> value"),
@@ -751,6 +777,7 @@ const slots = [_]py.PyType_Slot{
     .{ .slot = py.Py_tp_init, .pfunc = @ptrCast(&tp_init) },
     .{ .slot = py.Py_tp_dealloc, .pfunc = @ptrCast(&tp_dealloc) },
     .{ .slot = py.Py_tp_finalize, .pfunc = @ptrCast(&tp_finalize) },
+    .{ .slot = py.Py_tp_repr, .pfunc = @ptrCast(&tp_repr) },
     .{ .slot = py.Py_tp_methods, .pfunc = @ptrCast(&methods) },
     .{ .slot = py.Py_tp_getset, .pfunc = @ptrCast(&getset) },
     .{ .slot = py.Py_tp_doc, .pfunc = "socket(family=AF_INET, type=SOCK_STREAM, proto=0, fileno=None)" },
@@ -761,10 +788,33 @@ const spec = py.PyType_Spec{
     .name = "pysock._core.socket",
     .basicsize = @sizeOf(Sock),
     .itemsize = 0,
-    .flags = @intCast(py.Py_TPFLAGS_DEFAULT | py.Py_TPFLAGS_BASETYPE),
+    // Immutable like the stdlib's `_socket.socket`: setting an attribute on
+    // the type raises TypeError (subclasses, such as pysock.socket, are not).
+    .flags = @intCast(py.Py_TPFLAGS_DEFAULT | py.Py_TPFLAGS_BASETYPE | py.Py_TPFLAGS_IMMUTABLETYPE),
     .slots = &slots,
 };
 
+/// The methods the loaded backend can serve, and the slots pointing at them.
+/// Filled once by createType; they live as long as the type (the process).
+var available_methods: [methods.len]py.PyMethodDef = undefined;
+var available_slots: [slots.len]py.PyType_Slot = undefined;
+
+/// Creates the socket type for the loaded backend. An immutable type cannot
+/// lose methods afterwards, so one whose backend entry is missing (sendmsg on
+/// Windows, ...) is left out here, and `hasattr` answers as the stdlib does.
 pub fn createType() ?*py.PyObject {
-    return py.PyType_FromSpec(&spec);
+    var count: usize = 0;
+    for (methods[0 .. methods.len - 1]) |def| {
+        if (!features.methodAvailable(def.ml_name.?)) continue;
+        available_methods[count] = def;
+        count += 1;
+    }
+    available_methods[count] = methods[methods.len - 1];
+    available_slots = slots;
+    for (&available_slots) |*slot| {
+        if (slot.slot == py.Py_tp_methods) slot.pfunc = @ptrCast(&available_methods);
+    }
+    var available_spec = spec;
+    available_spec.slots = &available_slots;
+    return py.PyType_FromSpec(&available_spec);
 }

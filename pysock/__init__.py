@@ -17,6 +17,7 @@ from errno import EAGAIN, EBADF, EWOULDBLOCK
 from . import _loader
 from . import _core
 from . import _constants
+from . import _core_namespace
 from ._constants import AddressFamily, SocketKind, MsgFlag, AddressInfo
 from ._core import herror, gaierror, CAPI
 from ._core import (
@@ -29,8 +30,9 @@ from ._names import getfqdn
 from ._socketio import SocketIO
 from ._helpers import (
     create_connection, create_server, fromfd, getaddrinfo, has_dualstack_ipv6,
-    has_ipv6, htonl, htons, ntohl, ntohs, socketpair,
+    has_ipv6, socketpair,
 )
+from ._byteorder import htonl, htons, ntohl, ntohs
 from . import _helpers
 if hasattr(_helpers, "fromshare"):  # Windows: sockets shared between processes
     from ._helpers import fromshare
@@ -58,7 +60,18 @@ from errno import EBADF, EAGAIN, EWOULDBLOCK
 error = OSError
 timeout = TimeoutError
 SocketType = _core.socket
-herror.__module__ = gaierror.__module__ = __name__
+
+# The stdlib module's private names, which other modules reach for
+# (http.client and ssl import _GLOBAL_DEFAULT_TIMEOUT, for instance).
+from ._helpers import _GLOBAL_DEFAULT_TIMEOUT, _LOCALHOST, _LOCALHOST_V6
+from ._sendfile import _GiveupOnSendfile
+from . import _stdlib
+from ._constants import to_enum as _intenum_converter
+_blocking_errnos = {EAGAIN, EWOULDBLOCK}
+if hasattr(_stdlib.module, "_fallback_socketpair"):  # 3.13, and where no native one
+    _fallback_socketpair = _helpers._emulated_socketpair
+_socket = _core  # where socket.py has its C module
+_stdlib_socket = _stdlib.module  # the stdlib module pysock stands in for
 
 __all__ = [
     # Like the stdlib's: MsgFlag, AddressInfo, SocketIO and the imports are
@@ -73,6 +86,14 @@ __all__ = [
 ] + _NAME_FUNCTIONS + list(_constants.names) + _fds.__all__
 if "fromshare" in globals():
     __all__.append("fromshare")
+
+# pysock.patch(): pysock in place of the stdlib module for the whole process
+# (beyond the stdlib's namespace, the one public name it adds).
+from ._patch import patch
+
+# TLS: ssl.SSLContext.wrap_socket() gives pysock sockets pysock's TLS class.
+from . import _sslhook
+_sslhook.install_when_imported()
 
 # Windows' table of socket error messages, keyed by error code: made from the
 # backend's own messages where it documents such codes.

@@ -1,5 +1,7 @@
 """`python -m pysock info`: which backend is loaded, its ABI and capabilities.
-`python -m pysock echo`: an echo round trip over a loopback TCP connection."""
+`python -m pysock echo`: an echo round trip over a loopback TCP connection.
+`python -m pysock run script.py args...` / `run -m module args...`: runs a
+program with pysock in place of the stdlib socket module (pysock/_run.py)."""
 import sys
 import threading
 
@@ -41,11 +43,17 @@ def echo():
 
 def main(argv):
     command = argv[1] if len(argv) > 1 else "info"
+    if command == "sniff":
+        from pysock._sniff import cli
+        return cli.main(argv[2:])
     if command == "info":
         info()
         return 0
     if command == "echo":
         return echo()
+    if command == "run":
+        from pysock import _run
+        return _run.run(argv[2:])
     print("usage: python -m pysock [info|echo]", file=sys.stderr)
     return 2
 

@@ -1,26 +1,25 @@
-"""Module-level helpers of the socket API, built on the socket class."""
-import operator
-import struct
-import sys
+"""Module-level helpers of the socket API, built on the socket class.
 
-from . import _core, _loader
+Like the stdlib's, they find the socket class (and getaddrinfo) through the
+package when they run, so `pysock.socket = MySocket` changes what they make.
+"""
+from . import _core, _loader, _stdlib
 from ._constants import (
     AF_INET, SOCK_STREAM, SOL_SOCKET, SO_REUSEADDR,
     AddressFamily, SocketKind, to_enum,
 )
 from . import _constants
-from ._socketobject import socket
+from ._current import package
 
 _AF_INET6 = vars(_constants).get("AF_INET6")
 _AF_UNIX = vars(_constants).get("AF_UNIX")
 _IPPROTO_IPV6 = vars(_constants).get("IPPROTO_IPV6")
 _IPV6_V6ONLY = vars(_constants).get("IPV6_V6ONLY")
 _SO_REUSEPORT = vars(_constants).get("SO_REUSEPORT")
-_C_ULONG_SIZE = struct.calcsize("L")
 _LOCALHOST = "127.0.0.1"
 _LOCALHOST_V6 = "::1"
 
-has_ipv6 = bool(_loader.capabilities & _loader.CAP_IPV6)
+has_ipv6 = _loader.has_ipv6
 
 
 def getaddrinfo(host, port, family=0, type=0, proto=0, flags=0):
@@ -34,7 +33,13 @@ def getaddrinfo(host, port, family=0, type=0, proto=0, flags=0):
 
 def fromfd(fd, family, type, proto=0):
     """A socket object for a duplicate of the descriptor fd."""
-    return socket(family, type, proto, _core.dup(fd))
+    nfd = _core.dup(fd)
+    try:
+        return package().socket(family, type, proto, nfd)
+    except BaseException:
+        # The stdlib leaks the duplicate here; pysock closes it.
+        _core.close(nfd)
+        raise
 
 
 if hasattr(_core, "fromshare"):
@@ -44,14 +49,26 @@ if hasattr(_core, "fromshare"):
 
         A socket object for the socket described by info, the bytes that
         socket.share(pid) returned for this process."""
-        return socket(0, 0, 0, info)
+        return package().socket(0, 0, 0, info)
 
 
 def _native_socketpair(family=None, type=SOCK_STREAM, proto=0):
     if family is None:
         family = _AF_UNIX
     a, b = _core.socketpair(family, type, proto)
-    return socket(family, type, proto, a), socket(family, type, proto, b)
+    socket = package().socket
+    # A socket object owns its handle once made: should making the first
+    # fail (say, setting a default timeout), the second handle is closed here.
+    try:
+        first = socket(family, type, proto, a)
+    except BaseException:
+        _core.close(b)
+        raise
+    try:
+        return first, socket(family, type, proto, b)
+    except BaseException:
+        first.close()
+        raise
 
 
 def _emulated_socketpair(family=AF_INET, type=SOCK_STREAM, proto=0):
@@ -66,6 +83,7 @@ def _emulated_socketpair(family=AF_INET, type=SOCK_STREAM, proto=0):
         raise ValueError("Only SOCK_STREAM socket type is supported")
     if proto != 0:
         raise ValueError("Only protocol zero is supported")
+    socket = package().socket
     with socket(family, type, proto) as listener:
         listener.bind((host, 0))
         listener.listen()
@@ -100,7 +118,8 @@ socketpair.__doc__ = """socketpair([family[, type[, proto]]]) -> (socket object,
 Two connected socket objects (AF_UNIX where the platform has a native
 socketpair, else AF_INET over loopback)."""
 
-_GLOBAL_DEFAULT_TIMEOUT = object()
+# The stdlib's own sentinel (see _stdlib.py): callers pass it explicitly.
+_GLOBAL_DEFAULT_TIMEOUT = _stdlib.GLOBAL_DEFAULT_TIMEOUT
 
 
 def create_connection(address, timeout=_GLOBAL_DEFAULT_TIMEOUT,
@@ -109,11 +128,12 @@ def create_connection(address, timeout=_GLOBAL_DEFAULT_TIMEOUT,
     returns the socket. Raises the last error, or an ExceptionGroup of all of
     them when all_errors is true."""
     host, port = address
+    pkg = package()
     exceptions = []
-    for family, kind, proto, _canonname, sockaddr in getaddrinfo(host, port, 0, SOCK_STREAM):
+    for family, kind, proto, _canonname, sockaddr in pkg.getaddrinfo(host, port, 0, SOCK_STREAM):
         sock = None
         try:
-            sock = socket(family, kind, proto)
+            sock = pkg.socket(family, kind, proto)
             if timeout is not _GLOBAL_DEFAULT_TIMEOUT:
                 sock.settimeout(timeout)
             if source_address:
@@ -142,7 +162,7 @@ def has_dualstack_ipv6():
     if not has_ipv6 or _IPPROTO_IPV6 is None or _IPV6_V6ONLY is None:
         return False
     try:
-        with socket(_AF_INET6, SOCK_STREAM) as sock:
+        with package().socket(_AF_INET6, SOCK_STREAM) as sock:
             sock.setsockopt(_IPPROTO_IPV6, _IPV6_V6ONLY, 0)
             return True
     except OSError:
@@ -159,7 +179,7 @@ def create_server(address, *, family=AF_INET, backlog=None, reuse_port=False,
             raise ValueError("dualstack_ipv6 not supported on this platform")
         if family != _AF_INET6:
             raise ValueError("dualstack_ipv6 requires AF_INET6 family")
-    sock = socket(family, SOCK_STREAM)
+    sock = package().socket(family, SOCK_STREAM)
     try:
         # SO_REUSEADDR lets a restarted server bind at once; where it would
         # let two servers share a port (Windows), the stdlib leaves it off.
@@ -188,58 +208,3 @@ def create_server(address, *, family=AF_INET, backlog=None, reuse_port=False,
     except OSError:
         sock.close()
         raise
-
-
-# -- byte order ---------------------------------------------------------------
-
-def _swap16(name, x):
-    x = _index16(name, x)
-    return x if sys.byteorder == "big" else ((x & 0xFF) << 8) | (x >> 8)
-
-
-def _index16(name, x):
-    if isinstance(x, float):
-        raise TypeError("'float' object cannot be interpreted as an integer")
-    x = operator.index(x)
-    if x < 0:
-        raise OverflowError(f"{name}: can't convert negative Python int to C 16-bit unsigned integer")
-    if x > 0xFFFF:
-        if x > 0x7FFFFFFFFFFFFFFF:
-            raise OverflowError("Python int too large to convert to C long")
-        if x > 0x7FFFFFFF:
-            raise OverflowError("signed integer is greater than maximum")
-        raise OverflowError(f"{name}: Python int too large to convert to C 16-bit unsigned integer")
-    return x
-
-
-def _swap32(x):
-    if not isinstance(x, int):
-        raise TypeError(f"expected int, {type(x).__name__} found")
-    if x < 0:
-        raise OverflowError("can't convert negative value to unsigned int")
-    if x > 0xFFFFFFFF:
-        # The stdlib converts to a C unsigned long first, whose size varies.
-        if x >= 1 << (8 * _C_ULONG_SIZE):
-            raise OverflowError("Python int too large to convert to C unsigned long")
-        raise OverflowError("int larger than 32 bits")
-    return x if sys.byteorder == "big" else int.from_bytes(x.to_bytes(4, "little"), "big")
-
-
-def htons(x):
-    """Converts a 16-bit positive integer from host to network byte order."""
-    return _swap16("htons", x)
-
-
-def ntohs(x):
-    """Converts a 16-bit positive integer from network to host byte order."""
-    return _swap16("ntohs", x)
-
-
-def htonl(x):
-    """Converts a 32-bit positive integer from host to network byte order."""
-    return _swap32(x)
-
-
-def ntohl(x):
-    """Converts a 32-bit positive integer from network to host byte order."""
-    return _swap32(x)

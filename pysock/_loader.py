@@ -47,9 +47,9 @@ try:
 except ImportError as exc:
     raise ImportError(f"{exc} (platform {sys.platform!r})") from None
 
-# Names whose backend entry is missing disappear, as on a stdlib without them.
-_methods, _functions = _core._unavailable()
-for _name in _methods:
-    delattr(_core.socket, _name)
-for _name in _functions:
+has_ipv6 = bool(capabilities & CAP_IPV6)
+
+# Functions whose backend entry is missing disappear, as on a stdlib without
+# them (the socket type was made without such methods).
+for _name in _core._unavailable():
     delattr(_core, _name)

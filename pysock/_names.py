@@ -1,12 +1,5 @@
 """Python-level name-service helpers (the stdlib's socket.py has them too)."""
-import sys
-
-
-def _package():
-    # Looked up at call time, through the package, so that code which
-    # replaces pysock.gethostbyaddr or pysock.gethostname (mocks, tests)
-    # changes getfqdn too, as it does with the stdlib.
-    return sys.modules[__name__.rpartition(".")[0]]
+from ._current import package
 
 
 def getfqdn(name=""):
@@ -14,7 +7,9 @@ def getfqdn(name=""):
     '0.0.0.0' or '::'): the first of gethostbyaddr()'s host name and aliases
     that contains a dot, else its host name; name itself when the lookup
     fails."""
-    pkg = _package()
+    # Through the package: replacing pysock.gethostbyaddr (a mock) changes
+    # getfqdn too, as with the stdlib.
+    pkg = package()
     name = name.strip()
     if not name or name in ("0.0.0.0", "::"):
         name = pkg.gethostname()

@@ -4,6 +4,7 @@ import io
 from . import _core, _sendfile
 from ._socketio import SocketIO
 from ._constants import AF_INET, SOCK_STREAM, AddressFamily, SocketKind, to_enum
+from ._current import package
 
 # Where the backend can share sockets between processes (Windows), a socket
 # may be made from share()'s bytes, as the stdlib allows there.
@@ -78,6 +79,16 @@ class socket(_core.socket):
         """Read-only access to the socket type."""
         return to_enum(super().type, SocketKind)
 
+    # As the stdlib's socket.py (over os.get_inheritable): methods of the
+    # class, not of the base type.
+    def get_inheritable(self):
+        """Whether the socket's descriptor is inherited by child processes."""
+        return _core._get_inheritable(self.fileno())
+
+    def set_inheritable(self, inheritable):
+        """Sets whether the socket's descriptor is inherited by child processes."""
+        _core._set_inheritable(self.fileno(), inheritable)
+
     def dup(self):
         """A new socket object for a duplicate of this socket's descriptor."""
         fd = _core.dup(self.fileno())
@@ -88,7 +99,8 @@ class socket(_core.socket):
     def accept(self):
         """Waits for a connection; returns (new socket, address of the peer)."""
         fd, addr = self._accept()
-        sock = socket(self.family, self.type, self.proto, fileno=fd)
+        # The package's socket class as it is now, like the stdlib's module global.
+        sock = package().socket(self.family, self.type, self.proto, fileno=fd)
         # Without a default timeout, the new socket is blocking even when the
         # listening one has a timeout (the stdlib's rule).
         if _core.getdefaulttimeout() is None and self.gettimeout():

@@ -28,6 +28,10 @@ CALLS = [
     ("settimeout float negative huge", lambda m, s: s.settimeout(-1e300)),
     ("settimeout float inf", lambda m, s: s.settimeout(float("inf"))),
     ("settimeout float tiny negative", lambda m, s: s.settimeout(-1e-300)),
+    # 3.11 reads setblocking's flag as a C long, 3.12 as a truth value.
+    ("setblocking beyond C int", lambda m, s: (s.setblocking(2**32), s.gettimeout())[1]),
+    ("setblocking -1", lambda m, s: (s.setblocking(False), s.setblocking(-1), s.gettimeout())[2]),
+    ("setblocking beyond C long", lambda m, s: (s.setblocking(BIG), s.gettimeout())[1]),
     ("shutdown", lambda m, s: s.shutdown(BIG)),
     ("shutdown > int", lambda m, s: s.shutdown(2**40)),
     ("recv_into nbytes", lambda m, s: s.recv_into(bytearray(3), BIG)),

@@ -210,3 +210,26 @@ def test_setsockopt_null_value_any_length_as_stdlib(both, optlen):
             except OSError as e:
                 outcomes.append((type(e), e.errno))
     assert outcomes[0] == outcomes[1]
+
+
+@linux_only
+@pytest.mark.parametrize("method,size", [("recv", 50), ("recv", 20000), ("recvmsg", 50), ("recvmsg", 20000)])
+def test_stream_msg_trunc_discards_and_gives_zeros(both, method, size):
+    """On a TCP stream recv(MSG_TRUNC) discards the bytes it counts: Linux
+    writes none of them. The stdlib then returns that many bytes of whatever
+    its buffer held; pysock the same count of zeros (it used to show stack
+    and heap memory there), or the bytes themselves where the OS wrote them."""
+    from sockutil import tcp_connection
+
+    outcomes = []
+    for mod in both:
+        lst, cli, srv = tcp_connection(mod)
+        with lst, cli, srv:
+            cli.sendall(b"\xab" * 100)
+            srv.recv(1, mod.MSG_PEEK)  # until the bytes are there
+            result = getattr(srv, method)(size, mod.MSG_TRUNC)
+            data = result if method == "recv" else result[0]
+            outcomes.append(len(data))
+            if mod is both[1]:
+                assert set(data) <= {0, 0xAB}
+    assert outcomes[0] == outcomes[1] == min(size, 100)

@@ -135,3 +135,21 @@ def test_repr_subclass_uses_subclass_name(mod):
     assert r.startswith("<" + __name__ + ".test_repr_subclass_uses_subclass_name.<locals>.MySock ") or r.startswith(
         "<" + MySock.__module__ + "." + MySock.__qualname__ + " "
     ), r
+
+
+def test_repr_of_the_c_level_type(both):
+    """`_socket.socket` (pysock._core.socket) has its own repr, numbers only;
+    fd=-1 once closed."""
+    import _socket
+
+    import pysock._core
+
+    reprs = []
+    for core in (_socket, pysock._core):
+        s = core.socket(core.AF_INET, core.SOCK_DGRAM)
+        try:
+            reprs.append(repr(s).replace(f"fd={s.fileno()},", "fd=N,"))
+        finally:
+            s.close()
+        reprs.append(repr(s))
+    assert reprs[2:] == reprs[:2]

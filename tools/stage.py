@@ -7,6 +7,7 @@ of the package sources, with the test suite next to it:
 
     DEST/pysock/   the package, its binaries included
     DEST/tests/    the suite (tests/conftest.py keeps a staged copy on sys.path)
+    DEST/examples/ the reference's example programs, which the suite runs
 
 `nox -s test-safe` runs the suite on such a copy built with Zig's safety
 checks on (`--optimize ReleaseSafe`: every slice bounds-checked, every integer
@@ -29,7 +30,8 @@ def stage(dest, target=None, optimize="ReleaseFast"):
     os.makedirs(dest)
     ignore = shutil.ignore_patterns("__pycache__", "*.so", "*.pyd", "*.dll", "*.dylib")
     shutil.copytree(os.path.join(ROOT, "pysock"), os.path.join(dest, "pysock"), ignore=ignore)
-    shutil.copytree(os.path.join(ROOT, "tests"), os.path.join(dest, "tests"), ignore=ignore)
+    for folder in ("tests", "examples"):     # tests/test_examples.py runs examples/
+        shutil.copytree(os.path.join(ROOT, folder), os.path.join(dest, folder), ignore=ignore)
     with tempfile.TemporaryDirectory() as prefix:
         subprocess.run(zig_command(prefix, target, optimize), cwd=ROOT, check=True)
         built = os.path.join(prefix, "pysock")

@@ -1,0 +1,69 @@
+"""`python -m pysock run script.py args...` / `python -m pysock run -m module args...`
+
+Runs a program with pysock in place of the stdlib socket module (patch()
+first), as `python script.py args...` / `python -m module args...` would:
+the same sys.argv, sys.path[0], `__main__` module, exit status, and the same
+message and status when the script or module cannot be found.
+"""
+import os
+import runpy
+import sys
+import types
+
+from . import _patch
+
+USAGE = "usage: python -m pysock run [-m module | script] [arg] ..."
+
+
+def run(args):
+    """Runs the program args names ([script, arg...] or ["-m", module, arg...])."""
+    if not isinstance(args, (list, tuple)) or not all(isinstance(a, str) for a in args):
+        raise TypeError(f"run() takes a list of str arguments, not {args!r}")
+    if not args:
+        print(USAGE, file=sys.stderr)
+        return 2
+    if args[0] == "-m":
+        if len(args) < 2:
+            print("Argument expected for the -m option", file=sys.stderr)
+            print(USAGE, file=sys.stderr)
+            return 2
+        return _run_module(args[1], list(args[2:]))
+    return _run_script(args[0], list(args[1:]))
+
+
+def _run_module(name, rest):
+    _patch.patch()
+    sys.argv[:] = [name, *rest]  # runpy puts the module's path in sys.argv[0]
+    # A fresh __main__ module, not this one: runpy runs the module in the
+    # globals of sys.modules["__main__"], as `python -m` does.
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    runpy._run_module_as_main(name, alter_argv=True)
+    return 0
+
+
+def _run_script(path, rest):
+    try:
+        with open(path, "rb"):
+            pass
+    except IsADirectoryError:
+        pass  # a directory with __main__.py, which runpy runs
+    except OSError as exc:
+        program = sys.orig_argv[0] if sys.orig_argv else sys.executable
+        print(f"{program}: can't open file {os.path.abspath(path)!r}: "
+              f"[Errno {exc.errno}] {exc.strerror}", file=sys.stderr)
+        return 2
+    _patch.patch()
+    sys.argv[:] = [path, *rest]
+    if os.path.isfile(path) and _current_folder_first():
+        # As for `python script.py`: the script's folder first on the path,
+        # in place of the current one that `python -m pysock` put there.
+        sys.path[0] = os.path.dirname(os.path.abspath(path))
+    runpy.run_path(os.path.abspath(path), run_name="__main__")
+    return 0
+
+
+def _current_folder_first():
+    """Whether `python -m pysock` put the current folder first on sys.path
+    (not under -P / PYTHONSAFEPATH, nor with an embeddable Python's ._pth
+    file, where Python adds no folder for a script either)."""
+    return bool(sys.path) and not sys.flags.safe_path and sys.path[0] == os.getcwd()

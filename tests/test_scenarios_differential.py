@@ -220,6 +220,7 @@ def test_udp_addresses_seen_from_the_other_module(both, family, host):
                 rx_mod.socket(getattr(rx_mod, family), rx_mod.SOCK_DGRAM) as rx:
             rx.bind((host, 0))
             rx.settimeout(TIMEOUT)
+            tx.bind((host, 0))
             tx.sendto(b"dgram", rx.getsockname())
             data, addr = rx.recvfrom(16)
             assert (data, addr) == (b"dgram", tx.getsockname())

@@ -273,3 +273,12 @@ def backend_module_args(sys_zig):
         "--dep", "abi",
         "-Mshared=backends/shared/shared.zig",
     ]
+
+
+def stable_repr(value):
+    """repr() for test IDs, without object addresses ("<X object at 0x...>"
+    changes from one collection to the next, which breaks --lf and parallel
+    runners)."""
+    import re
+
+    return re.sub(r" at 0x[0-9A-Fa-f]+", "", repr(value))

@@ -3,6 +3,7 @@ through pysock carry the same address tuples as through the stdlib, and
 sendto with a full AF_PACKET address delivers a frame."""
 import os
 import socket as std
+import time
 
 import pytest
 
@@ -17,19 +18,26 @@ PACKET_HOST, PACKET_OUTGOING = 0, 4
 def capture_socket(mod, proto):
     s = family_socket_or_skip(mod, "AF_PACKET", "SOCK_DGRAM", std.htons(proto))
     s.settimeout(5.0)
+    # Room for a burst of other loopback traffic before our frames.
+    s.setsockopt(mod.SOL_SOCKET, mod.SO_RCVBUF, 4 << 20)
     s.bind(("lo", proto))
     return s
 
 
 def collect(sock, marker, want):
-    """Addresses of frames that contain `marker`, until `want` of them."""
+    """Addresses of the `want` frames that carry `marker`; other loopback
+    traffic (any amount of it) is skipped. Fails, rather than returning fewer,
+    when they do not all come within the time allowed."""
     seen = []
-    for _ in range(2000):  # other loopback traffic may come first
-        data, address = sock.recvfrom(65536)
+    deadline = time.monotonic() + 10.0
+    while len(seen) < want and time.monotonic() < deadline:
+        try:
+            data, address = sock.recvfrom(65536)
+        except TimeoutError:
+            break
         if marker in data:
             seen.append(address)
-            if len(seen) == want:
-                break
+    assert len(seen) == want, f"captured {len(seen)} of the {want} frames carrying the marker"
     return seen
 
 

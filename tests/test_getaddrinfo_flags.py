@@ -7,7 +7,7 @@ import socket as std
 
 import pytest
 
-from sockutil import HAS_IPV6
+from sockutil import HAS_IPV6, stable_repr
 
 
 class Index:
@@ -41,7 +41,7 @@ HOSTS = [None, "127.0.0.1", "localhost", "::1"]
 
 
 @pytest.mark.parametrize("flags", FLAGS)
-@pytest.mark.parametrize("host", HOSTS, ids=repr)
+@pytest.mark.parametrize("host", HOSTS, ids=stable_repr)
 def test_each_flag(pysock, flags, host):
     if host == "::1" and not HAS_IPV6:
         pytest.skip("IPv6 not usable")
@@ -59,8 +59,8 @@ KINDS = [("SOCK_STREAM", 0), ("SOCK_DGRAM", 0), ("SOCK_STREAM", "IPPROTO_TCP"), 
          (0, "IPPROTO_UDP"), ("SOCK_RAW", 0), ("SOCK_STREAM", "IPPROTO_UDP")]
 
 
-@pytest.mark.parametrize("service", SERVICES, ids=repr)
-@pytest.mark.parametrize("kind,proto", KINDS, ids=repr)
+@pytest.mark.parametrize("service", SERVICES, ids=stable_repr)
+@pytest.mark.parametrize("kind,proto", KINDS, ids=stable_repr)
 def test_services_and_filters(pysock, service, kind, proto):
     def arg(m, v):
         return getattr(m, v) if isinstance(v, str) else v
@@ -96,6 +96,6 @@ ARGUMENTS = [
 ]
 
 
-@pytest.mark.parametrize("args,kwargs", ARGUMENTS, ids=[repr(a) for a in ARGUMENTS])
+@pytest.mark.parametrize("args,kwargs", ARGUMENTS, ids=[stable_repr(a) for a in ARGUMENTS])
 def test_arguments(pysock, args, kwargs):
     assert result(pysock.getaddrinfo, *args, **kwargs) == result(std.getaddrinfo, *args, **kwargs)

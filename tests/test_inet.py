@@ -31,17 +31,32 @@ def test_unbound_getsockname(mod, socks):
     assert s.getsockname() == ("0.0.0.0", 0)
 
 
-def test_listen_without_backlog(mod, socks):
-    s = make(mod, track=socks)
-    s.bind(("127.0.0.1", 0))
-    s.listen()
+def _listen_outcome(mod, *backlog):
+    """What listen() returns and what a listening socket then does: it says
+    it accepts (SO_ACCEPTCONN where the platform has it), and a stdlib client
+    gets through to it, its address seen the same from both ends."""
+    with mod.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        result = s.listen(*backlog)
+        accepting = s.getsockopt(mod.SOL_SOCKET, mod.SO_ACCEPTCONN) if hasattr(mod, "SO_ACCEPTCONN") else None
+        with std.create_connection(s.getsockname(), timeout=TIMEOUT) as client:
+            s.settimeout(TIMEOUT)
+            conn, addr = s.accept()
+            with conn:
+                return result, accepting, addr == client.getsockname(), conn.getpeername() == client.getsockname()
+
+
+def test_listen_without_backlog(both):
+    outcomes = [_listen_outcome(mod) for mod in both]
+    assert outcomes[0] == outcomes[1]
+    assert outcomes[1][0] is None and outcomes[1][2:] == (True, True)
 
 
 @pytest.mark.parametrize("backlog", [0, 1, 5, 128, -1])
-def test_listen_with_backlog(mod, socks, backlog):
-    s = make(mod, track=socks)
-    s.bind(("127.0.0.1", 0))
-    s.listen(backlog)
+def test_listen_with_backlog(both, backlog):
+    outcomes = [_listen_outcome(mod, backlog) for mod in both]
+    assert outcomes[0] == outcomes[1]
+    assert outcomes[1][0] is None and outcomes[1][2:] == (True, True)
 
 
 def test_connect_accept_addresses(mod, socks):

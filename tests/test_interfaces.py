@@ -8,6 +8,8 @@ import socket as std
 
 import pytest
 
+from sockutil import stable_repr
+
 pytestmark = pytest.mark.skipif(not hasattr(std, "if_nameindex"), reason="the stdlib has no if_nameindex here")
 
 
@@ -54,7 +56,7 @@ def test_each_interface_both_ways(pysock):
 NAMES = ["no-such-interface", "x" * 100, "", "l\x00o", b"l\x00o", bytearray(b"lo"), 1, None, 1.5]
 
 
-@pytest.mark.parametrize("name", NAMES, ids=[repr(n) for n in NAMES])
+@pytest.mark.parametrize("name", NAMES, ids=[stable_repr(n) for n in NAMES])
 def test_if_nametoindex_errors(pysock, name):
     assert result(pysock.if_nametoindex, name) == result(std.if_nametoindex, name)
 
@@ -63,7 +65,7 @@ INDEXES = [0, -1, 99999, 1 << 31, (1 << 32) - 1, 1 << 32, (1 << 32) + 1, 1 << 64
            -(1 << 70), "1", 1.0, None, Index(), True]
 
 
-@pytest.mark.parametrize("index", INDEXES, ids=[repr(i) for i in INDEXES])
+@pytest.mark.parametrize("index", INDEXES, ids=[stable_repr(i) for i in INDEXES])
 def test_if_indextoname_edges(pysock, index):
     assert result(pysock.if_indextoname, index) == result(std.if_indextoname, index)
 

@@ -18,10 +18,21 @@ def test_close_sets_fileno_minus_one(mod):
     assert s.fileno() == -1
 
 
-def test_close_twice_is_fine(mod):
-    s = mod.socket()
-    s.close()
-    s.close()
+def test_close_twice_is_fine(both):
+    """The second close is a no-op: no error, and it closes nothing else (a
+    descriptor opened in between, which may reuse the number, stays open)."""
+    outcomes = []
+    for mod in both:
+        s = mod.socket()
+        first = s.close()
+        other = os.open(os.devnull, os.O_RDONLY)
+        try:
+            second = s.close()
+            os.fstat(other)  # still open
+        finally:
+            os.close(other)
+        outcomes.append((first, second, s.fileno(), repr(s).startswith("<") and "[closed]" in repr(s)))
+    assert outcomes[0] == outcomes[1] == (None, None, -1, True)
 
 
 def test_context_manager_closes(mod):

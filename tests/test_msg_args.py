@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from sockutil import unix_pair
+from sockutil import unix_pair, stable_repr
 
 pytestmark = pytest.mark.skipif(not hasattr(std.socket, "sendmsg"), reason="the stdlib has no sendmsg on this platform")
 
@@ -90,7 +90,7 @@ def fresh(call):
 
 
 def call_id(call):
-    return repr(fresh(call))[:60]
+    return stable_repr(fresh(call))[:60]
 
 
 @pytest.mark.parametrize("call", SENDMSG_CALLS, ids=call_id)
@@ -122,7 +122,7 @@ def test_sendmsg_bad_unix_address_type(both, socks, call):
 UDP_ADDRESSES = ["host", ("127.0.0.1",), ("127.0.0.1", "port"), ("127.0.0.1", 70000), ("127.0.0.1", -1), (1, 2)]
 
 
-@pytest.mark.parametrize("addr", UDP_ADDRESSES, ids=repr)
+@pytest.mark.parametrize("addr", UDP_ADDRESSES, ids=stable_repr)
 def test_sendmsg_bad_udp_address(both, socks, addr):
     results = []
     for m in both:
@@ -165,7 +165,7 @@ RECVMSG_CALLS = [
 ]
 
 
-@pytest.mark.parametrize("call", RECVMSG_CALLS, ids=lambda c: repr(c)[:60])
+@pytest.mark.parametrize("call", RECVMSG_CALLS, ids=lambda c: stable_repr(c)[:60])
 def test_recvmsg_arguments(both, socks, call):
     args, kwargs = call
     results = [outcome(unix_pair(m, socks)[0].recvmsg, *args, **kwargs) for m in both]
@@ -191,7 +191,7 @@ RECVMSG_INTO_CALLS = [
 ]
 
 
-@pytest.mark.parametrize("call", RECVMSG_INTO_CALLS, ids=lambda c: repr(c)[:60])
+@pytest.mark.parametrize("call", RECVMSG_INTO_CALLS, ids=lambda c: stable_repr(c)[:60])
 def test_recvmsg_into_arguments(both, socks, call):
     args, kwargs = call
     results = []
@@ -254,7 +254,7 @@ AFALG_CALLS = [
 
 
 @needs_afalg
-@pytest.mark.parametrize("call", AFALG_CALLS, ids=lambda c: repr(c)[:60])
+@pytest.mark.parametrize("call", AFALG_CALLS, ids=lambda c: stable_repr(c)[:60])
 def test_sendmsg_afalg_arguments(both, socks, call):
     args, kwargs = call
     results = []

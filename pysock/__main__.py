@@ -39,15 +39,28 @@ def echo():
     return 0 if reply == message else 1
 
 
+# name -> (function, one line of help)
+COMMANDS = {
+    "info": (info, "print the loaded backend, its ABI version and capabilities (the default)"),
+    "echo": (echo, "send a message through a loopback TCP echo server and back"),
+}
+
+
+def usage():
+    lines = ["usage: python -m pysock [COMMAND]", "", "commands:"]
+    lines += [f"  {name:<6} {text}" for name, (_, text) in COMMANDS.items()]
+    return "\n".join(lines)
+
+
 def main(argv):
     command = argv[1] if len(argv) > 1 else "info"
-    if command == "info":
-        info()
+    if command in ("-h", "--help", "help"):
+        print(usage())
         return 0
-    if command == "echo":
-        return echo()
-    print("usage: python -m pysock [info|echo]", file=sys.stderr)
-    return 2
+    if command not in COMMANDS:
+        print(f"python -m pysock: unknown command {command!r}\n\n{usage()}", file=sys.stderr)
+        return 2
+    return COMMANDS[command][0]() or 0
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ FreeBSD the route is the sdist (see README, "FreeBSD").
 import os
 import platform
 import sys
+import sysconfig
 
 PYTHON_TAG = "cp311-abi3"  # one stable-ABI wheel per platform, CPython 3.11+
 
@@ -35,8 +36,8 @@ TARGETS = {
 # Wheels PyPI takes (all but FreeBSD's).
 UPLOADABLE = [target for target in TARGETS if "freebsd" not in target]
 
-# Python's names for the machine (platform.machine()) -> Zig's.
-_MACHINES = {"x86_64": "x86_64", "amd64": "x86_64", "aarch64": "aarch64", "arm64": "aarch64"}
+# Python's names for the machine (sysconfig, VSCMD_ARG_TGT_ARCH) -> Zig's.
+_MACHINES = {"amd64": "x86_64", "x64": "x86_64", "arm64": "aarch64"}
 
 
 def platform_tags(target):
@@ -59,9 +60,16 @@ def wheel_tag(target, requested=None):
 
 
 def host_target():
-    """The table's target for the machine this runs on: on Linux that is glibc
-    2.17 (manylinux2014) or musl, whatever the host's own libc version is."""
-    machine = _MACHINES.get(platform.machine().lower())
+    """The table's target for the platform being built for: this machine, or
+    the one a cross-build names the way CPython's own tools do
+    (_PYTHON_HOST_PLATFORM, which sysconfig.get_platform() reads, as
+    cibuildwheel sets it for macOS x86_64 on arm64; VSCMD_ARG_TGT_ARCH for
+    Windows ARM64 on x64). On Linux that is glibc 2.17 (manylinux2014) or
+    musl, whatever the host's own libc version is."""
+    machine = sysconfig.get_platform().rsplit("-", 1)[-1].lower()
+    if sys.platform == "win32":
+        machine = os.environ.get("VSCMD_ARG_TGT_ARCH", machine).lower()
+    machine = _MACHINES.get(machine, machine)
     system = sys.platform
     if system.startswith("linux"):
         libc = "musl" if platform.libc_ver()[0] != "glibc" else "gnu.2.17"
@@ -75,8 +83,8 @@ def host_target():
     else:
         target = None
     if target not in TARGETS:
-        raise ValueError(f"pysock builds no wheel for this host ({sys.platform}, "
-                         f"{platform.machine()}); known targets: {', '.join(TARGETS)}")
+        raise ValueError(f"pysock builds no wheel for this host ({sysconfig.get_platform()}); "
+                         f"known targets: {', '.join(TARGETS)}")
     return target
 
 

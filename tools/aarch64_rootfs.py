@@ -115,7 +115,7 @@ def run(root, args):
             subprocess.run(["mount", *how, str(point)], check=True)
             mounted.append(point)
         env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": "/opt/site", "HOME": "/root", "LANG": "C.UTF-8"}
-        return subprocess.run(["chroot", str(rootfs), "/bin/sh", "-c", 'cd /opt && exec /usr/bin/python3 "$@"',
+        return subprocess.run([shutil.which("chroot") or "/usr/sbin/chroot", str(rootfs), "/bin/sh", "-c", 'cd /opt && exec /usr/bin/python3 "$@"',
                                "python3", *args], env=env, stdin=subprocess.DEVNULL).returncode
     finally:
         for point in reversed(mounted):

@@ -44,6 +44,7 @@ def auditwheel_agrees(wheel, empty_dir):
 
 def negative_control(wheel, scratch):
     relabelled = os.path.join(scratch, os.path.basename(wheel).replace("x86_64", "aarch64"))
+    print("negative control, must be rejected: the x86_64 manylinux wheel relabelled aarch64")
     shutil.copy(wheel, relabelled)
     if binfmt.check_wheel(relabelled):
         return []

@@ -2,7 +2,8 @@
 //! installs both into `zig-out/pysock/`:
 //!   zig build -Dtarget=x86_64-linux-gnu.2.17 -Doptimize=ReleaseFast
 //! The backend family follows the target OS: Linux -> backends/linux,
-//! macOS/FreeBSD -> backends/bsd, Windows -> backends/windows.
+//! macOS/FreeBSD -> backends/bsd, Windows -> backends/windows. Beside them,
+//! backends/faults: the fault-injecting wrapper of the same backend.
 const std = @import("std");
 
 pub const Family = enum { linux, bsd, windows };
@@ -76,7 +77,34 @@ pub fn build(b: *std.Build) void {
         .implib_dir = .disabled,
         .pdb_dir = .disabled,
         .dylib_symlinks = false,
-        .dest_sub_path = backendFileName(b, target.result, family),
+        .dest_sub_path = backendFileName(b, target.result, @tagName(family)),
+    }).step);
+
+    // --- the fault-injecting backend (tests load it with PYSOCK_BACKEND) -----
+    // It wraps the real backend above, found beside it by file name. Shipped:
+    // inert unless PYSOCK_BACKEND names it, and the installed package's
+    // tests need it without a compiler (backends/faults/README.md).
+    const fault_options = b.addOptions();
+    fault_options.addOption([]const u8, "real_backend", backendFileName(b, target.result, @tagName(family)));
+    const faults_mod = b.createModule(.{
+        .root_source_file = b.path("backends/faults/faults.zig"),
+        .target = target,
+        .optimize = optimize,
+        .strip = strip,
+        .link_libc = true,
+        .imports = &.{
+            .{ .name = "abi", .module = abi },
+            .{ .name = "options", .module = fault_options.createModule() },
+        },
+    });
+    if (family == .windows) faults_mod.linkSystemLibrary("kernel32", .{});
+    const faults = b.addLibrary(.{ .linkage = .dynamic, .name = "pysock_backend_faults", .root_module = faults_mod });
+    b.getInstallStep().dependOn(&b.addInstallArtifact(faults, .{
+        .dest_dir = .{ .override = out_dir },
+        .implib_dir = .disabled,
+        .pdb_dir = .disabled,
+        .dylib_symlinks = false,
+        .dest_sub_path = backendFileName(b, target.result, "faults"),
     }).step);
 
     // --- the binding: one abi3 extension module ---------------------------
@@ -109,13 +137,14 @@ pub fn build(b: *std.Build) void {
     }).step);
 }
 
-fn backendFileName(b: *std.Build, t: std.Target, family: Family) []const u8 {
+/// pysock_backend_NAME.{so,dylib,dll}: NAME is the family, or "faults".
+fn backendFileName(b: *std.Build, t: std.Target, name: []const u8) []const u8 {
     const ext = switch (t.os.tag) {
         .windows => "dll",
         .macos => "dylib",
         else => "so",
     };
-    return b.fmt("pysock_backend_{s}.{s}", .{ @tagName(family), ext });
+    return b.fmt("pysock_backend_{s}.{s}", .{ name, ext });
 }
 
 fn machineOf(t: std.Target) []const u8 {

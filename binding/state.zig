@@ -42,6 +42,8 @@ pub var tipc_cluster_scope: i32 = 0;
 /// For reads tried first without waiting (io.run); 0 / -1 when absent.
 pub var msg_dontwait: i32 = 0;
 pub var msg_waitall: i32 = 0;
+/// A read with MSG_TRUNC may report bytes it never wrote (a stream discards them).
+pub var msg_trunc: i32 = 0;
 pub var sol_socket: i32 = -1;
 pub var so_rcvlowat: i32 = -1;
 /// The WSAIoctl codes socket.ioctl() accepts (null where the backend lacks them).
@@ -76,6 +78,7 @@ pub fn install(table: *const abi.Vtable) void {
             .{ "AF_UNIX", &af_unix },              .{ "SOCK_NONBLOCK", &sock_nonblock },
             .{ "SOCK_CLOEXEC", &sock_cloexec },    .{ "SOMAXCONN", &somaxconn },
             .{ "MSG_DONTWAIT", &msg_dontwait },    .{ "MSG_WAITALL", &msg_waitall },
+            .{ "MSG_TRUNC", &msg_trunc },
             .{ "SOL_SOCKET", &sol_socket },        .{ "SO_RCVLOWAT", &so_rcvlowat },
             .{ "AF_NETLINK", &af_netlink },        .{ "AF_PACKET", &af_packet },
             .{ "AF_CAN", &af_can },                .{ "AF_ALG", &af_alg },

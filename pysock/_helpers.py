@@ -51,7 +51,18 @@ def _native_socketpair(family=None, type=SOCK_STREAM, proto=0):
     if family is None:
         family = _AF_UNIX
     a, b = _core.socketpair(family, type, proto)
-    return socket(family, type, proto, a), socket(family, type, proto, b)
+    # A socket object owns its handle once made: should making the first
+    # fail (say, setting a default timeout), the second handle is closed here.
+    try:
+        first = socket(family, type, proto, a)
+    except BaseException:
+        _core.close(b)
+        raise
+    try:
+        return first, socket(family, type, proto, b)
+    except BaseException:
+        first.close()
+        raise
 
 
 def _emulated_socketpair(family=AF_INET, type=SOCK_STREAM, proto=0):

@@ -143,6 +143,16 @@ def pytest_report_header(config):
         return f"pysock: NOT importable ({type(exc).__name__}: {exc})"
 
 
+@pytest.fixture(scope="session")
+def fault_worker():
+    """A process whose pysock runs on the fault backend (tests/faultutil.py)."""
+    import faultutil
+
+    worker = faultutil.Worker(load_pysock())
+    yield worker
+    worker.stop()
+
+
 @pytest.fixture
 def socks():
     """A collector: ``socks.add(s)``; everything added is closed at teardown."""

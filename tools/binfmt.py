@@ -10,7 +10,7 @@ Per platform tag (tools/targets.py), each shipped binary must be:
   freebsd_*          ELF64 of the tag's machine, linked to FreeBSD's libc.so.7
   macosx_X_Y_*       Mach-O 64 of the tag's architecture, minimum macOS <= X.Y
   win_*              PE32+ of the tag's machine
-and carry no debug info. The wheel must hold exactly the two binaries the
+and carry no debug info. The wheel must hold exactly the binaries the
 loader looks for on that platform. Prints one line per binary; exits 1 on any
 mismatch. ELF is read with pyelftools (auditwheel's own ELF reader); Mach-O and
 PE headers are read here, they are a few fixed fields.
@@ -29,11 +29,12 @@ ELF_MACHINES = {"x86_64": "EM_X86_64", "amd64": "EM_X86_64", "aarch64": "EM_AARC
 MACHO_CPUS = {"x86_64": 0x01000007, "arm64": 0x0100000C}  # CPU_TYPE_X86_64, CPU_TYPE_ARM64
 PE_MACHINES = {"amd64": 0x8664, "arm64": 0xAA64}
 # The file names pysock/_loader.py and the import system look for.
+# (and the fault-injecting backend, shipped for the installed tests).
 EXPECTED_FILES = {
-    "linux": {"_core.abi3.so", "pysock_backend_linux.so"},
-    "freebsd": {"_core.abi3.so", "pysock_backend_bsd.so"},
-    "macosx": {"_core.abi3.so", "pysock_backend_bsd.dylib"},
-    "win": {"_core.pyd", "pysock_backend_windows.dll"},
+    "linux": {"_core.abi3.so", "pysock_backend_linux.so", "pysock_backend_faults.so"},
+    "freebsd": {"_core.abi3.so", "pysock_backend_bsd.so", "pysock_backend_faults.so"},
+    "macosx": {"_core.abi3.so", "pysock_backend_bsd.dylib", "pysock_backend_faults.dylib"},
+    "win": {"_core.pyd", "pysock_backend_windows.dll", "pysock_backend_faults.dll"},
 }
 BINARY_SUFFIXES = (".so", ".dylib", ".dll", ".pyd")
 

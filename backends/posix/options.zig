@@ -4,6 +4,7 @@ const abi = @import("abi");
 const sys = @import("sys");
 const errors = @import("errors.zig");
 const handles = @import("handles.zig");
+const clampLength = @import("connection.zig").clampLength;
 
 const H = abi.Handle;
 const E = *abi.Error;
@@ -15,7 +16,9 @@ pub fn setsockopt(h: H, level: i32, name: i32, val: ?*const anyopaque, len: u32,
 }
 
 pub fn getsockopt(h: H, level: i32, name: i32, val: *anyopaque, len: *u32, err: E) callconv(.c) c_int {
+    const capacity = len.*;
     if (sys.getsockopt(handles.fd(h), level, name, val, len) != 0) return errors.fail(err);
+    clampLength(len, capacity);
     return 0;
 }
 

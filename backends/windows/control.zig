@@ -59,7 +59,9 @@ pub fn share(h: H, pid: u32, buf: [*]u8, len: *usize, err: E) callconv(.c) c_int
         len.* = shared_size;
         return errors.winsock(err, sys.WSAEFAULT);
     }
-    var description: sys.WSAPROTOCOL_INFOW = undefined;
+    // Zeroed: the whole structure reaches Python, including any bytes the
+    // call leaves alone (the tail of szProtocol after its NUL).
+    var description = std.mem.zeroes(sys.WSAPROTOCOL_INFOW);
     if (sys.WSADuplicateSocketW(handle.toSocket(h), pid, &description) != 0)
         return errors.lastWinsock(err);
     @memcpy(buf[0..shared_size], std.mem.asBytes(&description));

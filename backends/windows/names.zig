@@ -35,7 +35,10 @@ pub fn getaddrinfo(host: ?[*:0]const u8, service: ?[*:0]const u8, family: i32, s
 }
 
 pub fn addrinfoNext(item: *anyopaque, out: *abi.AddrInfoEntry) callconv(.c) ?*anyopaque {
-    const ai: *sys.struct_addrinfo = @ptrCast(@alignCast(item));
+    // Read without assuming alignment: Wine's getaddrinfo packs the entries
+    // after the first with their names, at any address (seen as a safety
+    // panic, "incorrect alignment", with AI_CANONNAME).
+    const ai: *align(1) const sys.struct_addrinfo = @ptrCast(item);
     out.* = .{
         .family = ai.ai_family,
         .socktype = ai.ai_socktype,

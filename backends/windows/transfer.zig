@@ -66,7 +66,10 @@ pub fn wait(h: H, for_write: c_int, timeout_ms: i32, err: E) callconv(.c) c_int 
 }
 
 pub fn setsockopt(h: H, level: i32, name: i32, val: ?*const anyopaque, len: u32, err: E) callconv(.c) c_int {
-    if (sys.setsockopt(handle.toSocket(h), level, name, @ptrCast(val), @intCast(len)) != 0) return errors.lastWinsock(err);
+    // Winsock takes an int: a length past its range reaches it as C's
+    // conversion gives it (negative; Winsock answers WSAEFAULT), as the
+    // stdlib passes it, never as a crash.
+    if (sys.setsockopt(handle.toSocket(h), level, name, @ptrCast(val), @bitCast(len)) != 0) return errors.lastWinsock(err);
     return 0;
 }
 

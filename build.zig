@@ -20,6 +20,8 @@ pub fn familyOf(os: std.Target.Os.Tag) ?Family {
 pub fn build(b: *std.Build) void {
     const target = b.standardTargetOptions(.{});
     const optimize = b.standardOptimizeOption(.{});
+    // Shipped binaries carry no debug info; a Debug build keeps it.
+    const strip = b.option(bool, "strip", "strip debug info (default: on unless Debug)") orelse (optimize != .debug);
     const family = familyOf(target.result.os.tag) orelse {
         b.getInstallStep().dependOn(&b.addFail("pysock has no backend for this OS").step);
         return;
@@ -51,6 +53,7 @@ pub fn build(b: *std.Build) void {
         .root_source_file = b.path(b.fmt("backends/{s}/backend.zig", .{@tagName(family)})),
         .target = target,
         .optimize = optimize,
+        .strip = strip,
         .link_libc = true,
         .imports = &.{
             .{ .name = "abi", .module = abi },
@@ -87,6 +90,7 @@ pub fn build(b: *std.Build) void {
         .root_source_file = b.path("backends/faults/faults.zig"),
         .target = target,
         .optimize = optimize,
+        .strip = strip,
         .link_libc = true,
         .imports = &.{
             .{ .name = "abi", .module = abi },
@@ -108,6 +112,7 @@ pub fn build(b: *std.Build) void {
         .root_source_file = b.path("binding/core.zig"),
         .target = target,
         .optimize = optimize,
+        .strip = strip,
         .link_libc = true,
         .imports = &.{.{ .name = "abi", .module = abi }},
     });

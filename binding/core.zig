@@ -65,7 +65,7 @@ const module_functions = [_]py.PyMethodDef{
     f("_load", load, fast, "_load(path, ewouldblock, ebadf, enotsock) -> (platform, abi_version, capabilities)"),
     f("_unavailable", features.unavailable, py.METH_NOARGS, "_unavailable() -> (methods, functions) the backend lacks"),
     f("_error_table", functions.error_table, py.METH_NOARGS, "_error_table() -> {code: message} (Windows' errorTab)"),
-    f("constants", functions.constants, py.METH_NOARGS, "constants() -> [(name, value)] from the backend's headers"),
+    f("constants", functions.constants, py.METH_NOARGS, "constants() -> {name: value} from the backend's headers"),
     f("getdefaulttimeout", functions.getdefaulttimeout, py.METH_NOARGS, "getdefaulttimeout() -> timeout"),
     f("setdefaulttimeout", functions.setdefaulttimeout, py.METH_O, "setdefaulttimeout(timeout)"),
     f("socketpair", functions.socketpair, fast, "socketpair(family, type, proto) -> (fd, fd)"),

@@ -184,6 +184,7 @@ pub extern fn PyBytes_FromStringAndSize(s: ?[*]const u8, n: Py_ssize_t) ?*PyObje
 pub extern fn PyBytes_AsString(o: *PyObject) ?[*]u8;
 pub extern fn PyBytes_Size(o: *PyObject) Py_ssize_t;
 pub extern fn PyUnicode_FromString(s: [*:0]const u8) ?*PyObject;
+pub extern fn PyUnicode_InternFromString(s: [*:0]const u8) ?*PyObject;
 pub extern fn PyUnicode_FromStringAndSize(s: [*]const u8, n: Py_ssize_t) ?*PyObject;
 pub extern fn PyUnicode_AsUTF8AndSize(o: *PyObject, size: ?*Py_ssize_t) ?[*:0]const u8;
 pub extern fn PyUnicode_AsEncodedString(o: *PyObject, encoding: [*:0]const u8, errors: ?[*:0]const u8) ?*PyObject;

@@ -22,12 +22,12 @@ _ADDED_IN = {
 _too_new = frozenset().union(*(group for version, group in _ADDED_IN.items()
                                if sys.version_info < version))
 
-names = []
-for _name, _value in _core.constants():
-    if _name in _too_new:
-        continue
-    globals()[_name] = _value
-    names.append(_name)
+_table = _core.constants()
+for _name in _too_new:
+    _table.pop(_name, None)
+globals().update(_table)
+names = list(_table)
+del _table
 
 # Replace the plain ints by enum members, as the stdlib does.
 AddressFamily = IntEnum._convert_(
@@ -45,6 +45,12 @@ for _enum in (AddressFamily, SocketKind, MsgFlag, AddressInfo):
 
 def to_enum(value, enum_class):
     """The enum member for value, or value itself when the enum lacks it."""
+    # A dict lookup finds every named member; calling the class (which does
+    # the same lookup after a few Python-level steps) is left for the flags'
+    # combinations and for values the enum lacks.
+    member = enum_class._value2member_map_.get(value)
+    if member is not None:
+        return member
     try:
         return enum_class(value)
     except ValueError:

@@ -11,7 +11,7 @@ build-all, bench, fuzz.
     nox -s wine-sniff-trace  the reference's Windows sniffer under Wine: pysock's
                           Winsock calls equal the stdlib's (tools/wine_sniffer_trace.py)
     nox -s build-all      cross-compile backend + binding for every target
-    nox -s bench          ping-pong and TLS benchmarks, pysock against the stdlib
+    nox -s bench          the benchmark suite, pysock against the stdlib (bench/README.md)
     nox -s fuzz           differential fuzz against the stdlib, 10**6 calls
                           (-- --calls N --seed S; --case I replays one case)
 """
@@ -152,24 +152,16 @@ def build_all(session):
 
 @nox.session(python=PYTHONS[0])
 def bench(session):
-    """Ping-pong round trips through the stdlib and pysock, in one run."""
-    session.install(".")
+    """The benchmark suite of bench/ (see bench/README.md): every workload through the
+    stdlib and pysock, interleaved, with C floors and a chart of the ratios.
+    Options after --: --quick, --json FILE, --only TEXT, --instructions (callgrind)."""
+    session.install(".", "ziglang==0.17.1", "matplotlib")
+    if "--instructions" in session.posargs and not shutil.which("valgrind"):
+        session.run("apt-get", "install", "-y", "valgrind", external=True)
     session.chdir(session.create_tmp())
-    session.run("python", os.path.join(ROOT, "bench", "pingpong.py"), *session.posargs)
-    # TLS bulk throughput and ping-pong through ssl.SSLContext.wrap_socket().
-    session.run("python", os.path.join(ROOT, "bench", "tls.py"))
-    # The same loop in C: what the system calls alone cost here, the floor
-    # under any binding's ratio.
-    if sys.platform.startswith("linux"):
-        floor = os.path.join(session.create_tmp(), "syscall_floor")
-        session.install("ziglang==0.17.1")
-        session.run("python", "-m", "ziglang", "cc", "-O2", "-o", floor, os.path.join(ROOT, "bench", "syscall_floor.c"))
-        session.run(floor, external=True)
-
-
-@nox.session(python=PYTHONS[0])
-def fuzz(session):
-    """Random calls through the stdlib and pysock, outcomes compared (tools/fuzz.py)."""
-    session.install(".")
-    session.chdir(session.create_tmp())
-    session.run("python", os.path.join(ROOT, "tools", "fuzz.py"), *session.posargs)
+    session.run("python", os.path.join(ROOT, "bench", "run.py"), "--chart", "bench-ratios.png",
+                *session.posargs)
+    # TLS through wrap_socket (bench/tls.py has its own printout until it
+    # declares WORKLOADS and joins the table); not in the short forms.
+    if not {"--quick", "--instructions"} & set(session.posargs):
+        session.run("python", os.path.join(ROOT, "bench", "tls.py"))

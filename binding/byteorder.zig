@@ -28,7 +28,7 @@ pub fn ntohl(_: Obj, arg: *py.PyObject) callconv(.c) Obj {
     return swap32(arg);
 }
 
-fn swap16(comptime name: [:0]const u8, argv: [*]const *py.PyObject, nargs: isize) Obj {
+inline fn swap16(comptime name: [:0]const u8, argv: [*]const *py.PyObject, nargs: isize) Obj {
     if (nargs != 1) {
         if (!py.atLeast(3, 13)) return if (args.count(name, nargs, 1, 1)) unreachable else null;
         const msg = py.PyUnicode_FromFormat(name ++ "() takes exactly one argument (%zd given)", nargs) orelse return null;
@@ -43,7 +43,7 @@ fn swap16(comptime name: [:0]const u8, argv: [*]const *py.PyObject, nargs: isize
     return py.PyLong_FromLong(std.mem.nativeToBig(u16, @intCast(x)));
 }
 
-fn swap32(arg: *py.PyObject) Obj {
+inline fn swap32(arg: *py.PyObject) Obj {
     if (!py.PyLong_Check(arg)) {
         args.setTypeName("expected int, %s found", arg);
         return null;

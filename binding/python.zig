@@ -249,7 +249,8 @@ pub inline fn PyLong_CheckExact(o: *PyObject) bool {
     return o.ob_type == &PyLong_Type;
 }
 pub inline fn PyLong_Check(o: *PyObject) bool {
-    return typeFlags(o) & Py_TPFLAGS_LONG_SUBCLASS != 0;
+    // An exact int (nearly every argument) without calling PyType_GetFlags.
+    return PyLong_CheckExact(o) or typeFlags(o) & Py_TPFLAGS_LONG_SUBCLASS != 0;
 }
 pub inline fn PyTuple_Check(o: *PyObject) bool {
     return typeFlags(o) & Py_TPFLAGS_TUPLE_SUBCLASS != 0;

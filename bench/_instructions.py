@@ -34,6 +34,30 @@ elif case == "sendto + recvfrom":
     to = b.getsockname()
     for _ in range(n):
         a.sendto(msg, to); b.recvfrom(2048)
+elif case == "send + recv(65536) 64 KiB":
+    a, b = mod.socketpair()
+    block = bytes(65536)
+    for _ in range(n):
+        a.sendall(block)
+        got = 0
+        while got < 65536:
+            got += len(b.recv(65536))
+elif case == "connect+accept+close":
+    lst = mod.socket(mod.AF_INET, mod.SOCK_STREAM)
+    lst.bind(("127.0.0.1", 0)); lst.listen(128)
+    addr = lst.getsockname()
+    for _ in range(n):
+        c = mod.create_connection(addr); s, _ = lst.accept(); s.close(); c.close()
+elif case == "inet_ntop":
+    f, af, packed = mod.inet_ntop, mod.AF_INET6, bytes.fromhex("20010db8000000000000000000000001")
+    for _ in range(n):
+        f(af, packed)
+elif case == "inet_aton":
+    for _ in range(n):
+        mod.inet_aton("127.0.0.1")
+elif case == "inet_ntoa":
+    for _ in range(n):
+        mod.inet_ntoa(b"\x7f\x00\x00\x01")
 elif case == "getaddrinfo numeric":
     for _ in range(n):
         mod.getaddrinfo("127.0.0.1", 80, mod.AF_INET, mod.SOCK_STREAM)
@@ -51,8 +75,13 @@ CASES = [  # (case, N1, N2)
     ("send+recv round trip", 1000, 6000),
     ("send + recv_into", 1000, 6000),
     ("sendto + recvfrom", 1000, 6000),
+    ("send + recv(65536) 64 KiB", 500, 3000),
+    ("connect+accept+close", 300, 1300),
     ("getaddrinfo numeric", 1000, 6000),
     ("inet_pton", 2000, 52000),
+    ("inet_ntop", 2000, 52000),
+    ("inet_aton", 2000, 52000),
+    ("inet_ntoa", 2000, 52000),
     ("htonl", 2000, 52000),
     ("htons", 2000, 52000),
     ("ntohl", 2000, 52000),

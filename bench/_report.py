@@ -88,20 +88,28 @@ def chart(path, rows):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    names = [r.workload.name for r in rows][::-1]
-    ratios = [r.ratio for r in rows][::-1]
-    low = [r.ratio - r.band[0] for r in rows][::-1]
-    high = [r.band[1] - r.ratio for r in rows][::-1]
+    # The axis stops at LIMIT so that one noisy band cannot squash the
+    # bars; a clipped whisker ends in an arrow at the edge.
+    limit = min(2.5, max(1.3, max(r.band[1] for r in rows) * 1.1))
+    rows = rows[::-1]  # first workload at the top
+    names = [r.workload.name for r in rows]
+    ratios = [min(r.ratio, limit) for r in rows]
+    low = [max(0.0, r.ratio - r.band[0]) for r in rows]
+    high = [max(0.0, min(r.band[1], limit) - r.ratio) for r in rows]
     colours = ["tab:red" if r.band[0] > 1.0 else "tab:green" if r.band[1] < 1.0 else "tab:gray"
-               for r in rows][::-1]
-    fig, ax = plt.subplots(figsize=(10, 0.38 * len(rows) + 1.6))
-    ax.barh(names, ratios, xerr=[low, high], color=colours, capsize=2)
-    ax.axvline(1.0, color="black", linewidth=1)
-    ax.set_xlabel("pysock time / stdlib time (median; whiskers: per-round range; below 1.0: pysock faster)")
-    ax.set_title("pysock against the stdlib socket module")
-    for y, ratio in enumerate(ratios):
-        ax.text(ratio, y, f" {ratio:.2f}", va="center", fontsize=8)
-    ax.set_xlim(0, max(1.3, max(r.band[1] for r in rows) * 1.15))
+               for r in rows]
+    fig, ax = plt.subplots(figsize=(11, 0.38 * len(rows) + 1.8))
+    ax.barh(names, ratios, xerr=[low, high], color=colours, capsize=2, ecolor="0.25")
+    ax.axvline(1.0, color="black", linewidth=1.2)
+    for y, r in enumerate(rows):
+        if r.band[1] > limit:
+            ax.annotate("", xy=(limit, y), xytext=(limit - 0.12, y),
+                        arrowprops=dict(arrowstyle="->", color="0.25"))
+        ax.text(limit * 1.01, y, f"{r.ratio:.2f}  [{r.band[0]:.2f}-{r.band[1]:.2f}]", va="center", fontsize=8)
+    ax.set_xlim(0, limit)
+    ax.set_xlabel("pysock time / stdlib time, median (whiskers: per-round ratios)\n"
+                  "green: faster in every round; red: slower in every round; grey: within noise")
+    ax.set_title("pysock against the stdlib socket module (below 1.0: pysock faster)")
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)

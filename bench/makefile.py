@@ -21,10 +21,7 @@ def _readline(mod, n):
                 value = crc(b"".join(batch), value)
             return got, value
         seconds, (got, value) = timed(loop, n)
-    batches = n // BATCH
-    expect(got == batches * len(LINES), f"read {got} bytes of {batches * len(LINES)}")
-    expect(value == _expected_crc(batches), "CRC of the lines read")
-    return seconds * n / (batches * BATCH), (got, value)
+    return _checked(seconds, got, value, n)
 
 
 def _write(mod, n):
@@ -45,17 +42,19 @@ def _write(mod, n):
                 value = crc(buf, value)
             return got, value
         seconds, (got, value) = timed(loop, n)
+    return _checked(seconds, got, value, n)
+
+
+def _checked(seconds, got, value, n):
+    """Checks the bytes and CRC of the n // BATCH batches moved; returns
+    (total, check) scaled to n lines (n may not be a whole number of batches)."""
     batches = n // BATCH
-    expect(got == batches * len(LINES), f"received {got} bytes of {batches * len(LINES)}")
-    expect(value == _expected_crc(batches), "CRC of the lines written")
-    return seconds * n / (batches * BATCH), (got, value)
-
-
-def _expected_crc(batches):
-    value = 0
+    expect(got == batches * len(LINES), f"{got} bytes arrived of {batches * len(LINES)}")
+    expected = 0
     for _ in range(batches):
-        value = crc(LINES, value)
-    return value
+        expected = crc(LINES, expected)
+    expect(value == expected, "CRC of the lines")
+    return seconds * n / (batches * BATCH), (got, value)
 
 
 WORKLOADS = [

@@ -29,18 +29,22 @@ def _udp(mod):
     return s
 
 
+def _exchange(sender, receiver, to, source, n):
+    """n datagrams sent by sender to `to`, each received by receiver, which
+    must see it unchanged and from `source`; returns how many were not."""
+    sendto, recvfrom, msg, bad = sender.sendto, receiver.recvfrom, MESSAGE, 0
+    for _ in range(n):
+        sendto(msg, to)
+        data, addr = recvfrom(2048)
+        if data != msg or addr != source:
+            bad += 1
+    return bad
+
+
 def _one_thread(mod, n):
     a, b = _udp(mod), _udp(mod)
     with a, b:
-        def loop(n):
-            sendto, recvfrom, to, src, msg, bad = a.sendto, b.recvfrom, b.getsockname(), a.getsockname(), MESSAGE, 0
-            for _ in range(n):
-                sendto(msg, to)
-                data, addr = recvfrom(2048)
-                if data != msg or addr != src:
-                    bad += 1
-            return bad
-        seconds, bad = timed(loop, n)
+        seconds, bad = timed(_exchange, a, b, b.getsockname(), a.getsockname(), n)
     expect(bad == 0, f"{bad} datagrams changed")
     return seconds, (n * len(MESSAGE), crc(MESSAGE))
 
@@ -54,16 +58,7 @@ def _two_processes(mod, n):
             s.settimeout(30)  # a lost datagram fails the run instead of hanging it
             ready, peer = s.recvfrom(64)
             expect(ready == b"ready", "echo process greeting")
-
-            def loop(n):
-                sendto, recvfrom, msg, bad = s.sendto, s.recvfrom, MESSAGE, 0
-                for _ in range(n):
-                    sendto(msg, peer)
-                    data, addr = recvfrom(2048)
-                    if data != msg or addr != peer:
-                        bad += 1
-                return bad
-            seconds, bad = timed(loop, n)
+            seconds, bad = timed(_exchange, s, s, peer, peer, n)
             s.sendto(b"stop", peer)
     finally:
         child.wait(30)

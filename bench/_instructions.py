@@ -89,13 +89,17 @@ CASES = [  # (case, N1, N2)
 ]
 
 
+def _env():
+    env = dict(os.environ, PYTHONHASHSEED="0", PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # imports read cached bytecode, as installed packages do
+    return env
+
+
 def instructions(workdir, code, *argv):
     """Instructions callgrind counts for `python -c code argv...`."""
     out = os.path.join(workdir, "callgrind.out")
-    env = dict(os.environ, PYTHONHASHSEED="0", PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
-    env.pop("PYTHONDONTWRITEBYTECODE", None)  # imports read cached bytecode, as installed packages do
     done = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=" + out,
-                           sys.executable, "-S", "-c", code, *argv], capture_output=True, text=True, env=env)
+                           sys.executable, "-S", "-c", code, *argv], capture_output=True, text=True, env=_env())
     if done.returncode:
         raise SystemExit(f"callgrind run failed ({' '.join(argv)}):\n{done.stderr[-2000:]}")
     with open(out) as f:
@@ -113,6 +117,8 @@ def main():
     print("user-space instructions per call (callgrind), stdlib socket vs pysock")
     print(f"{'hot path':<24} {'stdlib':>10} {'pysock':>10} {'ratio':>7}")
     with tempfile.TemporaryDirectory() as workdir:
+        # Bytecode caches written now, not during the first measured run.
+        subprocess.run([sys.executable, "-S", "-c", "import socket, pysock"], check=True, env=_env())
         for case, n1, n2 in CASES:
             per_call = {}
             for module in ("socket", "pysock"):
@@ -122,7 +128,6 @@ def main():
             s, p = per_call["socket"], per_call["pysock"]
             print(f"{case:<24} {s:>10.0f} {p:>10.0f} {p / s:>7.2f}", flush=True)
         # Import: a process importing the module, less one that does not.
-        instructions(workdir, "import socket, pysock")  # writes pysock's bytecode cache
         bare = instructions(workdir, "pass")
         s, p = (instructions(workdir, f"import {m}") - bare for m in ("socket", "pysock"))
         print(f"{'import (whole process)':<24} {s:>10.0f} {p:>10.0f} {p / s:>7.2f}")

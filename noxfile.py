@@ -165,3 +165,11 @@ def bench(session):
     # declares WORKLOADS and joins the table); not in the short forms.
     if not {"--quick", "--instructions"} & set(session.posargs):
         session.run("python", os.path.join(ROOT, "bench", "tls.py"))
+
+
+@nox.session(python=PYTHONS[0])
+def fuzz(session):
+    """Random calls through the stdlib and pysock, outcomes compared (tools/fuzz.py)."""
+    session.install(".")
+    session.chdir(session.create_tmp())
+    session.run("python", os.path.join(ROOT, "tools", "fuzz.py"), *session.posargs)

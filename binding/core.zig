@@ -16,6 +16,7 @@ const names = @import("names.zig");
 const audit = @import("audit.zig");
 const capi = @import("capi.zig");
 const control = @import("control.zig");
+const byteorder = @import("byteorder.zig");
 
 /// _load(path, ewouldblock, ebadf, enotsock) -> (platform, abi_version, capabilities)
 /// The errno values are the running Python's (module errno).
@@ -64,7 +65,7 @@ const module_functions = [_]py.PyMethodDef{
     f("_load", load, fast, "_load(path, ewouldblock, ebadf, enotsock) -> (platform, abi_version, capabilities)"),
     f("_unavailable", features.unavailable, py.METH_NOARGS, "_unavailable() -> (methods, functions) the backend lacks"),
     f("_error_table", functions.error_table, py.METH_NOARGS, "_error_table() -> {code: message} (Windows' errorTab)"),
-    f("constants", functions.constants, py.METH_NOARGS, "constants() -> [(name, value)] from the backend's headers"),
+    f("constants", functions.constants, py.METH_NOARGS, "constants() -> {name: value} from the backend's headers"),
     f("getdefaulttimeout", functions.getdefaulttimeout, py.METH_NOARGS, "getdefaulttimeout() -> timeout"),
     f("setdefaulttimeout", functions.setdefaulttimeout, py.METH_O, "setdefaulttimeout(timeout)"),
     f("socketpair", functions.socketpair, fast, "socketpair(family, type, proto) -> (fd, fd)"),
@@ -72,6 +73,10 @@ const module_functions = [_]py.PyMethodDef{
     f("close", functions.close, py.METH_O, "close(fd)"),
     f("_get_inheritable", functions.get_inheritable, py.METH_O, "_get_inheritable(fd) -> bool"),
     f("_set_inheritable", functions.set_inheritable, fast, "_set_inheritable(fd, inheritable)"),
+    f("htons", byteorder.htons, fast, "htons(integer) -> integer\n\nConvert a 16-bit unsigned integer from host to network byte order."),
+    f("ntohs", byteorder.ntohs, fast, "ntohs(integer) -> integer\n\nConvert a 16-bit unsigned integer from network to host byte order."),
+    f("htonl", byteorder.htonl, py.METH_O, "htonl(integer) -> integer\n\nConvert a 32-bit integer from host to network byte order."),
+    f("ntohl", byteorder.ntohl, py.METH_O, "ntohl(integer) -> integer\n\nConvert a 32-bit integer from network to host byte order."),
     f("inet_aton", functions.inet_aton, py.METH_O, "inet_aton(string) -> bytes"),
     f("inet_ntoa", functions.inet_ntoa, py.METH_O, "inet_ntoa(packed_ip) -> str"),
     f("inet_pton", functions.inet_pton, fast, "inet_pton(af, ip) -> bytes"),

@@ -12,31 +12,30 @@ const audit = @import("audit.zig");
 const Obj = ?*py.PyObject;
 const Argv = [*]const *py.PyObject;
 
+/// constants() -> {name: value}: the backend's table, in its order. A dict,
+/// not a list of pairs: the package puts it into its namespace as it is,
+/// with no tuple per constant to build and unpack at import.
 pub fn constants(_: ?*py.PyObject, _: ?*py.PyObject) callconv(.c) Obj {
     if (!state.loaded()) return null;
     const vt = state.vt;
-    const list = py.PyList_New(0) orelse return null;
+    const table = py.PyDict_New() orelse return null;
     for (vt.constants[0..vt.constant_count]) |c| {
-        if (!appendPair(list, py.PyUnicode_FromString(c.name), py.PyLong_FromLongLong(c.value))) return null;
+        if (!setItem(table, c.name, py.PyLong_FromLongLong(c.value))) return dropped(table);
     }
     for (vt.string_constants[0..vt.string_constant_count]) |c| {
-        if (!appendPair(list, py.PyUnicode_FromString(c.name), py.PyUnicode_FromString(c.value))) return null;
+        if (!setItem(table, c.name, py.PyUnicode_FromString(c.value))) return dropped(table);
     }
-    return list;
+    return table;
 }
 
-/// Appends (a, b) to list, stealing both; on failure drops the list too.
-fn appendPair(list: *py.PyObject, a: Obj, b: Obj) bool {
-    const item = errors.pack(.{ a, b }) orelse {
-        py.Py_DecRef(list);
-        return false;
-    };
-    defer py.Py_DecRef(item);
-    if (py.PyList_Append(list, item) != 0) {
-        py.Py_DecRef(list);
-        return false;
-    }
-    return true;
+/// table[name] = value, taking over the reference to value.
+fn setItem(table: *py.PyObject, name: [*:0]const u8, value: Obj) bool {
+    const v = value orelse return false;
+    defer py.Py_DecRef(v);
+    // Interned, as the names the compiler makes are: module lookups compare by identity.
+    const key = py.PyUnicode_InternFromString(name) orelse return false;
+    defer py.Py_DecRef(key);
+    return py.PyDict_SetItem(table, key, v) == 0;
 }
 
 /// _error_table() -> {code: message} for the platform's documented socket

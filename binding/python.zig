@@ -184,6 +184,7 @@ pub extern fn PyBytes_FromStringAndSize(s: ?[*]const u8, n: Py_ssize_t) ?*PyObje
 pub extern fn PyBytes_AsString(o: *PyObject) ?[*]u8;
 pub extern fn PyBytes_Size(o: *PyObject) Py_ssize_t;
 pub extern fn PyUnicode_FromString(s: [*:0]const u8) ?*PyObject;
+pub extern fn PyUnicode_InternFromString(s: [*:0]const u8) ?*PyObject;
 pub extern fn PyUnicode_FromStringAndSize(s: [*]const u8, n: Py_ssize_t) ?*PyObject;
 pub extern fn PyUnicode_AsUTF8AndSize(o: *PyObject, size: ?*Py_ssize_t) ?[*:0]const u8;
 pub extern fn PyUnicode_AsEncodedString(o: *PyObject, encoding: [*:0]const u8, errors: ?[*:0]const u8) ?*PyObject;
@@ -248,7 +249,8 @@ pub inline fn PyLong_CheckExact(o: *PyObject) bool {
     return o.ob_type == &PyLong_Type;
 }
 pub inline fn PyLong_Check(o: *PyObject) bool {
-    return typeFlags(o) & Py_TPFLAGS_LONG_SUBCLASS != 0;
+    // An exact int (nearly every argument) without calling PyType_GetFlags.
+    return PyLong_CheckExact(o) or typeFlags(o) & Py_TPFLAGS_LONG_SUBCLASS != 0;
 }
 pub inline fn PyTuple_Check(o: *PyObject) bool {
     return typeFlags(o) & Py_TPFLAGS_TUPLE_SUBCLASS != 0;

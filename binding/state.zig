@@ -67,41 +67,38 @@ pub fn loaded() bool {
     return is_loaded;
 }
 
+/// Where install() stores each constant the binding acts on, by name.
+const Slot = union(enum) { int: *i32, code: *?u32 };
+const slots = std.StaticStringMap(Slot).initComptime(.{
+    .{ "EAI_FAMILY", Slot{ .int = &eai_family } },        .{ "SOCK_STREAM", Slot{ .int = &sock_stream } },
+    .{ "AF_INET", Slot{ .int = &af_inet } },              .{ "AF_INET6", Slot{ .int = &af_inet6 } },
+    .{ "AF_UNIX", Slot{ .int = &af_unix } },              .{ "SOCK_NONBLOCK", Slot{ .int = &sock_nonblock } },
+    .{ "SOCK_CLOEXEC", Slot{ .int = &sock_cloexec } },    .{ "SOMAXCONN", Slot{ .int = &somaxconn } },
+    .{ "MSG_DONTWAIT", Slot{ .int = &msg_dontwait } },    .{ "MSG_WAITALL", Slot{ .int = &msg_waitall } },
+    .{ "MSG_TRUNC", Slot{ .int = &msg_trunc } },
+    .{ "SOL_SOCKET", Slot{ .int = &sol_socket } },        .{ "SO_RCVLOWAT", Slot{ .int = &so_rcvlowat } },
+    .{ "AF_NETLINK", Slot{ .int = &af_netlink } },        .{ "AF_PACKET", Slot{ .int = &af_packet } },
+    .{ "AF_CAN", Slot{ .int = &af_can } },                .{ "AF_ALG", Slot{ .int = &af_alg } },
+    .{ "AF_VSOCK", Slot{ .int = &af_vsock } },            .{ "AF_TIPC", Slot{ .int = &af_tipc } },
+    .{ "AF_QIPCRTR", Slot{ .int = &af_qipcrtr } },        .{ "AF_RDS", Slot{ .int = &af_rds } },
+    .{ "CAN_RAW", Slot{ .int = &can_raw } },              .{ "CAN_BCM", Slot{ .int = &can_bcm } },
+    .{ "CAN_ISOTP", Slot{ .int = &can_isotp } },          .{ "CAN_J1939", Slot{ .int = &can_j1939 } },
+    .{ "TIPC_ADDR_NAMESEQ", Slot{ .int = &tipc_addr_nameseq } }, .{ "TIPC_ADDR_NAME", Slot{ .int = &tipc_addr_name } },
+    .{ "TIPC_ADDR_ID", Slot{ .int = &tipc_addr_id } },    .{ "TIPC_CLUSTER_SCOPE", Slot{ .int = &tipc_cluster_scope } },
+    .{ "SIO_RCVALL", Slot{ .code = &sio_rcvall } },       .{ "SIO_KEEPALIVE_VALS", Slot{ .code = &sio_keepalive_vals } },
+    .{ "SIO_LOOPBACK_FAST_PATH", Slot{ .code = &sio_loopback_fast_path } },
+});
+
 pub fn install(table: *const abi.Vtable) void {
     vt = table;
+    // One map lookup per constant of the table (it has hundreds), at import.
     for (table.constants[0..table.constant_count]) |c| {
-        const name = std.mem.span(c.name);
-        const v: i32 = @truncate(c.value);
-        inline for (.{
-            .{ "EAI_FAMILY", &eai_family },        .{ "SOCK_STREAM", &sock_stream },
-            .{ "AF_INET", &af_inet },              .{ "AF_INET6", &af_inet6 },
-            .{ "AF_UNIX", &af_unix },              .{ "SOCK_NONBLOCK", &sock_nonblock },
-            .{ "SOCK_CLOEXEC", &sock_cloexec },    .{ "SOMAXCONN", &somaxconn },
-            .{ "MSG_DONTWAIT", &msg_dontwait },    .{ "MSG_WAITALL", &msg_waitall },
-            .{ "MSG_TRUNC", &msg_trunc },
-            .{ "SOL_SOCKET", &sol_socket },        .{ "SO_RCVLOWAT", &so_rcvlowat },
-            .{ "AF_NETLINK", &af_netlink },        .{ "AF_PACKET", &af_packet },
-            .{ "AF_CAN", &af_can },                .{ "AF_ALG", &af_alg },
-            .{ "AF_VSOCK", &af_vsock },            .{ "AF_TIPC", &af_tipc },
-            .{ "AF_QIPCRTR", &af_qipcrtr },        .{ "AF_RDS", &af_rds },
-            .{ "CAN_RAW", &can_raw },              .{ "CAN_BCM", &can_bcm },
-            .{ "CAN_ISOTP", &can_isotp },          .{ "CAN_J1939", &can_j1939 },
-            .{ "TIPC_ADDR_NAMESEQ", &tipc_addr_nameseq }, .{ "TIPC_ADDR_NAME", &tipc_addr_name },
-            .{ "TIPC_ADDR_ID", &tipc_addr_id },    .{ "TIPC_CLUSTER_SCOPE", &tipc_cluster_scope },
-        }) |entry| {
-            if (eql(name, entry[0])) entry[1].* = v;
-        }
-        inline for (.{
-            .{ "SIO_RCVALL", &sio_rcvall }, .{ "SIO_KEEPALIVE_VALS", &sio_keepalive_vals },
-            .{ "SIO_LOOPBACK_FAST_PATH", &sio_loopback_fast_path },
-        }) |entry| {
-            if (eql(name, entry[0])) entry[1].* = @as(u32, @truncate(@as(u64, @bitCast(c.value))));
+        switch (slots.get(std.mem.span(c.name)) orelse continue) {
+            .int => |p| p.* = @truncate(c.value),
+            .code => |p| p.* = @as(u32, @truncate(@as(u64, @bitCast(c.value)))),
         }
     }
     is_loaded = true;
 }
 
 const std = @import("std");
-fn eql(a: []const u8, b: []const u8) bool {
-    return std.mem.eql(u8, a, b);
-}

@@ -25,7 +25,7 @@ from ._constants import AddressFamily, SocketKind, MsgFlag, AddressInfo
 from ._core import herror, gaierror, CAPI
 from ._core import (
     close, dup, getdefaulttimeout, setdefaulttimeout, gethostname,
-    inet_aton, inet_ntoa, inet_pton, inet_ntop,
+    inet_aton, inet_ntoa, inet_pton, inet_ntop, htonl, htons, ntohl, ntohs,
 )
 from ._socketobject import socket
 from ._fds import *  # CMSG_LEN, CMSG_SPACE, send_fds, recv_fds where the backend has them
@@ -35,7 +35,6 @@ from ._helpers import (
     create_connection, create_server, fromfd, getaddrinfo, has_dualstack_ipv6,
     has_ipv6, socketpair,
 )
-from ._byteorder import htonl, htons, ntohl, ntohs
 from . import _helpers
 if hasattr(_helpers, "fromshare"):  # Windows: sockets shared between processes
     from ._helpers import fromshare

@@ -2,6 +2,7 @@
 stdlib builds from them (AddressFamily, SocketKind, MsgFlag, AddressInfo)."""
 import sys
 from enum import IntEnum, IntFlag
+from types import SimpleNamespace
 
 from . import _core
 
@@ -22,22 +23,35 @@ _ADDED_IN = {
 _too_new = frozenset().union(*(group for version, group in _ADDED_IN.items()
                                if sys.version_info < version))
 
-names = []
-for _name, _value in _core.constants():
-    if _name in _too_new:
-        continue
-    globals()[_name] = _value
-    names.append(_name)
+_table = _core.constants()
+for _name in _too_new:
+    _table.pop(_name, None)
+globals().update(_table)
+names = list(_table)
+
+# The members of each enum, split from the table in one pass: _convert_
+# would otherwise run its filter over every name of the module once per
+# enum, about half of what building the enums costs at import.
+_ENUM_PREFIXES = ("AF_", "SOCK_", "MSG_", "AI_")
+_members = {prefix: {} for prefix in _ENUM_PREFIXES}
+for _name, _value in _table.items():
+    _group = _members.get(_name[:_name.find("_") + 1])
+    if _group is not None and _name.isupper():
+        _group[_name] = _value
+del _table
+
+
+def _convert(base, name, prefix):
+    """base._convert_ as the stdlib calls it, over the members for prefix only."""
+    return base._convert_(name, __name__, lambda n: n.isupper() and n.startswith(prefix),
+                          source=SimpleNamespace(**_members.pop(prefix)))
+
 
 # Replace the plain ints by enum members, as the stdlib does.
-AddressFamily = IntEnum._convert_(
-    "AddressFamily", __name__, lambda name: name.isupper() and name.startswith("AF_"))
-SocketKind = IntEnum._convert_(
-    "SocketKind", __name__, lambda name: name.isupper() and name.startswith("SOCK_"))
-MsgFlag = IntFlag._convert_(
-    "MsgFlag", __name__, lambda name: name.isupper() and name.startswith("MSG_"))
-AddressInfo = IntFlag._convert_(
-    "AddressInfo", __name__, lambda name: name.isupper() and name.startswith("AI_"))
+AddressFamily = _convert(IntEnum, "AddressFamily", "AF_")
+SocketKind = _convert(IntEnum, "SocketKind", "SOCK_")
+MsgFlag = _convert(IntFlag, "MsgFlag", "MSG_")
+AddressInfo = _convert(IntFlag, "AddressInfo", "AI_")
 
 for _enum in (AddressFamily, SocketKind, MsgFlag, AddressInfo):
     _enum.__module__ = "pysock"
@@ -45,6 +59,12 @@ for _enum in (AddressFamily, SocketKind, MsgFlag, AddressInfo):
 
 def to_enum(value, enum_class):
     """The enum member for value, or value itself when the enum lacks it."""
+    # A dict lookup finds every named member; calling the class (which does
+    # the same lookup after a few Python-level steps) is left for the flags'
+    # combinations and for values the enum lacks.
+    member = enum_class._value2member_map_.get(value)
+    if member is not None:
+        return member
     try:
         return enum_class(value)
     except ValueError:

@@ -5,11 +5,12 @@ functions that reach the OS; the names `_socket` also has that need no OS
 call are added here, so that code written against `_socket` (socket.py's
 `from _socket import *`, CPython's test suite, enum conversion with
 `source=_socket`) finds them on `_core`: every constant (enum members as plain ints), the
-`error`/`timeout` aliases, `has_ipv6` and the byte-order functions.
+`error`/`timeout` aliases and `has_ipv6` (the byte-order functions are the
+binding's own).
 """
 from enum import Enum
 
-from . import _core, _byteorder, _constants, _loader
+from . import _core, _constants, _loader
 
 for _name in _constants.names:
     _value = getattr(_constants, _name)
@@ -19,5 +20,3 @@ for _name in _constants.names:
 _core.error = OSError
 _core.timeout = TimeoutError
 _core.has_ipv6 = _loader.has_ipv6
-for _name in ("htons", "ntohs", "htonl", "ntohl"):
-    setattr(_core, _name, getattr(_byteorder, _name))

@@ -14,7 +14,6 @@ imported, else right after `ssl` is first imported (a one-shot import hook),
 so it holds whether `ssl` came before or after pysock took socket's place.
 """
 import functools
-import importlib.abc
 import sys
 
 from . import _core
@@ -45,7 +44,10 @@ def install(ssl):
     ssl.SSLContext.wrap_socket = wrap_socket
 
 
-class _AfterImport(importlib.abc.MetaPathFinder):
+# The finder and loader protocols are duck-typed: no importlib.abc bases,
+# whose import (importlib.resources, pathlib, tempfile, typing, ...) was
+# more than half of what `import pysock` cost.
+class _AfterImport:
     """Finds `ssl` as the other finders do, with a loader that installs once
     the module has run (and then retires this finder)."""
 
@@ -63,7 +65,7 @@ class _AfterImport(importlib.abc.MetaPathFinder):
         return None
 
 
-class _InstallingLoader(importlib.abc.Loader):
+class _InstallingLoader:
     def __init__(self, loader):
         self._loader = loader
 

@@ -72,13 +72,7 @@ pub fn build(b: *std.Build) void {
         .name = b.fmt("pysock_backend_{s}", .{@tagName(family)}),
         .root_module = backend_mod,
     });
-    b.getInstallStep().dependOn(&b.addInstallArtifact(backend, .{
-        .dest_dir = .{ .override = out_dir },
-        .implib_dir = .disabled,
-        .pdb_dir = .disabled,
-        .dylib_symlinks = false,
-        .dest_sub_path = backendFileName(b, target.result, @tagName(family)),
-    }).step);
+    installBeside(b, backend, out_dir, backendFileName(b, target.result, @tagName(family)));
 
     // --- the fault-injecting backend (tests load it with PYSOCK_BACKEND) -----
     // It wraps the real backend above, found beside it by file name. Shipped:
@@ -99,13 +93,7 @@ pub fn build(b: *std.Build) void {
     });
     if (family == .windows) faults_mod.linkSystemLibrary("kernel32", .{});
     const faults = b.addLibrary(.{ .linkage = .dynamic, .name = "pysock_backend_faults", .root_module = faults_mod });
-    b.getInstallStep().dependOn(&b.addInstallArtifact(faults, .{
-        .dest_dir = .{ .override = out_dir },
-        .implib_dir = .disabled,
-        .pdb_dir = .disabled,
-        .dylib_symlinks = false,
-        .dest_sub_path = backendFileName(b, target.result, "faults"),
-    }).step);
+    installBeside(b, faults, out_dir, backendFileName(b, target.result, "faults"));
 
     // --- the binding: one abi3 extension module ---------------------------
     const core_mod = b.createModule(.{
@@ -128,12 +116,19 @@ pub fn build(b: *std.Build) void {
         // Python's symbols resolve against the interpreter at load time.
         core.linker_allow_shlib_undefined = true;
     }
-    b.getInstallStep().dependOn(&b.addInstallArtifact(core, .{
+    installBeside(b, core, out_dir, if (family == .windows) "_core.pyd" else "_core.abi3.so");
+}
+
+/// Installs a library into the package folder under its final file name
+/// alone (no import library, PDB or versioned symlinks: a wheel holds one
+/// file per binary).
+fn installBeside(b: *std.Build, lib: *std.Build.Step.Compile, out_dir: std.Build.InstallDir, file_name: []const u8) void {
+    b.getInstallStep().dependOn(&b.addInstallArtifact(lib, .{
         .dest_dir = .{ .override = out_dir },
         .implib_dir = .disabled,
         .pdb_dir = .disabled,
         .dylib_symlinks = false,
-        .dest_sub_path = if (family == .windows) "_core.pyd" else "_core.abi3.so",
+        .dest_sub_path = file_name,
     }).step);
 }
 

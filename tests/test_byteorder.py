@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from sockutil import outcome
+from sockutil import outcome, stable_repr
 
 
 class Index:
@@ -117,7 +117,7 @@ BAD_VALUES = [-1, -(1 << 40), -(1 << 70), 0x10000, 1 << 31, 1 << 32, 1 << 40, 1 
 
 
 @pytest.mark.parametrize("fn", ["htons", "ntohs", "htonl", "ntohl"])
-@pytest.mark.parametrize("v", BAD_VALUES, ids=repr)
+@pytest.mark.parametrize("v", BAD_VALUES, ids=stable_repr)
 def test_messages_differential(both, fn, v):
     seen = []
     for m in both:

@@ -204,6 +204,13 @@ if HAS_UNIX:
     KINDS += ["unix-stream", "unix-dgram", "unix-fresh", "unix-bound"]
 
 
+def _unused_port():
+    """A loopback TCP port with nobody listening on it (just released)."""
+    with _std.socket(_std.AF_INET, _std.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 class Setup:
     """The sockets of one case for one module, and what varies between modules."""
 
@@ -214,7 +221,11 @@ class Setup:
         self.fds = []        # raw descriptors to close (detach, dup results)
         self.volatile = {}   # value -> placeholder: ports, descriptors, paths
         self.tmpdir = tmpdir
-        self.port = 1        # a port to address (a listener's or peer's where there is one)
+        # A port to address: a listener's or peer's where there is one, else
+        # one nobody listens on, each module's run its own: with a port both
+        # shared (it was 1), what the first run left there (a self-connection
+        # in TIME_WAIT) made the second one's bind fail.
+        self.port = _unused_port()
         self.path = os.path.join(tmpdir, "none")
         self.s = None
         self.p = None

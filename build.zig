@@ -67,19 +67,20 @@ pub fn build(b: *std.Build) void {
         // Interface names and indexes (if_nameindex and friends).
         backend_mod.linkSystemLibrary("iphlpapi", .{});
     }
+    const backend_file = backendFileName(b, target.result, @tagName(family));
     const backend = b.addLibrary(.{
         .linkage = .dynamic,
         .name = b.fmt("pysock_backend_{s}", .{@tagName(family)}),
         .root_module = backend_mod,
     });
-    installBeside(b, backend, out_dir, backendFileName(b, target.result, @tagName(family)));
+    installBeside(b, backend, out_dir, backend_file);
 
     // --- the fault-injecting backend (tests load it with PYSOCK_BACKEND) -----
     // It wraps the real backend above, found beside it by file name. Shipped:
     // inert unless PYSOCK_BACKEND names it, and the installed package's
     // tests need it without a compiler (backends/faults/README.md).
     const fault_options = b.addOptions();
-    fault_options.addOption([]const u8, "real_backend", backendFileName(b, target.result, @tagName(family)));
+    fault_options.addOption([]const u8, "real_backend", backend_file);
     const faults_mod = b.createModule(.{
         .root_source_file = b.path("backends/faults/faults.zig"),
         .target = target,

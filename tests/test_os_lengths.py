@@ -7,15 +7,16 @@ length with that tail zeroed (README: "Deliberate differences"). Everything
 else here is the stdlib's behaviour exactly, run through both modules.
 """
 
+import array
 import os
 import subprocess
 import sys
 import threading
-import time
+import warnings
 
 import pytest
 
-from sockutil import TIMEOUT, linux_only, unix_only
+from sockutil import TIMEOUT, linux_only, tcp_connection, unix_only
 
 DATAGRAM = 60000
 
@@ -172,16 +173,13 @@ def test_getsockopt_buflen_gives_the_kernels_length(both, buflen):
 def test_truncated_control_buffer_as_stdlib(both, ancbufsize):
     """SCM_RIGHTS into a control buffer too small (MSG_CTRUNC): the same
     items, flags and warnings; descriptors that did arrive are real."""
-    import warnings
-
     outcomes = []
     for mod in both:
         a, b = mod.socketpair()
         with a, b:
             fds = [os.open(os.devnull, os.O_RDONLY) for _ in range(3)]
             try:
-                a.sendmsg([b"x"], [(mod.SOL_SOCKET, mod.SCM_RIGHTS, bytes(memoryview(
-                    __import__("array").array("i", fds)).cast("B")))])
+                a.sendmsg([b"x"], [(mod.SOL_SOCKET, mod.SCM_RIGHTS, array.array("i", fds).tobytes())])
                 with warnings.catch_warnings(record=True) as caught:
                     warnings.simplefilter("always")
                     data, anc, flags, _ = b.recvmsg(1, ancbufsize)
@@ -219,8 +217,6 @@ def test_stream_msg_trunc_discards_and_gives_zeros(both, method, size):
     writes none of them. The stdlib then returns that many bytes of whatever
     its buffer held; pysock the same count of zeros (it used to show stack
     and heap memory there), or the bytes themselves where the OS wrote them."""
-    from sockutil import tcp_connection
-
     outcomes = []
     for mod in both:
         lst, cli, srv = tcp_connection(mod)

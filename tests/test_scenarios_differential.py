@@ -129,7 +129,7 @@ def test_udp_v6_flowinfo_and_scope_seen_from_the_other_module(both):
 # -- create_connection over several addresses -----------------------------------------
 
 
-def _fake_resolver(mod, entries):
+def _fake_resolver(entries):
     def getaddrinfo(host, port, family=0, type=0, proto=0, flags=0):
         return entries
     return getaddrinfo
@@ -147,7 +147,7 @@ def _several_addresses(mod, tmp_path):
 
 def _connect_outcome(mod, monkeypatch, entries, **kwargs):
     with monkeypatch.context() as patch:
-        patch.setattr(mod, "getaddrinfo", _fake_resolver(mod, entries))
+        patch.setattr(mod, "getaddrinfo", _fake_resolver(entries))
         try:
             with mod.create_connection(("127.0.0.1", 80), timeout=TIMEOUT, **kwargs) as s:
                 return "connected", s.getpeername()

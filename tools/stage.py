@@ -3,11 +3,14 @@
     python tools/stage.py DEST [--target TRIPLE] [--optimize MODE]
 
 builds the backend and `_core` with `zig build` and puts them beside a copy
-of the package sources, with the test suite next to it:
+of the package sources, with the example programs next to it:
 
     DEST/pysock/   the package, its binaries included
-    DEST/tests/    the suite (tests/conftest.py keeps a staged copy on sys.path)
-    DEST/examples/ the reference's example programs, which the suite runs
+    DEST/examples/ the reference's example programs (the Wine sniffer trace
+                   runs examples/windows_sniffer.py from DEST)
+
+The suite runs from the repository's own tests/ with DEST on the path
+(tests/conftest.py keeps a staged copy importable).
 
 `nox -s test-safe` runs the suite on such a copy built with Zig's safety
 checks on (`--optimize ReleaseSafe`: every slice bounds-checked, every integer
@@ -30,8 +33,7 @@ def stage(dest, target=None, optimize="ReleaseFast"):
     os.makedirs(dest)
     ignore = shutil.ignore_patterns("__pycache__", "*.so", "*.pyd", "*.dll", "*.dylib")
     shutil.copytree(os.path.join(ROOT, "pysock"), os.path.join(dest, "pysock"), ignore=ignore)
-    for folder in ("tests", "examples"):     # tests/test_examples.py runs examples/
-        shutil.copytree(os.path.join(ROOT, folder), os.path.join(dest, folder), ignore=ignore)
+    shutil.copytree(os.path.join(ROOT, "examples"), os.path.join(dest, "examples"), ignore=ignore)
     with tempfile.TemporaryDirectory() as prefix:
         subprocess.run(zig_command(prefix, target or host_target(), optimize), cwd=ROOT, check=True)
         built = os.path.join(prefix, "pysock")

@@ -246,12 +246,14 @@ def count_fds():
 
 
 def unix_path(tmp_path, name="s"):
-    """A short AF_UNIX path (sun_path is ~108 bytes)."""
+    """A short AF_UNIX path (sun_path is ~108 bytes). pytest's tmp_path lives
+    under the checkout when a runner sets TMPDIR there, which can be too deep:
+    then a fresh directory under /tmp."""
     p = os.path.join(str(tmp_path), name)
     if len(p.encode()) > 100:
         import tempfile
 
-        d = tempfile.mkdtemp(prefix="ps")
+        d = tempfile.mkdtemp(prefix="ps", dir="/tmp" if os.path.isdir("/tmp") else None)
         p = os.path.join(d, name)
     return p
 

@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from sockutil import HAS_UNIX, IS_WINDOWS, closed_port, needs_fileno_wrapping
+from sockutil import HAS_UNIX, IS_WINDOWS, closed_port, needs_fileno_wrapping, unix_path
 
 _HOOK = {"installed": False, "events": None, "veto": set()}
 
@@ -190,7 +190,7 @@ def test_unix_bind_event(hook, both, tmp_path):
     rows = []
     for i, m in enumerate(both):
         s = m.socket(m.AF_UNIX, m.SOCK_STREAM)
-        path = str(tmp_path / f"s{i}")
+        path = unix_path(tmp_path, f"s{i}")
         with Recorder() as rec:
             s.bind(path)
         rows.append([(e, args[1:]) for e, args in rec.events])

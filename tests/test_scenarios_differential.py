@@ -9,7 +9,7 @@ import socket as std
 
 import pytest
 
-from sockutil import HAS_IPV6, IS_LINUX, TIMEOUT, closed_port
+from sockutil import HAS_IPV6, IS_LINUX, TIMEOUT, closed_port, unix_path
 
 # -- timeouts under a millisecond -------------------------------------------------------
 
@@ -141,7 +141,7 @@ def _several_addresses(mod, tmp_path):
     exist (ENOENT)."""
     entries = [(mod.AF_INET, mod.SOCK_STREAM, 6, "", ("127.0.0.1", closed_port(std)))]
     if hasattr(mod, "AF_UNIX"):
-        entries.append((mod.AF_UNIX, mod.SOCK_STREAM, 0, "", str(tmp_path / "absent.sock")))
+        entries.append((mod.AF_UNIX, mod.SOCK_STREAM, 0, "", unix_path(tmp_path, "absent.sock")))
     return entries
 
 

@@ -9,6 +9,12 @@ const errors = @import("errors.zig");
 
 pub const Direction = enum(c_int) { read = 0, write = 1 };
 
+/// The largest send tried first with the GIL held. Past it the kernel's copy
+/// of the data costs more than releasing the GIL, and holding the GIL through
+/// that copy stalls every other thread, a receiver on the same connection
+/// included: larger sends release it at once, as the stdlib always does.
+pub const gil_held_send_max: usize = 16 * 1024;
+
 /// The time budget of one Python-level call; `none` until first needed, so
 /// that calls that never wait never read the clock.
 pub const Deadline = struct {

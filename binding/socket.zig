@@ -343,9 +343,10 @@ const SendCtx = struct {
     flags: i32,
     addr: ?*const address.Native = null,
 
-    /// The same send with MSG_DONTWAIT, for a first try that cannot block.
+    /// The same send with MSG_DONTWAIT, for a first try that cannot block;
+    /// null for a large one (see io.gil_held_send_max).
     pub fn withoutWaiting(c: SendCtx) ?SendCtx {
-        if (state.msg_dontwait == 0) return null;
+        if (state.msg_dontwait == 0 or c.buf.len > io.gil_held_send_max) return null;
         var now = c;
         now.flags |= state.msg_dontwait;
         return now;

@@ -70,10 +70,24 @@ from ._sendfile import _GiveupOnSendfile
 from . import _stdlib
 from ._constants import to_enum as _intenum_converter
 _blocking_errnos = {EAGAIN, EWOULDBLOCK}
-if hasattr(_stdlib.module, "_fallback_socketpair"):  # 3.13, and where no native one
-    _fallback_socketpair = _helpers._emulated_socketpair
 _socket = _core  # where socket.py has its C module
-_stdlib_socket = _stdlib.module  # the stdlib module pysock stands in for
+
+
+# Two private names depend on the stdlib module itself, which pysock imports
+# only when one of them is asked for (see _stdlib.py).
+def __getattr__(name):
+    if name == "_stdlib_socket":  # the stdlib module pysock stands in for
+        return _stdlib.module()
+    if name == "_fallback_socketpair" and hasattr(_stdlib.module(), name):  # 3.13 on
+        return _helpers._emulated_socketpair
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__():
+    names = list(globals()) + ["_stdlib_socket"]
+    if hasattr(_stdlib.module(), "_fallback_socketpair"):
+        names.append("_fallback_socketpair")
+    return sorted(names)
 
 __all__ = [
     # Like the stdlib's: MsgFlag, AddressInfo, SocketIO and the imports are

@@ -118,7 +118,7 @@ socketpair.__doc__ = """socketpair([family[, type[, proto]]]) -> (socket object,
 Two connected socket objects (AF_UNIX where the platform has a native
 socketpair, else AF_INET over loopback)."""
 
-# The stdlib's own sentinel (see _stdlib.py): callers pass it explicitly.
+# "No timeout given"; callers pass it explicitly, the stdlib's too (see _stdlib.py).
 _GLOBAL_DEFAULT_TIMEOUT = _stdlib.GLOBAL_DEFAULT_TIMEOUT
 
 
@@ -134,7 +134,7 @@ def create_connection(address, timeout=_GLOBAL_DEFAULT_TIMEOUT,
         sock = None
         try:
             sock = pkg.socket(family, kind, proto)
-            if timeout is not _GLOBAL_DEFAULT_TIMEOUT:
+            if not _stdlib.is_default_timeout(timeout):
                 sock.settimeout(timeout)
             if source_address:
                 sock.bind(source_address)

@@ -18,12 +18,14 @@ def patch():
     the error raised. Calling it again changes nothing.
     """
     package = sys.modules[__package__]
-    stdlib = _stdlib.module
+    stdlib = _stdlib.loaded()
+    # The modules that may hold the stdlib module: none if it was never imported.
+    modules = list(sys.modules.items()) if stdlib is not None else []
     # Every place to change, found before any is changed.
-    places = [(sys.modules, key) for key, value in list(sys.modules.items()) if value is stdlib]
+    places = [(sys.modules, key) for key, value in modules if value is stdlib]
     if sys.modules.get("socket") is not package and (sys.modules, "socket") not in places:
         places.append((sys.modules, "socket"))
-    for name, module in list(sys.modules.items()):
+    for name, module in modules:
         if module is stdlib or name == __package__ or name.startswith(__package__ + "."):
             continue
         namespace = getattr(module, "__dict__", None)

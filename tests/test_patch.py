@@ -52,6 +52,51 @@ def test_patch_replaces_the_module_and_references_to_it(python):
     assert (status, out, err) == (0, "ok\n", "")
 
 
+def test_import_leaves_the_stdlib_module_unloaded(python):
+    # Importing it would cost a tenth of pysock's import time; the names
+    # that need it load it on demand.
+    status, out, err = python("-c", textwrap.dedent("""
+        import sys, pysock
+        assert "socket" not in sys.modules
+        assert pysock._stdlib_socket.__name__ == "socket" and "_stdlib_socket" in dir(pysock)
+        print(hasattr(pysock, "_fallback_socketpair") == hasattr(pysock._stdlib_socket, "_fallback_socketpair"))
+        """))
+    assert (status, out, err) == (0, "True\n", "")
+
+
+def test_stdlib_loaded_later_and_its_sentinel(python):
+    # http.client imported after pysock loads the stdlib module, whose own
+    # "no timeout given" sentinel then reaches pysock's create_connection.
+    status, out, err = python("-c", textwrap.dedent("""
+        import pysock
+        import http.client, socket
+        assert socket is not pysock
+        pysock.patch()
+        pysock.setdefaulttimeout(7.0)
+        with pysock.create_server(("127.0.0.1", 0)) as server:
+            with pysock.create_connection(server.getsockname(), socket._GLOBAL_DEFAULT_TIMEOUT) as c:
+                print(c.gettimeout())
+        """))
+    assert (status, out, err) == (0, "7.0\n", "")
+
+
+def test_in_place_before_the_stdlib_was_ever_loaded(python):
+    status, out, err = python("-c", textwrap.dedent("""
+        import sys, types, pysock
+        holder = types.ModuleType("holder")
+        holder.nothing = None
+        sys.modules["holder"] = holder
+        pysock.patch()
+        pysock.patch()
+        assert holder.nothing is None  # only the module itself is replaced
+        std = pysock._stdlib_socket
+        assert std.__name__ == "socket" and std is not pysock
+        assert sys.modules["socket"] is pysock
+        print("ok")
+        """))
+    assert (status, out, err) == (0, "ok\n", "")
+
+
 def test_patched_stdlib_client_uses_pysock_sockets(python):
     status, out, err = python("-c", textwrap.dedent("""
         import http.client, http.server, threading

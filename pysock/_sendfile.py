@@ -134,7 +134,7 @@ def _sendfile_use_send(sock, file, offset=0, count=None):
             file.seek(offset + sent_total)
 
 
-def sendfile(sock, file, offset=0, count=None):
+def sendfile(self, file, offset=0, count=None):
     """sendfile(file[, offset[, count]]) -> sent
 
     Sends the binary file `file` from `offset` until its end, or `count`
@@ -144,6 +144,6 @@ def sendfile(sock, file, offset=0, count=None):
     SOCK_STREAM socket in blocking or timeout mode.
     """
     try:
-        return sock._sendfile_use_sendfile(file, offset, count)
+        return self._sendfile_use_sendfile(file, offset, count)
     except _GiveupOnSendfile:
-        return sock._sendfile_use_send(file, offset, count)
+        return self._sendfile_use_send(file, offset, count)

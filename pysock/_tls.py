@@ -1,43 +1,41 @@
 """TLS over pysock sockets: a class with the API of `ssl.SSLSocket`.
 
-`_ssl` drives only CPython's own socket type (it reads the descriptor and the
-timeout out of that C struct), so it cannot wrap a pysock socket. Here the
-TLS engine is an `ssl.SSLObject` over two `ssl.MemoryBIO`s (the same OpenSSL
-state machine, without its own I/O), and the ciphertext it produces and needs
-travels through the socket's own send and recv. Timeouts, non-blocking mode,
-EINTR and the GIL release are therefore pysock's, and the code is the same on
-every platform. `_sslhook` makes `SSLContext.wrap_socket()` return this class
-for pysock sockets.
-
-Differences from `ssl.SSLSocket`, which all come from buffering in Python:
-- A timeout bounds each wait for the socket, as on a plain socket; the stdlib
-  bounds the whole TLS operation.
-- On a non-blocking socket, a write whose ciphertext the kernel cannot take at
-  once returns the count written; the rest is sent first by the next
-  operation (which raises SSLWantWriteError while none of it can go).
+`_ssl` drives only CPython's own socket type (`SSLContext._wrap_socket` reads
+the descriptor and the timeout out of that C struct), so it cannot take a
+pysock socket itself. Its engine is attached instead to a carrier: a
+`_socket.socket` on a duplicate of the pysock socket's handle (the same
+connection through a handle of its own) with the same timeout. OpenSSL then
+reads and writes the connection directly, as for a stdlib socket, and every
+TLS operation is the stdlib's own: the same timeouts over the whole
+operation, SSLWantReadError/SSLWantWriteError in non-blocking mode, EINTR
+retries and GIL release, and no copy through Python-level buffers. The
+carrier lives as long as the TLS layer: unwrap, shutdown, detach and close
+end it, and as its handle is a duplicate, closing one never closes the
+other's. `_sslhook` makes `SSLContext.wrap_socket()` return this class for
+pysock sockets.
 """
 import errno
-from ssl import (
-    CHANNEL_BINDING_TYPES, MemoryBIO, SSL_ERROR_EOF, SSL_ERROR_WANT_WRITE,
-    SSLEOFError, SSLError, SSLObject, SSLWantReadError, SSLWantWriteError,
-)
+import warnings
+import _socket
+from ssl import CHANNEL_BINDING_TYPES, SSL_ERROR_EOF, SSLError, SSLObject
 
 from . import _core, _socketobject
 from ._constants import SOCK_STREAM, SOL_SOCKET, SO_TYPE
 
-# Ciphertext asked of the socket per read: several TLS records (16 KiB each).
-_READ_SIZE = 65536
-# Plaintext handed to the engine per step of sendall(): bounds the
-# ciphertext held in memory at once.
+# The plain socket's read, for the check before the handshake.
+_raw_recv = _core.socket.recv
+# Plaintext handed to the engine per step of sendall().
 _SENDALL_CHUNK = 262144
 
-# The plain socket's I/O, under the TLS layer.
-_raw_recv = _core.socket.recv
-_raw_send = _core.socket.send
+
+class _Carrier(_socket.socket):
+    """The handle _ssl drives: `_socket.socket` with the weak references _ssl
+    keeps to its socket."""
+    __slots__ = ("__weakref__",)
 
 
 def _from_engine(name, before=None):
-    """A method returning the SSLObject's answer, or `before` without one."""
+    """A method returning the engine's answer, or `before` without one."""
     def method(self):
         return before if self._sslobj is None else getattr(self._sslobj, name)()
     method.__name__ = method.__qualname__ = name
@@ -74,6 +72,7 @@ class SSLSocket(_socketobject.socket):
         self._context = context
         self._session = session
         self._sslobj = None
+        self._carrier = None
         self.server_side = server_side
         self.server_hostname = context._encode_hostname(server_hostname)
         self.do_handshake_on_connect = do_handshake_on_connect
@@ -119,73 +118,33 @@ class SSLSocket(_socketobject.socket):
         return False
 
     def _start_engine(self):
-        self._incoming = MemoryBIO()
-        self._outgoing = MemoryBIO()
-        self._unsent = b""  # ciphertext a non-blocking socket could not take yet
-        self._plain_leftover = b""  # bytes after the peer's close_notify (unwrap)
-        self._sslobj = self._context.wrap_bio(
-            self._incoming, self._outgoing, server_side=self.server_side,
-            server_hostname=self.server_hostname, session=self._session)
+        # The carrier: a stdlib socket object on a handle of its own to the
+        # same connection; only _ssl uses it (by weak reference: this holds it).
+        self._carrier = _Carrier(self.family, self.type, self.proto, fileno=_core.dup(self.fileno()))
+        self._carrier.settimeout(self.gettimeout())
+        self._sslobj = self._context._wrap_socket(
+            self._carrier, self.server_side, self.server_hostname, owner=self, session=self._session)
 
-    # -- moving ciphertext ------------------------------------------------------------------
+    def _end_engine(self):
+        """Drops the TLS layer and closes the carrier's handle (never the socket's)."""
+        self._sslobj = None
+        carrier, self._carrier = self._carrier, None
+        if carrier is not None:
+            carrier.close()
+            # pysock's own mode of the handle again (the carrier set the
+            # shared non-blocking flag the stdlib's way).
+            if self.fileno() != -1:
+                _socketobject.socket.settimeout(self, self.gettimeout())
 
-    def _run(self, operation, what, *args, settled=False):
-        """Runs an SSLObject operation until it completes, sending what the
-        engine produced and reading what it waits for. With settled=True
-        (handshake, shutdown) it also completes only once its output left."""
-        if self._unsent and not self._flush(what):
-            raise SSLWantWriteError(SSL_ERROR_WANT_WRITE, "The operation did not complete (write)")
-        while True:
-            try:
-                result = operation(*args)
-            except SSLWantReadError as exc:
-                want = exc
-            else:
-                if not self._flush(what) and settled:
-                    raise SSLWantWriteError(SSL_ERROR_WANT_WRITE, "The operation did not complete (write)")
-                return result
-            if not self._flush(what):
-                raise SSLWantWriteError(SSL_ERROR_WANT_WRITE, "The operation did not complete (write)")
-            if not self._fill(what):
-                raise want  # non-blocking, nothing to read yet
+    def settimeout(self, value):
+        super().settimeout(value)
+        if self._carrier is not None:
+            self._carrier.settimeout(value)
 
-    def _flush(self, what):
-        """Sends the engine's output; False when a non-blocking socket could
-        not take all of it (the rest waits in _unsent)."""
-        data = self._outgoing.read()
-        if self._unsent:
-            data, self._unsent = self._unsent + data, b""
-        while data:
-            try:
-                sent = _raw_send(self, data)
-            except BlockingIOError:
-                self._unsent = bytes(data)
-                return False
-            except TimeoutError:
-                self._unsent = bytes(data)
-                raise TimeoutError(f"The {what} operation timed out") from None
-            if sent == len(data):
-                break
-            data = memoryview(data)[sent:]
-        return True
-
-    def _fill(self, what):
-        """Reads ciphertext into the engine; False when a non-blocking socket
-        has none now. The peer closing the connection is an EOF the engine
-        reports (SSLEOFError, or end of data after close_notify)."""
-        if self._incoming.eof:
-            raise SSLEOFError(SSL_ERROR_EOF, "EOF occurred in violation of protocol")
-        try:
-            data = _raw_recv(self, _READ_SIZE)
-        except BlockingIOError:
-            return False
-        except TimeoutError:
-            raise TimeoutError(f"The {what} operation timed out") from None
-        if data:
-            self._incoming.write(data)
-        else:
-            self._incoming.write_eof()
-        return True
+    def setblocking(self, flag):
+        super().setblocking(flag)
+        if self._carrier is not None:
+            self._carrier.setblocking(flag)
 
     # -- the TLS channel ------------------------------------------------------------------
 
@@ -239,7 +198,7 @@ class SSLSocket(_socketobject.socket):
         try:
             if timeout == 0.0 and block:
                 self.settimeout(None)
-            self._run(self._sslobj.do_handshake, "handshake", settled=True)
+            self._sslobj.do_handshake()
         finally:
             self.settimeout(timeout)
 
@@ -249,13 +208,9 @@ class SSLSocket(_socketobject.socket):
         if sslobj is None:
             raise ValueError("Read on closed or unwrapped SSL socket.")
         try:
-            if len > 0 and not (sslobj.pending() or self._incoming.pending
-                                or self._incoming.eof or self._unsent):
-                # Nothing buffered: the engine would only ask for ciphertext.
-                self._fill("read")
             if buffer is not None:
-                return self._run(sslobj.read, "read", len, buffer)
-            return self._run(sslobj.read, "read", len)
+                return sslobj.read(len, buffer)
+            return sslobj.read(len)
         except SSLError as exc:
             if exc.args[0] == SSL_ERROR_EOF and self.suppress_ragged_eofs:
                 return 0 if buffer is not None else b""
@@ -265,7 +220,7 @@ class SSLSocket(_socketobject.socket):
         """Writes data to the TLS channel; returns the number of bytes written."""
         if self._sslobj is None:
             raise ValueError("Write on closed or unwrapped SSL socket.")
-        return self._run(self._sslobj.write, "write", data)
+        return self._sslobj.write(data)
 
     def getpeercert(self, binary_form=False):
         self._check_connected()
@@ -277,8 +232,12 @@ class SSLSocket(_socketobject.socket):
     compression = _from_engine("compression")
     version = _from_engine("version")
     selected_alpn_protocol = _from_engine("selected_alpn_protocol")
-    selected_npn_protocol = _from_engine("selected_npn_protocol")
     pending = _from_engine("pending", 0)
+
+    def selected_npn_protocol(self):
+        """None: NPN is gone from OpenSSL's TLS (the stdlib answers so too)."""
+        warnings.warn("ssl NPN is deprecated, use ALPN instead", DeprecationWarning, stacklevel=2)
+        return None
 
     if hasattr(SSLObject, "get_verified_chain"):  # 3.13
 
@@ -306,10 +265,8 @@ class SSLSocket(_socketobject.socket):
         """Ends TLS (close_notify both ways); the socket then carries plain data."""
         if self._sslobj is None:
             raise ValueError("No SSL wrapper around " + str(self))
-        self._run(self._sslobj.unwrap, "shutdown", settled=True)
-        self._sslobj = None
-        # What the peer sent after its close_notify is already plain data.
-        self._plain_leftover = self._incoming.read()
+        self._sslobj.shutdown()
+        self._end_engine()
         return self
 
     # -- the socket API over the channel ----------------------------------------------------
@@ -328,7 +285,7 @@ class SSLSocket(_socketobject.socket):
             raise ValueError(f"non-zero flags not allowed in calls to sendall() on {self.__class__}")
         if type(data) is bytes and len(data) <= _SENDALL_CHUNK:
             # One write takes it all (the engine never writes part).
-            self._run(self._sslobj.write, "write", data)
+            self._sslobj.write(data)
             return
         with memoryview(data) as view, view.cast("B") as byte_view:
             count, amount = 0, len(byte_view)
@@ -355,9 +312,6 @@ class SSLSocket(_socketobject.socket):
 
     def recv(self, buflen=1024, flags=0):
         if self._sslobj is None:
-            if self._plain_leftover and not flags:
-                data, self._plain_leftover = self._plain_leftover[:buflen], self._plain_leftover[buflen:]
-                return data
             return super().recv(buflen, flags)
         if flags != 0:
             raise ValueError(f"non-zero flags not allowed in calls to recv() on {self.__class__}")
@@ -369,12 +323,6 @@ class SSLSocket(_socketobject.socket):
         elif nbytes is None:
             nbytes = 1024
         if self._sslobj is None:
-            if self._plain_leftover and not flags:
-                with memoryview(buffer) as view, view.cast("B") as target:
-                    count = min(nbytes, len(self._plain_leftover))
-                    target[:count] = self._plain_leftover[:count]
-                    self._plain_leftover = self._plain_leftover[count:]
-                    return count
             return super().recv_into(buffer, nbytes, flags)
         if flags != 0:
             raise ValueError(f"non-zero flags not allowed in calls to recv_into() on {self.__class__}")
@@ -397,11 +345,15 @@ class SSLSocket(_socketobject.socket):
         raise NotImplementedError(f"recvmsg_into not allowed on instances of {self.__class__}")
 
     def shutdown(self, how):
-        self._sslobj = None
+        self._end_engine()
         super().shutdown(how)
 
+    def detach(self):
+        self._end_engine()
+        return super().detach()
+
     def _real_close(self):
-        self._sslobj = None
+        self._end_engine()
         super()._real_close()
 
     # -- connecting and accepting -----------------------------------------------------------
@@ -413,21 +365,22 @@ class SSLSocket(_socketobject.socket):
         # at the time of the call; we connect it, then wrap it.
         if self._connected or self._sslobj is not None:
             raise ValueError("attempt to connect already-connected SSLSocket!")
+        if connect_ex:
+            rc = super().connect_ex(addr)
+        else:
+            rc = None
+            super().connect(addr)
+        if rc:
+            return rc
+        self._connected = True
         self._start_engine()
         try:
-            if connect_ex:
-                rc = super().connect_ex(addr)
-            else:
-                rc = None
-                super().connect(addr)
-            if not rc:
-                self._connected = True
-                if self.do_handshake_on_connect:
-                    self.do_handshake()
-            return rc
+            if self.do_handshake_on_connect:
+                self.do_handshake()
         except (OSError, ValueError):
-            self._sslobj = None
+            self._end_engine()
             raise
+        return rc
 
     def connect(self, addr):
         """Connects to addr, then performs the TLS handshake (when

@@ -6,6 +6,7 @@ and the outcomes are compared; with pysock, the wrapped sockets must be
 pysock's TLS class (never a fallback to CPython's socket type).
 Certificates are made at test time (tests/tlscerts.py) for loopback.
 """
+import gc
 import io
 import os
 import select
@@ -13,10 +14,12 @@ import ssl
 import subprocess
 import sys
 import threading
+import warnings
 
 import pytest
 
 import tlscerts
+from sockutil import count_fds
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -399,3 +402,44 @@ def test_wrap_socket_whichever_module_came_first(pysock, certs, order):
                           capture_output=True, text=True, timeout=60, env=env)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["cba", "SSLSocket"]
+
+
+@pytest.mark.skipif(count_fds() is None, reason="needs /proc/self/fd (Linux)")
+@pytest.mark.parametrize("end", ["close", "unwrap", "detach", "collect"])
+def test_no_descriptor_outlives_the_tls_layer(mod, server_context, client_context, end):
+    # pysock's TLS socket holds a second handle (the carrier _ssl drives):
+    # every way TLS ends closes it, and only it.
+    def handle(tls):
+        assert tls.recv(4) == b"ping"
+        tls.sendall(b"pong")
+        try:
+            tls.unwrap()
+        except (OSError, ValueError):
+            pass  # the client went without close_notify
+
+    gc.collect()
+    before = count_fds()
+    peer = Peer(mod, tls_server(server_context, handle))
+    raw = mod.create_connection(peer.address, timeout=20)
+    tls = client_context.wrap_socket(raw, server_hostname="localhost")
+    tls.sendall(b"ping")
+    assert tls.recv(4) == b"pong"
+    if end != "collect":
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", ResourceWarning)
+            if end == "close":
+                tls.close()
+            elif end == "unwrap":
+                tls.unwrap().close()
+            else:
+                os.close(tls.detach())
+            gc.collect()
+        assert not [w for w in caught if issubclass(w.category, ResourceWarning)]  # closed, not collected
+    else:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ResourceWarning)
+            del tls, raw
+            gc.collect()
+    peer.join()
+    gc.collect()
+    assert count_fds() == before  # `tls` itself is still referenced but for "collect"

@@ -432,7 +432,7 @@ def test_no_descriptor_outlives_the_tls_layer(mod, server_context, client_contex
             elif end == "unwrap":
                 tls.unwrap().close()
             else:
-                os.close(tls.detach())
+                mod.close(tls.detach())
             gc.collect()
         assert not [w for w in caught if issubclass(w.category, ResourceWarning)]  # closed, not collected
     else:

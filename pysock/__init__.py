@@ -21,7 +21,6 @@ from . import _loader
 from . import _core
 from . import _constants
 from . import _core_namespace
-from ._constants import AddressFamily, SocketKind, MsgFlag, AddressInfo
 from ._core import herror, gaierror, CAPI
 from ._core import (
     close, dup, getdefaulttimeout, setdefaulttimeout, gethostname,
@@ -53,8 +52,11 @@ globals().update({name: getattr(_core, name) for name in _NAME_FUNCTIONS})
 if hasattr(_core.socket, "sendmsg") or hasattr(_core.socket, "recvmsg"):
     import array
 
-# Every constant of the backend's table, as enum members where the stdlib has them.
-globals().update({name: getattr(_constants, name) for name in _constants.names})
+# Every constant of the backend's table; those the stdlib has as enum members
+# (and the enums) come on first use, see __getattr__.
+_LAZY = {name for name in _constants.names if _constants.is_enum_member(name)}
+_LAZY.update(_constants.ENUMS)
+globals().update({name: getattr(_constants, name) for name in _constants.names if name not in _LAZY})
 
 # errno values the stdlib module re-exports (not part of its __all__).
 from errno import EBADF, EAGAIN, EWOULDBLOCK
@@ -73,9 +75,14 @@ _blocking_errnos = {EAGAIN, EWOULDBLOCK}
 _socket = _core  # where socket.py has its C module
 
 
-# Two private names depend on the stdlib module itself, which pysock imports
-# only when one of them is asked for (see _stdlib.py).
 def __getattr__(name):
+    if name in _LAZY:
+        # The enums, built now, and their members (see _constants.py).
+        globals().update({enum: getattr(_constants, enum) for enum in _constants.ENUMS})
+        globals().update({member: getattr(_constants, member) for member in _LAZY})
+        return globals()[name]
+    # Two private names depend on the stdlib module itself, which pysock
+    # imports only when one of them is asked for (see _stdlib.py).
     if name == "_stdlib_socket":  # the stdlib module pysock stands in for
         return _stdlib.module()
     if name == "_fallback_socketpair" and hasattr(_stdlib.module(), name):  # 3.13 on
@@ -84,7 +91,7 @@ def __getattr__(name):
 
 
 def __dir__():
-    names = list(globals()) + ["_stdlib_socket"]
+    names = list(set(globals()) | _LAZY) + ["_stdlib_socket"]
     if hasattr(_stdlib.module(), "_fallback_socketpair"):
         names.append("_fallback_socketpair")
     return sorted(names)

@@ -1,5 +1,7 @@
 """The backend's constant table as module attributes, and the IntEnums the
-stdlib builds from them (AddressFamily, SocketKind, MsgFlag, AddressInfo)."""
+stdlib builds from them (AddressFamily, SocketKind, MsgFlag, AddressInfo),
+built on first use."""
+import _thread
 import sys
 from enum import IntEnum, IntFlag
 from types import SimpleNamespace
@@ -28,33 +30,51 @@ for _name in _too_new:
     _table.pop(_name, None)
 globals().update(_table)
 names = list(_table)
-
-# The members of each enum, split from the table in one pass: _convert_
-# would otherwise run its filter over every name of the module once per
-# enum, about half of what building the enums costs at import.
-_ENUM_PREFIXES = ("AF_", "SOCK_", "MSG_", "AI_")
-_members = {prefix: {} for prefix in _ENUM_PREFIXES}
-for _name, _value in _table.items():
-    _group = _members.get(_name[:_name.find("_") + 1])
-    if _group is not None and _name.isupper():
-        _group[_name] = _value
 del _table
 
+# The enums replace the plain ints of their members by enum members, as the
+# stdlib's do; building them is a quarter of what importing pysock costs,
+# so it happens on first use (module __getattr__ here and in the package).
+ENUM_PREFIXES = {"AF_": "AddressFamily", "SOCK_": "SocketKind", "MSG_": "MsgFlag", "AI_": "AddressInfo"}
+ENUMS = tuple(ENUM_PREFIXES.values())
 
-def _convert(base, name, prefix):
-    """base._convert_ as the stdlib calls it, over the members for prefix only."""
-    return base._convert_(name, __name__, lambda n: n.isupper() and n.startswith(prefix),
-                          source=SimpleNamespace(**_members.pop(prefix)))
+
+def is_enum_member(name):
+    """Whether the constant `name` becomes a member of one of the enums."""
+    return name.isupper() and name[:name.find("_") + 1] in ENUM_PREFIXES
 
 
-# Replace the plain ints by enum members, as the stdlib does.
-AddressFamily = _convert(IntEnum, "AddressFamily", "AF_")
-SocketKind = _convert(IntEnum, "SocketKind", "SOCK_")
-MsgFlag = _convert(IntFlag, "MsgFlag", "MSG_")
-AddressInfo = _convert(IntFlag, "AddressInfo", "AI_")
+_build_lock = _thread.allocate_lock()
 
-for _enum in (AddressFamily, SocketKind, MsgFlag, AddressInfo):
-    _enum.__module__ = "pysock"
+
+def _build():
+    """Builds the four enums once (a thread arriving meanwhile waits: every
+    caller must get the same classes)."""
+    with _build_lock:
+        if "AddressFamily" in globals():
+            return
+        members = {prefix: {} for prefix in ENUM_PREFIXES}
+        for name in names:
+            if is_enum_member(name):
+                members[name[:name.find("_") + 1]][name] = globals()[name]
+        built = {}
+        for prefix, enum_name in ENUM_PREFIXES.items():
+            base = IntEnum if prefix in ("AF_", "SOCK_") else IntFlag
+            # _convert_ as the stdlib calls it, over the members for prefix
+            # only (its filter would otherwise run over every name once per
+            # enum); it sets the members as this module's globals.
+            enum = base._convert_(enum_name, __name__, lambda n, p=prefix: n.isupper() and n.startswith(p),
+                                  source=SimpleNamespace(**members[prefix]))
+            enum.__module__ = "pysock"
+            built[enum_name] = enum
+        globals().update(built)
+
+
+def __getattr__(name):
+    if name in ENUMS:
+        _build()
+        return globals()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def to_enum(value, enum_class):

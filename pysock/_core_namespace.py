@@ -8,15 +8,12 @@ call are added here, so that code written against `_socket` (socket.py's
 `error`/`timeout` aliases and `has_ipv6` (the byte-order functions are the
 binding's own).
 """
-from enum import Enum
-
 from . import _core, _constants, _loader
 
+# Plain ints (and Windows' text BDADDR_ANY, ...) as `_socket` has them: the
+# package's enums are not built yet when this runs.
 for _name in _constants.names:
-    _value = getattr(_constants, _name)
-    # The package's enum members as the plain ints `_socket` has; other
-    # constants (Windows' text BDADDR_ANY, ...) as they are.
-    setattr(_core, _name, int(_value) if isinstance(_value, Enum) else _value)
+    setattr(_core, _name, getattr(_constants, _name))
 _core.error = OSError
 _core.timeout = TimeoutError
 _core.has_ipv6 = _loader.has_ipv6

@@ -4,10 +4,7 @@ Like the stdlib's, they find the socket class (and getaddrinfo) through the
 package when they run, so `pysock.socket = MySocket` changes what they make.
 """
 from . import _core, _loader, _stdlib
-from ._constants import (
-    AF_INET, SOCK_STREAM, SOL_SOCKET, SO_REUSEADDR,
-    AddressFamily, SocketKind, to_enum,
-)
+from ._constants import AF_INET, SOCK_STREAM, SOL_SOCKET, SO_REUSEADDR, to_enum
 from . import _constants
 from ._current import package
 
@@ -26,7 +23,7 @@ def getaddrinfo(host, port, family=0, type=0, proto=0, flags=0):
     """Resolves host and port into a list of 5-tuples
     (family, type, proto, canonname, sockaddr)."""
     return [
-        (to_enum(af, AddressFamily), to_enum(kind, SocketKind), pr, canon, addr)
+        (to_enum(af, _constants.AddressFamily), to_enum(kind, _constants.SocketKind), pr, canon, addr)
         for af, kind, pr, canon, addr in _core.getaddrinfo(host, port, family, type, proto, flags)
     ]
 

@@ -3,7 +3,8 @@ import io
 
 from . import _core, _sendfile
 from ._socketio import SocketIO
-from ._constants import AF_INET, SOCK_STREAM, AddressFamily, SocketKind, to_enum
+from . import _constants
+from ._constants import AF_INET, SOCK_STREAM, to_enum
 from ._current import package
 
 # Where the backend can share sockets between processes (Windows), a socket
@@ -72,12 +73,12 @@ class socket(_core.socket):
     @property
     def family(self):
         """Read-only access to the address family for this socket."""
-        return to_enum(super().family, AddressFamily)
+        return to_enum(super().family, _constants.AddressFamily)
 
     @property
     def type(self):
         """Read-only access to the socket type."""
-        return to_enum(super().type, SocketKind)
+        return to_enum(super().type, _constants.SocketKind)
 
     # As the stdlib's socket.py (over os.get_inheritable): methods of the
     # class, not of the base type.

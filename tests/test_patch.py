@@ -64,6 +64,29 @@ def test_import_leaves_the_stdlib_module_unloaded(python):
     assert (status, out, err) == (0, "True\n", "")
 
 
+def test_enums_built_on_first_use_once_for_all_threads(python):
+    # Building the four enums is a quarter of the import: it waits for the
+    # first use, and threads racing to it all get the same classes.
+    status, out, err = python("-c", textwrap.dedent("""
+        import threading, pysock, socket
+        assert "AddressFamily" not in vars(pysock) and "AF_INET" not in vars(pysock)
+        assert type(pysock._core.AF_INET) is int and "AF_INET" in dir(pysock)
+        seen, start = [], threading.Barrier(8)
+        def first_use():
+            start.wait()
+            seen.append((pysock.AF_INET.__class__, pysock.SocketKind, pysock.MSG_PEEK.__class__))
+        threads = [threading.Thread(target=first_use) for _ in range(8)]
+        for t in threads: t.start()
+        for t in threads: t.join()
+        assert len(set(seen)) == 1, seen
+        assert pysock.AF_INET is pysock.AddressFamily.AF_INET and repr(pysock.AF_INET) == repr(socket.AF_INET)
+        with pysock.socket() as s:
+            assert s.family is pysock.AddressFamily.AF_INET
+        print("ok")
+        """))
+    assert (status, out, err) == (0, "ok\n", "")
+
+
 def test_stdlib_loaded_later_and_its_sentinel(python):
     # http.client imported after pysock loads the stdlib module, whose own
     # "no timeout given" sentinel then reaches pysock's create_connection.

@@ -39,16 +39,26 @@ pub fn tcpInfo(handle: abi.Handle) Obj {
     return values;
 }
 
-/// _tcp_info_layout() -> (fields, common, states): the platform's field
-/// names in order; the shared fields as (name, field index, scale, index of
-/// the field to multiply by or -1); {state name: value}. Empty where the
-/// backend has no TCP information.
+/// _tcp_info_layout() -> (fields, common, states): the platform's fields in
+/// order as (name, offset, size, shift, width, signed), the backend's
+/// descriptors (the package needs the names; tests check the rest); the
+/// shared fields as (name, field index, scale, index of the field to
+/// multiply by or -1); {state name: value}. Empty where the backend has no
+/// TCP information.
 pub fn layout(_: ?*py.PyObject, _: ?*py.PyObject) callconv(.c) Obj {
     if (!state.loaded()) return null;
     const vt = state.vt;
     const names = py.PyTuple_New(@intCast(vt.tcp_info_field_count)) orelse return null;
     for (vt.tcp_info_fields[0..vt.tcp_info_field_count], 0..) |f, i| {
-        if (!setItem(names, i, py.PyUnicode_InternFromString(f.name))) return null;
+        const entry = errors.pack(.{
+            py.PyUnicode_InternFromString(f.name),
+            py.PyLong_FromUnsignedLongLong(f.offset),
+            py.PyLong_FromUnsignedLongLong(f.size),
+            py.PyLong_FromUnsignedLongLong(f.shift),
+            py.PyLong_FromUnsignedLongLong(f.width),
+            py.PyBool_FromLong(f.is_signed),
+        });
+        if (!setItem(names, i, entry)) return null;
     }
     const common = py.PyTuple_New(@intCast(vt.tcp_info_common_count)) orelse return drop(names);
     for (vt.tcp_info_common[0..vt.tcp_info_common_count], 0..) |c, i| {

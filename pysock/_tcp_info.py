@@ -24,7 +24,8 @@ from . import _core
 COMMON = ("state", "rtt_us", "rttvar_us", "retransmits", "snd_cwnd",
           "snd_mss", "rcv_mss", "bytes_acked", "bytes_received")
 
-_FIELDS, _COMMON_SPECS, _STATES = _core._tcp_info_layout()
+_LAYOUT, _COMMON_SPECS, _STATES = _core._tcp_info_layout()
+_FIELDS = tuple(name for name, *_descriptor in _LAYOUT)
 _SPEC_OF = {name: (field, scale, times) for name, field, scale, times in _COMMON_SPECS}
 
 # The TCP states by their RFC 793 names (ESTABLISHED, LISTEN, SYN_RECEIVED,

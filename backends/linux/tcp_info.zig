@@ -6,7 +6,7 @@
 const sys = @import("sys");
 const uapi = @import("tcp_uapi");
 const posix = @import("posix");
-const layout = @import("shared").tcp_info;
+const layout = posix.tcp_info.layout;
 
 const members = layout.membersFromLayout(uapi);
 comptime {

@@ -7,6 +7,9 @@ const sys = @import("sys");
 const errors = @import("errors.zig");
 const handles = @import("handles.zig");
 
+/// The table builders (backends/shared/tcp_info.zig), for the platform files.
+pub const layout = @import("shared").tcp_info;
+
 /// What a POSIX backend tells about its TCP information.
 pub const Spec = struct {
     /// The getsockopt option at IPPROTO_TCP.

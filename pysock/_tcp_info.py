@@ -40,11 +40,13 @@ def _state_name(self):
     return state.name if isinstance(state, TcpState) else None
 
 
+# Not slots=True: on 3.11 a frozen dataclass rebuilt with slots raises
+# TypeError instead of FrozenInstanceError for an attribute it lacks.
 TcpInfo = dataclasses.make_dataclass(
     "TcpInfo",
     [(name, "int | None") for name in COMMON + _FIELDS],
     namespace={"state_name": property(_state_name)},
-    frozen=True, slots=True,
+    frozen=True,
 )
 TcpInfo.__module__ = "pysock"
 TcpInfo.__doc__ = """The TCP information of a connection (socket.tcp_info()).

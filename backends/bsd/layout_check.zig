@@ -105,6 +105,7 @@ comptime {
         expectTcpField(fields, "tcpi_txpackets", 56, 8, 0, 64);
         expectTcpField(fields, "tcpi_txretransmitpackets", 104, 8, 0, 64);
         expectValue("TSI_S_ESTABLISHED", sys.TSI_S_ESTABLISHED, 4);
+        expectValue("tcp_info fields", fields.len, 37);
     } else {
         expectValue("sizeof(struct tcp_info)", sys.PYSOCK_TCPI_SIZE, 256);
         expectValue("TCP_INFO", sys.TCP_INFO, 32);
@@ -118,6 +119,7 @@ comptime {
         expectTcpField(fields, "tcpi_total_tlp_bytes", 168, 8, 0, 64);
         expectTcpField(fields, "tcpi_rttmin", 196, 4, 0, 32);
         expectValue("TCPS_ESTABLISHED", sys.TCPS_ESTABLISHED, 4);
+        expectValue("tcp_info fields", fields.len, 31);
         // The members FreeBSD leaves unfilled are not decoded.
         for (fields) |f| if (std.mem.startsWith(u8, std.mem.span(f.name), "__")) @compileError("a reserved member is in the table");
     }

@@ -17,8 +17,8 @@
  *   PYSOCK_TCPI_SIZE, PYSOCK_TCPI_ALIGN
  * Compiled by clang (tests/test_tcp_info_layout.py, for every target), it
  * checks what the enum cannot: that each BITS width is the declared one,
- * each WHOLE member is not a bitfield (translate-c's sizeof refuses those)
- * and every decoded member is unsigned. */
+ * each WHOLE member is not a bitfield (translate-c gives a bitfield's sizeof
+ * as its type's; clang refuses it) and every decoded member is unsigned. */
 
 #if __has_builtin(__builtin_bitoffsetof)
 
@@ -38,8 +38,11 @@ enum pysock_tcp_info_layout {
 
 /* All ones stored into the member and read back: the member's maximum. */
 #define PYSOCK_TCPI_MAX(m) (((PYSOCK_TCPI_STRUCT){ .m = ~0ull }).m)
+/* sizeof refuses a bitfield, so a member listed WHOLE must be whole; all
+ * ones read back must fill all its bits. */
 #define PYSOCK_TCPI_CHECK_WHOLE(m) \
-    _Static_assert(PYSOCK_TCPI_MAX(m) > 0, #m " is unsigned");
+    _Static_assert(PYSOCK_TCPI_MAX(m) == ~0ull >> (64 - 8 * sizeof(((PYSOCK_TCPI_STRUCT *)0)->m)), \
+                   #m " is a whole unsigned member");
 #define PYSOCK_TCPI_CHECK_PART(m, w) \
     _Static_assert(PYSOCK_TCPI_MAX(m) == (1ull << (w)) - 1, #m " is an unsigned bitfield " #w " bits wide");
 #define PYSOCK_TCPI_CHECK_SKIP(m)

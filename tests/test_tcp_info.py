@@ -124,7 +124,7 @@ def test_every_field_agrees_with_the_kernels_bytes(pysock, socks):
     # What did not change around the call (the clocks and rates may) must
     # be what pysock read.
     stable = [name for name in before if before[name] == after[name]]
-    assert len(stable) >= 60
+    assert len(before) >= 40 and len(stable) >= len(before) - 15
     for name in stable:
         assert getattr(info, name) == before[name], name
     # Fields an older kernel does not fill in are absent, never garbage.

@@ -62,6 +62,12 @@ pub fn build(b: *std.Build) void {
             .{ .name = "shared", .module = shared },
         },
     });
+    if (family == .linux) {
+        // The kernel's struct tcp_info (backends/linux/tcp_info.h): its UAPI
+        // header clashes with the C library's <netinet/tcp.h> in sys.h.
+        const uapi = b.addTranslateC(.{ .root_source_file = b.path("backends/linux/tcp_info.h"), .target = target, .optimize = optimize });
+        backend_mod.addImport("tcp_uapi", uapi.createModule());
+    }
     if (family == .windows) {
         backend_mod.linkSystemLibrary("ws2_32", .{});
         // Interface names and indexes (if_nameindex and friends).

@@ -17,6 +17,7 @@ const audit = @import("audit.zig");
 const capi = @import("capi.zig");
 const control = @import("control.zig");
 const byteorder = @import("byteorder.zig");
+const tcp_info = @import("tcp_info.zig");
 
 /// _load(path, ewouldblock, ebadf, enotsock) -> (platform, abi_version, capabilities)
 /// The errno values are the running Python's (module errno).
@@ -97,6 +98,7 @@ const module_functions = [_]py.PyMethodDef{
     f("if_nametoindex", names.if_nametoindex, fast, "if_nametoindex(if_name) -> index"),
     f("if_indextoname", names.if_indextoname, py.METH_O, "if_indextoname(if_index) -> name"),
     f("fromshare", control.fromshare, py.METH_O, "fromshare(data) -> (handle, family, type, proto)"),
+    f("_tcp_info_layout", tcp_info.layout, py.METH_NOARGS, "_tcp_info_layout() -> (fields, shared fields, {state name: value})"),
     .{ .ml_name = null, .ml_meth = null, .ml_flags = 0, .ml_doc = null },
 };
 

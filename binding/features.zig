@@ -44,6 +44,7 @@ const features = [_]Feature{
     .{ .entry = "ioctl", .methods = &.{"ioctl"} },
     .{ .entry = "share", .methods = &.{"share"} },
     .{ .entry = "fromshare", .functions = &.{"fromshare"} },
+    .{ .entry = "tcp_info", .methods = &.{"_tcp_info"} },
 };
 
 /// _unavailable() -> [function names] whose backend entry is null. (Socket

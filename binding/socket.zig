@@ -12,6 +12,7 @@ const messages = @import("messages.zig");
 const audit = @import("audit.zig");
 const control = @import("control.zig");
 const features = @import("features.zig");
+const tcp_info = @import("tcp_info.zig");
 
 pub const Sock = extern struct {
     ob_base: py.PyObject,
@@ -697,6 +698,12 @@ fn getsockopt(o: *py.PyObject, argv: Argv, nargs: isize) callconv(.c) Obj {
     return py.PyBytes_FromStringAndSize(&buf, @min(len, @as(u32, @intCast(buflen))));
 }
 
+/// _tcp_info() -> the decoded fields of the OS's TCP information (the
+/// package's tcp_info() makes the record).
+fn tcpInfo(o: *py.PyObject, _: ?*py.PyObject) callconv(.c) Obj {
+    return tcp_info.tcpInfo(self_(o).handle);
+}
+
 // -- attributes ---------------------------------------------------------------------------
 
 /// The repr of `_socket.socket` itself (pysock.socket, like socket.socket,
@@ -762,6 +769,7 @@ const methods = [_]py.PyMethodDef{
     m("shutdown", shutdown, one, "shutdown(flag)"),
     m("ioctl", control.ioctl, fast, "ioctl(control, option) -> 0"),
     m("share", control.share, fast, "share(process_id) -> bytes"),
+    m("_tcp_info", tcpInfo, noargs, "_tcp_info() -> (value or None for each field of _tcp_info_layout())"),
     .{ .ml_name = null, .ml_meth = null, .ml_flags = 0, .ml_doc = null },
 };
 

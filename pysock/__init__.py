@@ -27,6 +27,9 @@ from ._core import (
     inet_aton, inet_ntoa, inet_pton, inet_ntop, htonl, htons, ntohl, ntohs,
 )
 from ._socketobject import socket
+# pysock's own extension (socket.tcp_info()): attributes, not in __all__,
+# which stays the stdlib's.
+from ._tcp_info import TcpInfo, TcpState
 from ._fds import *  # CMSG_LEN, CMSG_SPACE, send_fds, recv_fds where the backend has them
 from ._names import getfqdn
 from ._socketio import SocketIO

@@ -1,7 +1,7 @@
 """The Python-level socket class, over the `_core.socket` type."""
 import io
 
-from . import _core, _sendfile
+from . import _core, _sendfile, _tcp_info
 from ._socketio import SocketIO
 from . import _constants
 from ._constants import AF_INET, SOCK_STREAM, to_enum
@@ -145,6 +145,10 @@ class socket(_core.socket):
         text = io.TextIOWrapper(buffer, encoding, errors, newline)
         text.mode = mode
         return text
+
+    # pysock's own extension, where the backend reads TCP information.
+    if hasattr(_core.socket, "_tcp_info"):
+        tcp_info = _tcp_info.tcp_info
 
     sendfile = _sendfile.sendfile
     _sendfile_use_sendfile = _sendfile._sendfile_use_sendfile

@@ -20,6 +20,8 @@ comptime {
     sameStruct(abi.Message, header.pysock_message);
     sameStruct(abi.Interface, header.pysock_interface);
     sameStruct(abi.HostEntry, header.pysock_host_entry);
+    sameStruct(abi.TcpInfoField, header.pysock_tcp_info_field);
+    sameStruct(abi.TcpInfoCommon, header.pysock_tcp_info_common);
     sameStruct(abi.Vtable, header.pysock_vtable);
     sameSize(abi.Handle, header.pysock_handle);
     sameSize(abi.ErrorKind, header.pysock_error_kind);
@@ -27,6 +29,7 @@ comptime {
     same("PYSOCK_ABI_VERSION", abi.abi_version, header.PYSOCK_ABI_VERSION);
     same("PYSOCK_INVALID_HANDLE", abi.invalid_handle, header.PYSOCK_INVALID_HANDLE);
     same("PYSOCK_MAX_NATIVE_ADDR", abi.max_native_addr, header.PYSOCK_MAX_NATIVE_ADDR);
+    same("PYSOCK_MAX_TCP_INFO", abi.max_tcp_info, header.PYSOCK_MAX_TCP_INFO);
     same("PYSOCK_ERROR_WOULD_BLOCK", abi.error_would_block, header.PYSOCK_ERROR_WOULD_BLOCK);
     same("PYSOCK_ERROR_INTERRUPTED", abi.error_interrupted, header.PYSOCK_ERROR_INTERRUPTED);
     same("PYSOCK_ERROR_IN_PROGRESS", abi.error_in_progress, header.PYSOCK_ERROR_IN_PROGRESS);

@@ -148,6 +148,33 @@ typedef struct pysock_addrinfo_entry {
     uint32_t _reserved;
 } pysock_addrinfo_entry;
 
+/* One field of the platform's TCP information struct (tcp_info): bits
+ * [shift, shift + width) of the size-byte integer at byte offset, native
+ * byte order. Decoded only when offset + size lies within the bytes the OS
+ * filled in. Static, like the table that holds it. */
+typedef struct pysock_tcp_info_field {
+    const char *name;  /* the member's name in the platform's header */
+    uint32_t offset;
+    uint8_t size;      /* 1, 2, 4 or 8 */
+    uint8_t shift;
+    uint8_t width;
+    uint8_t is_signed; /* 1: the member is signed (sign-extend it) */
+} pysock_tcp_info_field;
+
+/* A field every platform's record has under one name (rtt_us, ...):
+ * value = fields[field] * scale (* fields[times] when times >= 0); absent
+ * when a field it is made from is absent. */
+typedef struct pysock_tcp_info_common {
+    const char *name;
+    uint32_t field;
+    uint32_t scale;
+    int32_t times;
+    uint32_t _reserved;
+} pysock_tcp_info_common;
+
+/* Room for any platform's TCP information struct. */
+#define PYSOCK_MAX_TCP_INFO 512
+
 /* Conventions: int functions return 0 on success and -1 on failure with
  * *err filled in; byte-moving functions return the count or -1. A
  * (buf, *len) pair is in/out: capacity in, bytes written out. Every pointer
@@ -264,6 +291,17 @@ typedef struct pysock_vtable {
     size_t string_constant_count;
     const int32_t *socket_error_codes; /* Windows: the codes of errorTab; may be empty */
     size_t socket_error_code_count;
+
+    /* -- TCP information -- */
+    /* The platform's raw struct into buf (zeroed first); *len capacity in
+     * (PYSOCK_MAX_TCP_INFO), bytes the OS filled out. Never blocks. */
+    int (*tcp_info)(pysock_handle h, uint8_t *buf, size_t *len, pysock_error *err);
+    const pysock_tcp_info_field *tcp_info_fields; /* static, the struct's order */
+    size_t tcp_info_field_count;
+    const pysock_tcp_info_common *tcp_info_common; /* static */
+    size_t tcp_info_common_count;
+    const pysock_constant *tcp_states; /* RFC 793 names, the header's values */
+    size_t tcp_state_count;
 } pysock_vtable;
 
 typedef const pysock_vtable *(*pysock_entry_fn)(void);

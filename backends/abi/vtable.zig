@@ -188,6 +188,45 @@ pub const HostEntry = extern struct {
     owner: ?*anyopaque = null,
 };
 
+/// One field of the platform's TCP information struct (tcp_info()), as
+/// the backend's static table describes it: the field is bits
+/// [shift, shift + width) of the `size`-byte integer at byte `offset`, in
+/// native byte order. A whole member has shift 0 and width 8 * size; a C
+/// bitfield, the bits the compiler gave it. The binding decodes a field only
+/// when `offset + size` lies within the bytes the OS filled in.
+pub const TcpInfoField = extern struct {
+    /// The member's name in the platform's header (tcpi_rtt, RttUs, ...).
+    name: [*:0]const u8,
+    offset: u32,
+    /// 1, 2, 4 or 8.
+    size: u8,
+    shift: u8,
+    width: u8,
+    /// 1 when the member's type is signed (the value is sign-extended).
+    is_signed: u8,
+};
+
+/// One of the fields every platform's tcp_info() record has under the same
+/// name (rtt_us, snd_mss, ...), made from the platform's own fields:
+/// value = field[`field`] * `scale` (* field[`times`] when `times` >= 0).
+/// It is absent (None) when a field it is made from is absent.
+pub const TcpInfoCommon = extern struct {
+    name: [*:0]const u8,
+    /// Index into the backend's `tcp_info_fields`.
+    field: u32,
+    /// A unit conversion (macOS reports milliseconds where the record has
+    /// microseconds: 1000).
+    scale: u32,
+    /// Index of a field to multiply by (Linux counts its congestion window
+    /// in segments: times the MSS gives bytes), or -1.
+    times: i32,
+    _reserved: u32 = 0,
+};
+
+/// Room for any platform's TCP information struct (Linux's is 280 bytes
+/// in the headers Zig ships; a newer kernel still fills at most this).
+pub const max_tcp_info: usize = 512;
+
 const E = *Error;
 const H = Handle;
 
@@ -342,4 +381,24 @@ pub const Vtable = extern struct {
     /// (`strerror`, kind winsock) make Windows' `errorTab`; may be empty.
     socket_error_codes: [*]const i32 = &[_]i32{},
     socket_error_code_count: usize = 0,
+
+    // -- TCP information --------------------------------------------------------------
+    /// Reads the OS's TCP information of `h` (Linux and FreeBSD: getsockopt
+    /// TCP_INFO; macOS: TCP_CONNECTION_INFO; Windows: WSAIoctl SIO_TCP_INFO)
+    /// as the platform's raw struct into `buf`, which the backend zeroes
+    /// first. `*len`: capacity in (give it `max_tcp_info`), bytes the OS
+    /// filled out (never more than the capacity; an older kernel fills
+    /// fewer). Never blocks. A socket that is not TCP fails as the OS says.
+    tcp_info: ?*const fn (h: H, buf: [*]u8, len: *usize, err: E) callconv(.c) c_int = null,
+    /// The fields of those bytes, in the struct's order (static).
+    tcp_info_fields: [*]const TcpInfoField = &[_]TcpInfoField{},
+    tcp_info_field_count: usize = 0,
+    /// The shared fields, made from those (static).
+    tcp_info_common: [*]const TcpInfoCommon = &[_]TcpInfoCommon{},
+    tcp_info_common_count: usize = 0,
+    /// The names of the values of the `state` field (static): the RFC 793
+    /// names (ESTABLISHED, SYN_RECEIVED, FIN_WAIT_1, CLOSED, ...), valued as
+    /// the platform's header values them.
+    tcp_states: [*]const Constant = &[_]Constant{},
+    tcp_state_count: usize = 0,
 };

@@ -5,6 +5,7 @@ const abi = @import("abi");
 const sys = @import("sys");
 const posix = @import("posix");
 const names = @import("constant_names.zig");
+const tcp_info = @import("tcp_info.zig");
 
 comptime {
     // The shared sockaddr code fills sa_len from this; a header without it
@@ -20,6 +21,7 @@ pub const vtable = posix.vtable(.{
     .unix_abstract = false,
     .info = info,
     .constants = posix.constants.table(&posix.constants.common_names ++ names.bsd_only ++ names.apple_only[0..names.apple_only.len].*),
+    .tcp_info = tcp_info.spec,
 });
 
 export fn pysock_backend_vtable() callconv(.c) *const abi.Vtable {

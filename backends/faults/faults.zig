@@ -108,6 +108,7 @@ fn Entry(comptime index: usize) type {
                 .taken => |e| taken(a, e),
                 .invalid => if (comptime R == c_int) -1 else forward(a),
                 .truncated => |extra| truncated(a, extra),
+                .length => |bytes| shortened(a, bytes),
             };
         }
 
@@ -180,6 +181,16 @@ fn Entry(comptime index: usize) type {
                 if (r < 0 or @as(usize, @intCast(r)) < capacity) return r;
                 if (comptime eql(name, "recvmsg")) a[1].msg_flags |= msg_trunc;
                 return r + extra;
+            }
+        }
+
+        fn shortened(a: Args, bytes: u32) R {
+            if (comptime !eql(name, "tcp_info")) {
+                return forward(a);
+            } else {
+                const r = forward(a);
+                if (r == 0) a[2].* = @min(a[2].*, bytes);
+                return r;
             }
         }
 

@@ -26,6 +26,11 @@ pub const Action = union(enum) {
     /// reports this many bytes more, as Linux does for a datagram cut by
     /// MSG_TRUNC (recvmsg also gets MSG_TRUNC in its flags).
     truncated: u32,
+    /// tcp_info: the call runs; the length it reports is cut to this many
+    /// bytes, as a kernel with a shorter struct reports it (the bytes past
+    /// it stay as the OS wrote them, so a reader that ignored the length
+    /// would show them).
+    length: u32,
 };
 
 pub const Rule = struct {
@@ -142,6 +147,11 @@ pub const Parser = struct {
             if (!oneOf(e, &.{ "recv", "recvfrom", "recvmsg" })) return p.fail("'{s}': truncated applies to recv, recvfrom, recvmsg", .{text});
             const extra = std.fmt.parseInt(u32, arg orelse "1000", 10) catch return p.fail("'{s}': truncated[:BYTES]", .{text});
             return .{ .truncated = extra };
+        }
+        if (std.mem.eql(u8, name, "length")) {
+            if (!std.mem.eql(u8, e, "tcp_info")) return p.fail("'{s}': length applies to tcp_info", .{text});
+            const bytes = std.fmt.parseInt(u32, arg orelse "", 10) catch return p.fail("'{s}': length:BYTES", .{text});
+            return .{ .length = bytes };
         }
         if (arg != null and !std.mem.eql(u8, name, "taken")) return p.fail("'{s}': '{s}' takes no argument", .{ text, name });
         if (std.mem.eql(u8, name, "short")) {

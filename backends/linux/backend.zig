@@ -6,6 +6,7 @@ const sys = @import("sys");
 const posix = @import("posix");
 const names = @import("constant_names.zig");
 const families = @import("families.zig");
+const tcp_info = @import("tcp_info.zig");
 
 pub const vtable = posix.vtable(.{
     .name = "linux",
@@ -15,6 +16,7 @@ pub const vtable = posix.vtable(.{
     .constants = posix.constants.tableWith(&posix.constants.common_names ++ names.linux_only, &names.linux_fallbacks),
     .family_encode = families.encode,
     .family_decode = families.decode,
+    .tcp_info = tcp_info.spec,
 });
 
 export fn pysock_backend_vtable() callconv(.c) *const abi.Vtable {

@@ -1,6 +1,7 @@
 //! The few facts in which the POSIX backends differ. Each backend fills one
 //! `Platform` at comptime; the shared code in this folder is generic over it.
 const abi = @import("abi");
+pub const TcpInfoSpec = @import("tcp_info.zig").Spec;
 
 /// Platform-only address families (see backends/linux/families.zig).
 /// encode: null when the family is not the platform's, else 0 or -1.
@@ -28,4 +29,6 @@ pub const Platform = struct {
     /// AF_INET, AF_INET6 and AF_UNIX and asks these for any other family.
     family_encode: ?FamilyEncodeFn = null,
     family_decode: ?FamilyDecodeFn = null,
+    /// socket.tcp_info(): the option and tables of the platform (null: none).
+    tcp_info: ?TcpInfoSpec = null,
 };

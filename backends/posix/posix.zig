@@ -9,6 +9,7 @@ pub const errors = @import("errors.zig");
 pub const options = @import("options.zig");
 pub const sockaddr = @import("sockaddr.zig");
 pub const connection = @import("connection.zig");
+pub const tcp_info = @import("tcp_info.zig");
 
 const lifetime = @import("lifetime.zig");
 const transfer = @import("transfer.zig");
@@ -91,6 +92,14 @@ pub fn vtable(comptime platform: Platform) abi.Vtable {
         .if_free = interfaces.ifFree,
         .if_nametoindex = interfaces.ifNametoindex,
         .if_indextoname = interfaces.ifIndextoname,
+
+        .tcp_info = if (platform.tcp_info) |t| tcp_info.Reader(t).read else null,
+        .tcp_info_fields = if (platform.tcp_info) |t| t.fields.ptr else &[_]abi.TcpInfoField{},
+        .tcp_info_field_count = if (platform.tcp_info) |t| t.fields.len else 0,
+        .tcp_info_common = if (platform.tcp_info) |t| t.common.ptr else &[_]abi.TcpInfoCommon{},
+        .tcp_info_common_count = if (platform.tcp_info) |t| t.common.len else 0,
+        .tcp_states = if (platform.tcp_info) |t| t.states.ptr else &[_]abi.Constant{},
+        .tcp_state_count = if (platform.tcp_info) |t| t.states.len else 0,
     };
 }
 

@@ -4,3 +4,4 @@
 pub const host_entry = @import("host_entry.zig");
 pub const interface_list = @import("interface_list.zig");
 pub const text = @import("text.zig");
+pub const tcp_info = @import("tcp_info.zig");

@@ -15,6 +15,7 @@ const messages = @import("messages.zig");
 const clock = @import("clock.zig");
 const control = @import("control.zig");
 const text_constants = @import("text_constants.zig");
+const tcp_info = @import("tcp_info.zig");
 
 const vtable: abi.Vtable = .{
     .abi_version = abi.abi_version,
@@ -91,6 +92,14 @@ const vtable: abi.Vtable = .{
     .string_constant_count = text_constants.table.len,
     .socket_error_codes = &text_constants.socket_error_codes,
     .socket_error_code_count = text_constants.socket_error_codes.len,
+
+    .tcp_info = tcp_info.read,
+    .tcp_info_fields = tcp_info.fields.ptr,
+    .tcp_info_field_count = tcp_info.fields.len,
+    .tcp_info_common = tcp_info.common.ptr,
+    .tcp_info_common_count = tcp_info.common.len,
+    .tcp_states = tcp_info.states.ptr,
+    .tcp_state_count = tcp_info.states.len,
 };
 
 /// The one symbol the binding looks up (`abi.entry_symbol`).

@@ -29,7 +29,6 @@ from ._core import (
 from ._socketobject import socket
 # pysock's own extension (socket.tcp_info()): attributes, not in __all__,
 # which stays the stdlib's.
-from ._tcp_info import TcpInfo, TcpState
 from ._fds import *  # CMSG_LEN, CMSG_SPACE, send_fds, recv_fds where the backend has them
 from ._names import getfqdn
 from ._socketio import SocketIO
@@ -79,6 +78,9 @@ _socket = _core  # where socket.py has its C module
 
 
 def __getattr__(name):
+    if name in _TCP_INFO_NAMES:
+        from . import _tcp_info
+        return getattr(_tcp_info, name)
     if name in _LAZY:
         # The enums, built now, and their members (see _constants.py).
         globals().update({enum: getattr(_constants, enum) for enum in _constants.ENUMS})
@@ -93,8 +95,12 @@ def __getattr__(name):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+# pysock's TCP information record and states, where the backend has them.
+_TCP_INFO_NAMES = ("TcpInfo", "TcpState") if hasattr(_core.socket, "_tcp_info") else ()
+
+
 def __dir__():
-    names = list(set(globals()) | _LAZY) + ["_stdlib_socket"]
+    names = list(set(globals()) | _LAZY) + list(_TCP_INFO_NAMES) + ["_stdlib_socket"]
     if hasattr(_stdlib.module(), "_fallback_socketpair"):
         names.append("_fallback_socketpair")
     return sorted(names)

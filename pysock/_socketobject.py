@@ -1,7 +1,7 @@
 """The Python-level socket class, over the `_core.socket` type."""
 import io
 
-from . import _core, _sendfile, _tcp_info
+from . import _core, _sendfile
 from ._socketio import SocketIO
 from . import _constants
 from ._constants import AF_INET, SOCK_STREAM, to_enum
@@ -146,9 +146,18 @@ class socket(_core.socket):
         text.mode = mode
         return text
 
-    # pysock's own extension, where the backend reads TCP information.
+    # pysock's own extension, where the backend reads TCP information. The
+    # record class is made on first use (dataclasses cost a third of
+    # pysock's import).
     if hasattr(_core.socket, "_tcp_info"):
-        tcp_info = _tcp_info.tcp_info
+        def tcp_info(self):
+            """tcp_info() -> TcpInfo
+
+            The OS's TCP information of this connection (Linux and FreeBSD:
+            TCP_INFO; macOS: TCP_CONNECTION_INFO; Windows: SIO_TCP_INFO),
+            decoded. A socket that is not TCP raises the OSError the OS gives."""
+            from . import _tcp_info
+            return _tcp_info.record(self._tcp_info())
 
     sendfile = _sendfile.sendfile
     _sendfile_use_sendfile = _sendfile._sendfile_use_sendfile

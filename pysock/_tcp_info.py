@@ -73,18 +73,10 @@ def _shared(values, name):
     return value * scale
 
 
-def _record(values):
+def record(values):
+    """The TcpInfo of the values the binding decoded (socket._tcp_info())."""
     shared = [_shared(values, name) for name in COMMON]
     state = shared[0]
     if state is not None:
         shared[0] = TcpState._value2member_map_.get(state, state)
     return TcpInfo(*shared, *values)
-
-
-def tcp_info(self):
-    """tcp_info() -> TcpInfo
-
-    The OS's TCP information of this connection (Linux and FreeBSD:
-    TCP_INFO; macOS: TCP_CONNECTION_INFO; Windows: SIO_TCP_INFO), decoded.
-    A socket that is not TCP raises the OSError the OS gives."""
-    return _record(self._tcp_info())

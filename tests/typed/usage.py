@@ -1,7 +1,7 @@
 """A typed program over pysock's API, checked by `mypy --strict` in
 tests/test_typing.py and run there as a program: a TCP echo through
-create_server/create_connection, a UDP round trip, makefile, name service
-and the enums. Every value has the type the stub gives it."""
+create_server/create_connection, a UDP round trip, makefile, name service,
+the enums and tcp_info(). Every value has the type the stub gives it."""
 import pysock as socket
 
 
@@ -70,12 +70,24 @@ def names() -> list[str]:
     return out
 
 
+def tcp_state() -> tuple[str | None, int | None]:
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        with socket.create_connection(server.getsockname()[:2], timeout=5.0) as client:
+            conn, _peer = server.accept()
+            conn.close()
+            info: socket.TcpInfo = client.tcp_info()
+            rtt: int | None = info.rtt_us
+            return info.state_name, rtt
+
+
 def main() -> None:
     assert tcp_echo(b"x" * 10000) == b"x" * 10000
     data, port = udp_roundtrip(b"ping")
     assert data == b"ping" and port > 0
     assert lines_through_makefile() == ["one", "two"]
     print("\n".join(names()))
+    state, rtt = tcp_state()
+    print("tcp", state, rtt is None or rtt >= 0)
     try:
         socket.getaddrinfo("name.invalid", None, flags=socket.AI_NUMERICHOST)
     except socket.gaierror as e:

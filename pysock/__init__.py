@@ -30,8 +30,6 @@ from ._socketobject import socket
 # pysock's own extension (socket.tcp_info()): attributes, not in __all__,
 # which stays the stdlib's.
 from ._fds import *  # CMSG_LEN, CMSG_SPACE, send_fds, recv_fds where the backend has them
-from ._names import getfqdn
-from ._socketio import SocketIO
 from ._helpers import (
     create_connection, create_server, fromfd, getaddrinfo, has_dualstack_ipv6,
     has_ipv6, socketpair,
@@ -78,9 +76,11 @@ _socket = _core  # where socket.py has its C module
 
 
 def __getattr__(name):
-    if name in _TCP_INFO_NAMES:
-        from . import _tcp_info
-        return getattr(_tcp_info, name)
+    module = _ON_FIRST_USE.get(name)
+    if module is not None:
+        value = getattr(__import__(f"{__name__}.{module}", fromlist=[name]), name)
+        globals()[name] = value
+        return value
     if name in _LAZY:
         # The enums, built now, and their members (see _constants.py).
         globals().update({enum: getattr(_constants, enum) for enum in _constants.ENUMS})
@@ -95,12 +95,15 @@ def __getattr__(name):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-# pysock's TCP information record and states, where the backend has them.
-_TCP_INFO_NAMES = ("TcpInfo", "TcpState") if hasattr(_core.socket, "_tcp_info") else ()
+# Names whose module is imported when one is first asked for: each import
+# is a few per cent of pysock's, and most programs use none of them.
+_ON_FIRST_USE = {"getfqdn": "_names", "SocketIO": "_socketio", "patch": "_patch"}
+if hasattr(_core.socket, "_tcp_info"):  # pysock's TCP information record and states
+    _ON_FIRST_USE.update(TcpInfo="_tcp_info", TcpState="_tcp_info")
 
 
 def __dir__():
-    names = list(set(globals()) | _LAZY) + list(_TCP_INFO_NAMES) + ["_stdlib_socket"]
+    names = list(set(globals()) | _LAZY | set(_ON_FIRST_USE)) + ["_stdlib_socket"]
     if hasattr(_stdlib.module(), "_fallback_socketpair"):
         names.append("_fallback_socketpair")
     return sorted(names)
@@ -120,8 +123,7 @@ if "fromshare" in globals():
     __all__.append("fromshare")
 
 # pysock.patch(): pysock in place of the stdlib module for the whole process
-# (beyond the stdlib's namespace, the one public name it adds).
-from ._patch import patch
+# (beyond the stdlib's namespace, the one public name it adds); see __getattr__.
 
 # TLS: ssl.SSLContext.wrap_socket() gives pysock sockets pysock's TLS class.
 from . import _sslhook

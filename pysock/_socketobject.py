@@ -2,7 +2,6 @@
 import io
 
 from . import _core, _sendfile
-from ._socketio import SocketIO
 from . import _constants
 from ._constants import AF_INET, SOCK_STREAM, to_enum
 from ._current import package
@@ -122,6 +121,7 @@ class socket(_core.socket):
         writing = "w" in mode
         reading = "r" in mode or not writing
         binary = "b" in mode
+        from ._socketio import SocketIO  # imported on first use, as pysock.SocketIO is
         raw = SocketIO(self, ("r" if reading else "") + ("w" if writing else ""))
         # Counted from here on: raw.close() gives the reference back, and
         # the socket's close() waits for every stream to be closed.

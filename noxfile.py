@@ -189,10 +189,6 @@ def bench(session):
     session.chdir(session.create_tmp())
     session.run("python", os.path.join(ROOT, "bench", "run.py"), "--chart", "bench-ratios.png",
                 *session.posargs)
-    # TLS through wrap_socket (bench/tls.py has its own printout until it
-    # declares WORKLOADS and joins the table); not in the short forms.
-    if not {"--quick", "--instructions"} & set(session.posargs):
-        session.run("python", os.path.join(ROOT, "bench", "tls.py"))
 
 
 @nox.session(python=PYTHONS[0])

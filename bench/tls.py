@@ -13,11 +13,14 @@ reported with the pysock/stdlib time ratio (below 1.0: pysock is faster).
 
     python bench/tls.py [--megabytes 64] [--round-trips 20000] [--repeats 3]
 
-`run()` returns the rows for a benchmark suite to print. No assertion on
-timings.
+Both also run as workloads of the suite (`WORKLOADS`, in `nox -s bench`'s
+table), the data checked (byte count and CRC of what the server received;
+every echo compared). No assertion on timings.
 """
 import argparse
+import atexit
 import os
+import shutil
 import socket as stdlib_socket
 import ssl
 import sys
@@ -27,6 +30,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "tests"))
 import tlscerts  # noqa: E402  (tests/tlscerts.py: certificates made at run time)
+from _bench import Workload, crc, expect, payload  # noqa: E402
 
 PAYLOAD = b"x" * 64
 CHUNK = 256 * 1024
@@ -104,6 +108,80 @@ def pingpong(mod, contexts, round_trips):
         elapsed = time.perf_counter() - start
     thread.join()
     return elapsed
+
+
+# -- as workloads of the suite (bench/run.py) ----------------------------------------------
+
+_suite_contexts = []
+
+
+def _contexts_for_suite():
+    """The two contexts, over certificates made once per process."""
+    if not _suite_contexts:
+        folder = tempfile.mkdtemp(prefix="pysock-bench-tls-")
+        atexit.register(shutil.rmtree, folder, True)
+        certs = tlscerts.make(folder)
+        if certs is None:
+            raise RuntimeError("no openssl command or cryptography package to make certificates")
+        _suite_contexts.extend(_contexts(certs))
+    return tuple(_suite_contexts)
+
+
+def _suite_bulk(mod, n):
+    """n chunks of 256 KiB through TLS; the server checks count and CRC."""
+    block = payload(CHUNK)
+    got = {}
+
+    def serve(tls):
+        buffer, received, value = bytearray(CHUNK), 0, 0
+        view = memoryview(buffer)
+        while received < n * CHUNK:
+            k = tls.recv_into(buffer)
+            expect(k > 0, "connection closed early")
+            value = crc(view[:k], value)
+            received += k
+        got["check"] = (received, value)
+        tls.sendall(b"!")
+
+    tls, thread = _connected(mod, _contexts_for_suite(), serve)
+    with tls:
+        start = time.perf_counter()
+        for _ in range(n):
+            tls.sendall(block)
+        expect(tls.recv(1) == b"!", "the server's answer")
+        elapsed = time.perf_counter() - start
+    thread.join()
+    expected = 0
+    for _ in range(n):
+        expected = crc(block, expected)
+    expect(got["check"] == (n * CHUNK, expected), f"received {got['check']}")
+    return elapsed, got["check"]
+
+
+def _suite_pingpong(mod, n):
+    """n 64-byte round trips through TLS, each answer checked."""
+    def serve(tls):
+        while data := tls.recv(64):
+            tls.sendall(data)
+
+    tls, thread = _connected(mod, _contexts_for_suite(), serve)
+    value = 0
+    with tls:
+        start = time.perf_counter()
+        for _ in range(n):
+            tls.sendall(PAYLOAD)
+            answer = tls.recv(64)
+            expect(answer == PAYLOAD, "the echoed 64 bytes")
+            value = crc(answer, value)
+        elapsed = time.perf_counter() - start
+    thread.join()
+    return elapsed, (n, value)
+
+
+WORKLOADS = [
+    Workload("TLS bulk (per 256 KiB)", _suite_bulk, n=256, quick_n=16),
+    Workload("TLS ping-pong 64 B", _suite_pingpong, n=5000, quick_n=200),
+]
 
 
 def run(megabytes=64, round_trips=20000, repeats=3):

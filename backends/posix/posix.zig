@@ -18,6 +18,7 @@ const netdb = @import("netdb.zig");
 const interfaces = @import("interfaces.zig");
 const clock = @import("clock.zig");
 const messages = @import("messages.zig");
+const batch = @import("batch.zig");
 
 pub fn vtable(comptime platform: Platform) abi.Vtable {
     const Lifetime = lifetime.Lifetime(platform);
@@ -91,12 +92,16 @@ pub fn vtable(comptime platform: Platform) abi.Vtable {
         .if_free = interfaces.ifFree,
         .if_nametoindex = interfaces.ifNametoindex,
         .if_indextoname = interfaces.ifIndextoname,
+
+        .recvmmsg = batch.recvmmsg,
+        .sendmmsg = batch.sendmmsg,
     };
 }
 
 fn capabilities(comptime platform: Platform) u64 {
     var caps: u64 = abi.cap_ipv6 | abi.cap_unix | abi.cap_socketpair;
     if (platform.unix_abstract) caps |= abi.cap_unix_abstract;
+    if (batch.native) caps |= abi.cap_batch_native;
     return caps;
 }
 

@@ -85,13 +85,18 @@ __all__ = [
     "getdefaulttimeout", "setdefaulttimeout",
     "htonl", "htons", "ntohl", "ntohs",
     "inet_aton", "inet_ntoa", "inet_pton", "inet_ntop",
-] + _NAME_FUNCTIONS + list(_constants.names) + _fds.__all__
+] + _NAME_FUNCTIONS + _constants.exported + _fds.__all__
 if "fromshare" in globals():
     __all__.append("fromshare")
 
-# pysock.patch(): pysock in place of the stdlib module for the whole process
-# (beyond the stdlib's namespace, the one public name it adds).
+# pysock.patch(): pysock in place of the stdlib module for the whole process.
 from ._patch import patch
+
+# pysock's own extensions (README, "pysock's own extensions"), beyond the
+# stdlib's namespace and kept out of __all__: the socket methods recvmmsg,
+# recvmmsg_into and sendmmsg (the binding's), the UDP_SEGMENT/UDP_GRO
+# constants (the backend's table) and the helper reading UDP_GRO's message.
+from ._udp_offload import *
 
 # TLS: ssl.SSLContext.wrap_socket() gives pysock sockets pysock's TLS class.
 from . import _sslhook

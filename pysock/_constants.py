@@ -4,7 +4,7 @@ import sys
 from enum import IntEnum, IntFlag
 from types import SimpleNamespace
 
-from . import _core
+from . import _core, _stdlib
 
 # Constants the stdlib gained in later versions: the backend's table holds
 # every name its headers define; an older Python's socket module lacks these,
@@ -23,11 +23,19 @@ _ADDED_IN = {
 _too_new = frozenset().union(*(group for version, group in _ADDED_IN.items()
                                if sys.version_info < version))
 
+# pysock's own constants, which no stdlib of ours has yet (UDP segmentation
+# offload, for batch datagrams: README, "pysock's own extensions"). They are
+# module attributes wherever the backend's headers define them, but kept out
+# of __all__ (so `from pysock import *` gives what the stdlib's gives) unless
+# the running stdlib has the name too.
+_OWN = frozenset({"UDP_SEGMENT", "UDP_GRO"})
+
 _table = _core.constants()
 for _name in _too_new:
     _table.pop(_name, None)
 globals().update(_table)
 names = list(_table)
+exported = [name for name in names if name not in _OWN or hasattr(_stdlib.module, name)]
 
 # The members of each enum, split from the table in one pass: _convert_
 # would otherwise run its filter over every name of the module once per

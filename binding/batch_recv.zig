@@ -90,12 +90,34 @@ const Batch = struct {
     /// the batch received is closed, so none leaks.
     fn results(self: *const Batch, n: usize, proto: i32, ctx: anytype, comptime value: fn (@TypeOf(ctx), usize, usize) Obj) Obj {
         const list = py.PyList_New(@intCast(n)) orelse return self.fail(n, null);
+        // The address of the message before, while the list holds it.
+        var previous: ?*py.PyObject = null;
         for (0..n) |i| {
+            const left = self.arrived(i, proto);
             const v = value(ctx, i, self.lengths[i]) orelse return self.fail(n, list);
-            const entry = messages.resultTuple(v, self.arrived(i, proto)) orelse return self.fail(n, list);
+            // Messages from the sender of the one before share its address
+            // object (immutable): most of a batch often comes from one peer,
+            // and decoding an address costs more than the rest of a tuple.
+            const addr = if (previous != null and self.sameSender(i, i - 1))
+                py.newRef(previous.?)
+            else
+                address.toPython(left.addr, left.addr_len, proto) orelse {
+                    py.Py_DecRef(v);
+                    return self.fail(n, list);
+                };
+            previous = addr;
+            const entry = messages.resultTupleWith(v, left, addr) orelse return self.fail(n, list);
             _ = py.PyList_SetItem(list, @intCast(i), entry);
         }
         return list;
+    }
+
+    /// Messages i and j came from the same native address.
+    fn sameSender(self: *const Batch, i: usize, j: usize) bool {
+        const len = self.msgs[i].addr_len;
+        if (len != self.msgs[j].addr_len) return false;
+        const n = @min(len, abi.max_native_addr);
+        return std.mem.eql(u8, self.from[i].bytes[0..n], self.from[j].bytes[0..n]);
     }
 
     fn fail(self: *const Batch, n: usize, list: Obj) Obj {

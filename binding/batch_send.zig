@@ -26,6 +26,22 @@ inline fn sockOf(o: *py.PyObject) *Sock {
     return @ptrCast(@alignCast(o));
 }
 
+/// An address object that parses the same every time: a str, a bytes or
+/// a tuple of those and exact ints. (A list or bytearray could have changed
+/// since, and an int-like item may answer __index__ differently each time.)
+fn immutable(obj: *py.PyObject) bool {
+    if (!py.PyTuple_Check(obj)) return plainValue(obj);
+    const n = py.PyTuple_Size(obj);
+    for (0..@intCast(@max(n, 0))) |i| {
+        if (!plainValue(py.PyTuple_GetItem(obj, @intCast(i)) orelse return false)) return false;
+    }
+    return true;
+}
+
+fn plainValue(obj: *py.PyObject) bool {
+    return py.PyUnicode_Check(obj) or obj.ob_type == &py.PyBytes_Type or obj.ob_type == &py.PyLong_Type;
+}
+
 const not_a_message = "sendmmsg() messages must be (buffers[, ancdata[, address]]) sequences, not %.50s";
 
 /// The messages of one sendmmsg call, every argument converted and every
@@ -53,6 +69,10 @@ const Outgoing = struct {
     views: []py.Py_buffer = &.{},
     acquired: usize = 0,
     buffers: []abi.Buffer = &.{},
+    /// The message before's address argument (borrowed while `init` holds
+    /// the messages) and its native form.
+    last_address: ?*py.PyObject = null,
+    last_dest: ?*const address.Native = null,
 
     /// The first `max_batch` messages of `obj`; false with the exception set.
     fn init(self: *Outgoing, s: *Sock, obj: *py.PyObject) bool {
@@ -76,6 +96,8 @@ const Outgoing = struct {
             self.starts[i] = total;
             total += self.parseMessage(s, i, entry) orelse return false;
         }
+        // (Every address object seen is alive until here: `seq` holds it.)
+        self.last_address = null;
         self.starts[n] = total;
         // ... then the data buffers of them all.
         self.views = self.view_store.get(total) orelse return false;
@@ -84,15 +106,31 @@ const Outgoing = struct {
             for (self.starts[i]..self.starts[i + 1], 0..) |k, j| {
                 const item = py.PySequence_GetItem(inner, @intCast(j)) orelse return false;
                 defer py.Py_DecRef(item);
-                if (!args.readBuffer(item, &self.views[k])) return false;
-                self.acquired += 1;
-                const bytes = args.viewBytes(&self.views[k]);
-                self.buffers[k] = .{ .ptr = if (bytes.len > 0) bytes.ptr else null, .len = bytes.len };
+                const bytes = self.hold(item, k) orelse return false;
+                // (Read only: the Buffer type serves receives too.)
+                self.buffers[k] = .{ .ptr = if (bytes.len > 0) @constCast(bytes.ptr) else null, .len = bytes.len };
             }
             msg.buffers = self.buffers[self.starts[i]..].ptr;
             msg.buffer_count = self.starts[i + 1] - self.starts[i];
         }
         return true;
+    }
+
+    /// The bytes of a buffer item, held in views[k] for the call. An exact
+    /// `bytes` is read in place (immutable, and kept alive by the message's
+    /// buffer sequence), its view left empty: releasing one is a no-op.
+    fn hold(self: *Outgoing, item: *py.PyObject, k: usize) ?[]const u8 {
+        self.views[k].obj = null;
+        self.acquired += 1;
+        if (item.ob_type == &py.PyBytes_Type) {
+            const p = py.PyBytes_AsString(item) orelse return null;
+            return p[0..@intCast(py.PyBytes_Size(item))];
+        }
+        if (!args.readBuffer(item, &self.views[k])) {
+            self.views[k].obj = null;
+            return null;
+        }
+        return args.viewBytes(&self.views[k]);
     }
 
     /// One (buffers[, ancdata[, address]]) entry as message i; returns how
@@ -120,13 +158,22 @@ const Outgoing = struct {
         // As sendmsg: the address (and its audit event), the data, the control data.
         var dest: ?*const address.Native = null;
         const addr_arg = if (len > 2) fields[2] else py.Py_None();
+        const same_object = i > 0 and addr_arg == self.last_address and immutable(addr_arg);
         if (addr_arg != py.Py_None()) {
-            if (!address.parse(s.family, s.proto, addr_arg, "sendmmsg", &self.dests[i])) return null;
+            if (same_object) {
+                // The address object of the message before (the common case:
+                // one destination for the batch): parsed once.
+                self.dests[i] = self.dests[i - 1];
+            } else if (!address.parse(s.family, s.proto, addr_arg, "sendmmsg", &self.dests[i])) return null;
             dest = &self.dests[i];
         }
-        // Each message is what one sendmsg would send: its event, so that an
-        // audit hook sees every destination.
-        if (!audit.raise("socket.sendmsg", .{ py.newRef(&s.ob_base), py.newRef(addr_arg) })) return null;
+        // Each message is what one sendmsg would send: sendmsg's audit event,
+        // once per change of destination, so that a hook sees every one.
+        if (!same_object and !self.sameDestination(i, dest)) {
+            if (!audit.raise("socket.sendmsg", .{ py.newRef(&s.ob_base), py.newRef(addr_arg) })) return null;
+        }
+        self.last_address = addr_arg;
+        self.last_dest = dest;
         const inner = py.PySequence_Fast(fields[0], "sendmmsg() message buffers must be an iterable") orelse return null;
         self.seqs[i] = inner;
         self.seq_count += 1;
@@ -147,6 +194,15 @@ const Outgoing = struct {
             .control_len = control_bytes.len,
         };
         return @intCast(buffer_count);
+    }
+
+    /// Message i goes where the message before went (the same native
+    /// address, or none for both).
+    fn sameDestination(self: *const Outgoing, i: usize, dest: ?*const address.Native) bool {
+        if (i == 0) return false;
+        const before = self.last_dest orelse return dest == null;
+        const now = dest orelse return false;
+        return before.len == now.len and std.mem.eql(u8, before.bytes[0..@min(before.len, abi.max_native_addr)], now.bytes[0..@min(now.len, abi.max_native_addr)]);
     }
 
     /// Message i's ancillary data (sendmsg's ancdata) as native control bytes.

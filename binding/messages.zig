@@ -481,13 +481,19 @@ pub const Arrived = struct {
 /// are not closed (the caller decides: a batch closes those of all its
 /// messages).
 pub fn resultTuple(value: *py.PyObject, arrived: Arrived) Obj {
-    const list = ancillaryList(arrived.control) orelse {
+    const addr = address.toPython(arrived.addr, arrived.addr_len, arrived.proto) orelse {
         py.Py_DecRef(value);
         return null;
     };
-    const addr = address.toPython(arrived.addr, arrived.addr_len, arrived.proto) orelse {
+    return resultTupleWith(value, arrived, addr);
+}
+
+/// The same with the sender's address already made (`addr`, stolen too):
+/// a batch shares one address object among the messages of one sender.
+pub fn resultTupleWith(value: *py.PyObject, arrived: Arrived, addr: *py.PyObject) Obj {
+    const list = ancillaryList(arrived.control) orelse {
         py.Py_DecRef(value);
-        py.Py_DecRef(list);
+        py.Py_DecRef(addr);
         return null;
     };
     return errors.pack(.{ value, list, py.PyLong_FromLong(arrived.msg_flags), addr });

@@ -60,7 +60,7 @@ def _sendmsg(sock, message, flags):
     buffers, ancdata, address = message + ((), None)[len(message) - 1:]
     if hasattr(sock, "sendmsg"):
         return sock.sendmsg(buffers, ancdata, flags, address)
-    assert not ancdata, "no ancillary data without sendmsg"
+    assert not list(ancdata), "no ancillary data without sendmsg"
     data = b"".join(bytes(b) for b in buffers)
     return sock.sendto(data, flags, address) if address is not None else sock.send(data, flags)
 

@@ -11,7 +11,9 @@ recvmsg would have given.
 `recv_batch` and friends use the batch call when the socket has it and the
 loop otherwise, so one scenario runs through both modules.
 """
+import operator
 import select
+import sys
 
 
 def _more(sock):
@@ -113,3 +115,69 @@ def _hashable(value):
         return True
     except TypeError:
         return False
+
+
+# -- the stdlib's equivalent with pysock's argument checks, for the fuzzer ---------
+
+MAX_BATCH = 1024  # abi.max_batch: a larger count is a batch of this many
+
+
+def _ssize(x):
+    value = operator.index(x)
+    if not -2**63 <= value < 2**63:
+        raise OverflowError("Python int too large to convert to C ssize_t")
+    return value
+
+
+def _cint(x):
+    value = operator.index(x)
+    if not -2**31 <= value < 2**31:
+        raise OverflowError("signed integer is out of range")
+    return value
+
+
+def emulated_recvmmsg(sock, count, bufsize, ancbufsize=0, flags=0):
+    """recvmmsg as the stdlib would give it: pysock's conversions and checks
+    in its order, its memory for the batch, then a loop of recvmsg."""
+    count, bufsize, ancbufsize, flags = _ssize(count), _ssize(bufsize), _ssize(ancbufsize), _cint(flags)
+    if count <= 0:
+        raise ValueError("recvmmsg() count must be positive")
+    if bufsize < 0:
+        raise ValueError("negative buffer size in recvmmsg()")
+    if ancbufsize < 0 or ancbufsize > 0x7FFFFFFF:
+        raise ValueError("invalid ancillary data buffer length")
+    count = min(count, MAX_BATCH)
+    # The memory pysock takes for the batch (one block for the data, one for
+    # the control buffers, 16-byte aligned each): MemoryError where it
+    # cannot be had.
+    data, control = count * bufsize, count * (-(-ancbufsize // 16) * 16)
+    held = [bytes(size) if size <= sys.maxsize else _no_memory() for size in (data, control) if size > 512]
+    del held
+    return recv_loop(sock, count, bufsize, ancbufsize, flags)
+
+
+def _no_memory():
+    raise MemoryError()
+
+
+def emulated_recvmmsg_into(sock, buffers, ancbufsize=0, flags=0):
+    """recvmmsg_into as the stdlib would give it (see emulated_recvmmsg)."""
+    ancbufsize, flags = _ssize(ancbufsize), _cint(flags)
+    entries = list(buffers)[:MAX_BATCH]
+    if not entries:
+        raise ValueError("recvmmsg_into() needs the buffers of at least one message")
+    entries = [list(entry) for entry in entries]
+    for entry in entries:
+        for item in entry:
+            try:
+                view = memoryview(item)
+            except (TypeError, ValueError, BufferError):
+                raise TypeError("recvmmsg_into() argument 1 must be an iterable of iterables of "
+                                "single-segment read-write buffers") from None
+            with view:
+                if view.readonly or not view.c_contiguous:
+                    raise TypeError("recvmmsg_into() argument 1 must be an iterable of iterables of "
+                                    "single-segment read-write buffers")
+    if ancbufsize < 0 or ancbufsize > 0x7FFFFFFF:
+        raise ValueError("invalid ancillary data buffer length")
+    return recv_into_loop(sock, entries, ancbufsize, flags)

@@ -58,6 +58,8 @@ const Batch = struct {
         };
         const control = self.control_store.get(control_total) orelse return false;
         for (self.msgs, self.from, 0..) |*msg, *from, i| {
+            // Zeros wherever a backend reports an address it did not write.
+            @memset(&from.bytes, 0);
             msg.* = .{
                 .buffers = undefined,
                 .buffer_count = 0,

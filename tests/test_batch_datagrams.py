@@ -491,6 +491,17 @@ def test_pktinfo_per_message(both, kind, socks, tmp_path):
     assert all(len(m[1]) == 1 for m in got)
 
 
+@pytest.mark.skipif(hasattr(std.socket, "sendmsg"), reason="ancillary data is sent here (the tests above)")
+def test_no_ancillary_data_where_the_stdlib_has_no_sendmsg(pysock, socks, tmp_path):
+    """Windows: no control messages either way, as its stdlib has none."""
+    a, b, names = dgram_pair(pysock, "inet", socks, tmp_path)
+    to = b.getsockname()
+    with pytest.raises(OSError, match="no ancillary data"):
+        a.sendmmsg([([b"never"], [], to), ([b"x"], [(pysock.SOL_SOCKET, 1, b"1234")], to)])
+    assert a.sendmmsg([([b"sent"], [], to), ([b"too"], (), to)]) == 2
+    assert plain(b.recvmmsg(4, 16, 64), names) == [(b"sent", [], 0, "sender"), (b"too", [], 0, "sender")]
+
+
 # -- UDP segmentation offload (Linux) ------------------------------------------------------
 
 def _gso_or_skip(call):

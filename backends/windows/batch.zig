@@ -73,6 +73,10 @@ fn receiveOne(h: H, msg: *abi.Message, flags: i32, err: E) isize {
     var in_out_flags: sys.DWORD = @bitCast(flags);
     var from_len: c_int = @intCast(if (msg.addr != null) msg.addr_len else 0);
     const from: ?*sys.struct_sockaddr = if (msg.addr) |a| @ptrCast(@alignCast(a)) else null;
+    // A connected stream socket leaves the address alone and its length as
+    // given (Winsock ignores lpFrom there): zeros then, never old memory, as
+    // CPython gets from its zeroed buffer.
+    if (msg.addr) |a| @memset(@as([*]u8, @ptrCast(a))[0..msg.addr_len], 0);
     const r = sys.WSARecvFrom(handle.toSocket(h), bufs.ptr, @intCast(bufs.len), &received, &in_out_flags, from, if (from != null) &from_len else null, null, null);
     var truncated = false;
     if (r == sys.SOCKET_ERROR) {

@@ -69,8 +69,8 @@ const Outgoing = struct {
     views: []py.Py_buffer = &.{},
     acquired: usize = 0,
     buffers: []abi.Buffer = &.{},
-    /// The message before's address argument (borrowed while `init` holds
-    /// the messages) and its native form.
+    /// The message before's address argument (a reference) and its native
+    /// form.
     last_address: ?*py.PyObject = null,
     last_dest: ?*const address.Native = null,
 
@@ -96,8 +96,7 @@ const Outgoing = struct {
             self.starts[i] = total;
             total += self.parseMessage(s, i, entry) orelse return false;
         }
-        // (Every address object seen is alive until here: `seq` holds it.)
-        self.last_address = null;
+
         self.starts[n] = total;
         // ... then the data buffers of them all.
         self.views = self.view_store.get(total) orelse return false;
@@ -172,7 +171,10 @@ const Outgoing = struct {
         if (!same_object and !self.sameDestination(i, dest)) {
             if (!audit.raise("socket.sendmsg", .{ py.newRef(&s.ob_base), py.newRef(addr_arg) })) return null;
         }
-        self.last_address = addr_arg;
+        // Held, so that no later message's object can take its place in
+        // memory (a sequence may make its items afresh on each access).
+        py.Py_DecRef(self.last_address);
+        self.last_address = py.newRef(addr_arg);
         self.last_dest = dest;
         const inner = py.PySequence_Fast(fields[0], "sendmmsg() message buffers must be an iterable") orelse return null;
         self.seqs[i] = inner;
@@ -229,6 +231,7 @@ const Outgoing = struct {
     }
 
     fn deinit(self: *Outgoing) void {
+        py.Py_DecRef(self.last_address);
         for (self.views[0..self.acquired]) |*v| py.PyBuffer_Release(v);
         for (self.seqs[0..self.seq_count]) |inner| py.Py_DecRef(inner);
         for (self.controls) |c| if (c) |p| {

@@ -310,6 +310,34 @@ def test_sendmmsg_connected_without_addresses(both, socks, tmp_path):
     assert got == (3, [(b"one", [], 0, "sender"), (b"two", [], 0, "sender"), (b"three", [], 0, "sender")])
 
 
+def test_sendmmsg_fresh_address_objects(pysock, socks, tmp_path):
+    """A message sequence that makes its address afresh on every access (the
+    old one freed at once, its memory free for the next): each message still
+    goes where its own address says."""
+    a, b, _ = dgram_pair(pysock, "inet", socks, tmp_path)
+    c = socks.add(pysock.socket(pysock.AF_INET, pysock.SOCK_DGRAM))
+    c.bind(("127.0.0.1", 0))
+
+    class Message:
+        def __init__(self, data, port):
+            self.data, self.port = data, port
+
+        def __len__(self):
+            return 3
+
+        def __getitem__(self, i):
+            if i >= 3:
+                raise IndexError(i)
+            return ([self.data], [], ("127.0.0.1", self.port))[i]
+
+    ports = [b.getsockname()[1], c.getsockname()[1]] * 4
+    assert a.sendmmsg([Message(b"%d" % i, port) for i, port in enumerate(ports)]) == len(ports)
+    b.settimeout(5)
+    c.settimeout(5)
+    assert [m[0] for m in b.recvmmsg(16, 8)] == [b"0", b"2", b"4", b"6"]
+    assert [m[0] for m in c.recvmmsg(16, 8)] == [b"1", b"3", b"5", b"7"]
+
+
 def test_sendmmsg_of_nothing(pysock, socks, tmp_path):
     a, b, names = dgram_pair(pysock, "inet", socks, tmp_path)
     assert a.sendmmsg([]) == 0

@@ -4,7 +4,9 @@ import sys
 from enum import IntEnum, IntFlag
 from types import SimpleNamespace
 
-from . import _core, _stdlib
+import _socket
+
+from . import _core
 
 # Constants the stdlib gained in later versions: the backend's table holds
 # every name its headers define; an older Python's socket module lacks these,
@@ -35,7 +37,8 @@ for _name in _too_new:
     _table.pop(_name, None)
 globals().update(_table)
 names = list(_table)
-exported = [name for name in names if name not in _OWN or hasattr(_stdlib.module, name)]
+# (The stdlib's constants are _socket's; the binding has imported it already.)
+exported = [name for name in names if name not in _OWN or hasattr(_socket, name)]
 
 # The members of each enum, split from the table in one pass: _convert_
 # would otherwise run its filter over every name of the module once per

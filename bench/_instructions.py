@@ -42,6 +42,20 @@ elif case == "send + recv(65536) 64 KiB":
         got = 0
         while got < 65536:
             got += len(b.recv(65536))
+elif case == "64 datagrams, batched":
+    # pysock: one sendmmsg and one recvmmsg; the stdlib: 64 sendto, 64 recvfrom.
+    a, b = mod.socket(mod.AF_INET, mod.SOCK_DGRAM), mod.socket(mod.AF_INET, mod.SOCK_DGRAM)
+    a.bind(("127.0.0.1", 0)); b.bind(("127.0.0.1", 0))
+    to = b.getsockname()
+    batch = [([msg], (), to)] * 64
+    for _ in range(n):
+        if hasattr(a, "sendmmsg"):
+            a.sendmmsg(batch); b.recvmmsg(64, 2048)
+        else:
+            for _ in range(64):
+                a.sendto(msg, to)
+            for _ in range(64):
+                b.recvfrom(2048)
 elif case == "connect+accept+close":
     lst = mod.socket(mod.AF_INET, mod.SOCK_STREAM)
     lst.bind(("127.0.0.1", 0)); lst.listen(128)
@@ -76,6 +90,7 @@ CASES = [  # (case, N1, N2)
     ("send + recv_into", 1000, 6000),
     ("sendto + recvfrom", 1000, 6000),
     ("send + recv(65536) 64 KiB", 500, 3000),
+    ("64 datagrams, batched", 200, 1200),
     ("connect+accept+close", 300, 1300),
     ("getaddrinfo numeric", 1000, 6000),
     ("inet_pton", 2000, 52000),

@@ -6,9 +6,11 @@
  *     ./floor MODE N      prints the microseconds per operation of N operations
  *
  * MODE: pingpong-pair pingpong-tcp bulk-tcp udp udp-echo connect getaddrinfo
+ *       udp-batch udp-batch-send udp-batch-recv
  *       inet_pton inet_ntop inet_aton inet_ntoa htonl htons
  * Every loop checks its data like the Python workload does, and exits 1 if
  * a check fails. */
+#define _GNU_SOURCE /* sendmmsg, recvmmsg, MSG_WAITFORONE */
 #include <arpa/inet.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -143,6 +145,44 @@ static double udp_echo(long n) {
     return t1 - t0;
 }
 
+/* bench/batch.py's loop: n datagrams of 64 bytes (a sequence number, then
+ * a fixed body) in batches of 64, one sendmmsg and one recvmmsg per batch;
+ * `timed` says which halves count (1 send, 2 receive, 3 both). */
+#define BATCH 64
+static double udp_batch(long n, int timed) {
+    struct sockaddr_in aa, ba, from[BATCH];
+    int a = listener(&aa, SOCK_DGRAM), b = listener(&ba, SOCK_DGRAM);
+    static char out[BATCH][64], in[BATCH][2048];
+    struct iovec out_iov[BATCH], in_iov[BATCH];
+    struct mmsghdr sent[BATCH], got[BATCH];
+    double seconds = 0;
+    for (long done = 0; done < n; done += BATCH) {
+        int count = n - done < BATCH ? (int)(n - done) : BATCH;
+        for (int i = 0; i < count; i++) {
+            unsigned seq = htonl((unsigned)(done + i));
+            memcpy(out[i], &seq, 4);
+            for (int k = 4; k < 64; k++) out[i][k] = (char)k;
+            out_iov[i] = (struct iovec){out[i], 64};
+            in_iov[i] = (struct iovec){in[i], sizeof in[i]};
+            memset(&sent[i], 0, sizeof sent[i]);
+            memset(&got[i], 0, sizeof got[i]);
+            sent[i].msg_hdr = (struct msghdr){.msg_name = &ba, .msg_namelen = sizeof ba, .msg_iov = &out_iov[i], .msg_iovlen = 1};
+            got[i].msg_hdr = (struct msghdr){.msg_name = &from[i], .msg_namelen = sizeof from[i], .msg_iov = &in_iov[i], .msg_iovlen = 1};
+        }
+        double t0 = now();
+        if (sendmmsg(a, sent, count, 0) != count) fail("sendmmsg");
+        double t1 = now();
+        if (recvmmsg(b, got, count, MSG_WAITFORONE, NULL) != count) fail("recvmmsg");
+        double t2 = now();
+        seconds += (timed & 1 ? t1 - t0 : 0) + (timed & 2 ? t2 - t1 : 0);
+        for (int i = 0; i < count; i++)
+            if (got[i].msg_len != 64 || memcmp(in[i], out[i], 64) || from[i].sin_port != aa.sin_port) fail("udp batch");
+    }
+    close(a);
+    close(b);
+    return seconds;
+}
+
 static void connections(long n) {
     struct sockaddr_in addr;
     int l = listener(&addr, SOCK_STREAM);
@@ -194,6 +234,12 @@ int main(int argc, char **argv) {
         udp(n);
     } else if (!strcmp(mode, "udp-echo")) {
         seconds = udp_echo(n);
+    } else if (!strcmp(mode, "udp-batch")) {
+        seconds = udp_batch(n, 3);
+    } else if (!strcmp(mode, "udp-batch-send")) {
+        seconds = udp_batch(n, 1);
+    } else if (!strcmp(mode, "udp-batch-recv")) {
+        seconds = udp_batch(n, 2);
     } else if (!strcmp(mode, "connect")) {
         connections(n);
     } else if (!strcmp(mode, "getaddrinfo")) {

@@ -237,6 +237,50 @@ pub fn count(name: [*:0]const u8, nargs: isize, min: isize, max: isize) bool {
     return false;
 }
 
+/// Fast-call arguments given by position or by name, into `out` in the
+/// order of `names` (null where not given), with the TypeErrors of Python's
+/// own argument parser. The first `required` names must be given.
+pub fn bind(
+    comptime what: [:0]const u8,
+    comptime names: []const [:0]const u8,
+    argv: [*]const *py.PyObject,
+    nargs: isize,
+    kwnames: ?*py.PyObject,
+    required: usize,
+    out: *[names.len]?*py.PyObject,
+) bool {
+    const nk: usize = if (kwnames) |kn| @intCast(py.PyTuple_Size(kn)) else 0;
+    if (!count(what, nargs + @as(isize, @intCast(nk)), 0, names.len)) return false;
+    out.* = @splat(null);
+    for (0..@intCast(nargs)) |i| out[i] = argv[i];
+    for (0..nk) |k| {
+        const key = py.PyUnicode_AsUTF8AndSize(py.PyTuple_GetItem(kwnames.?, @intCast(k)).?, null) orelse return false;
+        const index = for (names, 0..) |name, j| {
+            if (std.mem.eql(u8, name, std.mem.span(key))) break j;
+        } else {
+            const msg = py.PyUnicode_FromFormat("'%s' is an invalid keyword argument for " ++ what ++ "()", key) orelse return false;
+            defer py.Py_DecRef(msg);
+            py.PyErr_SetObject(py.PyExc_TypeError, msg);
+            return false;
+        };
+        if (out[index] != null) {
+            const msg = py.PyUnicode_FromFormat("argument for " ++ what ++ "() given by name ('%s') and position (%zd)", key, @as(isize, @intCast(index + 1))) orelse return false;
+            defer py.Py_DecRef(msg);
+            py.PyErr_SetObject(py.PyExc_TypeError, msg);
+            return false;
+        }
+        out[index] = argv[@as(usize, @intCast(nargs)) + k];
+    }
+    for (names[0..required], 0..) |name, i| {
+        if (out[i] != null) continue;
+        const msg = py.PyUnicode_FromFormat(what ++ "() missing required argument '%s' (pos %zd)", name.ptr, @as(isize, @intCast(i + 1))) orelse return false;
+        defer py.Py_DecRef(msg);
+        py.PyErr_SetObject(py.PyExc_TypeError, msg);
+        return false;
+    }
+    return true;
+}
+
 fn plural(n: isize) [*:0]const u8 {
     return if (n == 1) "" else "s";
 }

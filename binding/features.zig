@@ -45,6 +45,10 @@ const features = [_]Feature{
     .{ .entry = "share", .methods = &.{"share"} },
     .{ .entry = "fromshare", .functions = &.{"fromshare"} },
     .{ .entry = "tcp_info", .methods = &.{"_tcp_info"} },
+    // Control data is optional: a backend without cmsg entries sends none
+    // and receives none (batch_send.zig, messages.zig).
+    .{ .entry = "recvmmsg", .methods = &.{ "recvmmsg", "recvmmsg_into" } },
+    .{ .entry = "sendmmsg", .methods = &.{"sendmmsg"} },
 };
 
 /// _unavailable() -> [function names] whose backend entry is null. (Socket

@@ -42,7 +42,9 @@ pub const Deadline = struct {
 /// more than a short system call. That is every call on a non-blocking
 /// socket, and, on a blocking socket, a first attempt with MSG_DONTWAIT when
 /// the context offers one (`ctx.withoutWaiting()`); only if that would block
-/// is the GIL released for the real, blocking call.
+/// is the GIL released for the real, blocking call. A context that declares
+/// `releases_gil` (a batch of many messages, whose one call is long even
+/// when it cannot block) always runs without the GIL.
 pub fn run(
     handle: *const abi.Handle,
     timeout_ns: i64,
@@ -51,7 +53,10 @@ pub fn run(
     ctx: anytype,
     comptime op: fn (@TypeOf(ctx), abi.Handle, *abi.Error) isize,
 ) ?isize {
-    if (timeout_ns == 0) return runNonBlocking(handle, ctx, op);
+    if (timeout_ns == 0) {
+        if (@hasDecl(@TypeOf(ctx), "releases_gil")) return runReleasingGil(handle, 0, dir, deadline, ctx, op);
+        return runNonBlocking(handle, ctx, op);
+    }
     if (timeout_ns < 0 and @hasDecl(@TypeOf(ctx), "withoutWaiting")) {
         if (ctx.withoutWaiting()) |now| {
             var err: abi.Error = .{};

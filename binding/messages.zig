@@ -18,7 +18,7 @@ const Obj = ?*py.PyObject;
 
 /// The largest control length the stdlib accepts anywhere: socklen_t was an
 /// int in the original BSD interface, so it never stores more than this.
-const socklen_limit: usize = 0x7fffffff;
+pub const socklen_limit: usize = 0x7fffffff;
 
 inline fn sockOf(o: *py.PyObject) *Sock {
     return @ptrCast(@alignCast(o));
@@ -58,12 +58,12 @@ fn known() *const Known {
 
 /// `n` items of T on the stack when few, else from PyMem. Use in place
 /// (never copy it once `get` has been called).
-fn Scratch(comptime T: type, comptime n: usize) type {
+pub fn Scratch(comptime T: type, comptime n: usize) type {
     return struct {
         local: [n]T align(@max(@alignOf(T), 16)) = undefined,
         heap: ?[*]T = null,
 
-        fn get(self: *@This(), count: usize) ?[]T {
+        pub fn get(self: *@This(), count: usize) ?[]T {
             if (count <= n) return self.local[0..count];
             const bytes = std.math.mul(usize, count, @sizeOf(T)) catch {
                 _ = py.PyErr_NoMemory();
@@ -77,15 +77,15 @@ fn Scratch(comptime T: type, comptime n: usize) type {
             return self.heap.?[0..count];
         }
 
-        fn deinit(self: *@This()) void {
-            if (self.heap) |p| py.PyMem_Free(p);
+        pub fn deinit(self: *@This()) void {
+            if (self.heap) |p| py.PyMem_Free(@ptrCast(p));
         }
     };
 }
 
 /// Positional-only calls refuse keywords with the stdlib's message (the
 /// interpreter's own, for a fast-call method, names the type too).
-fn noKeywords(comptime name: [:0]const u8, kwnames: ?*py.PyObject) bool {
+pub fn noKeywords(comptime name: [:0]const u8, kwnames: ?*py.PyObject) bool {
     const kn = kwnames orelse return true;
     if (py.PyTuple_Size(kn) == 0) return true;
     _ = errors.typeError(name ++ "() takes no keyword arguments");
@@ -107,7 +107,7 @@ fn intTooLarge() ?c_int {
     return null;
 }
 
-fn optCInt(argv: Argv, nargs: isize, i: usize) ?c_int {
+pub fn optCInt(argv: Argv, nargs: isize, i: usize) ?c_int {
     return if (nargs > i) args.toInt(c_int, argv[i]) else 0;
 }
 
@@ -175,7 +175,7 @@ const Gather = struct {
 
 /// Outgoing ancillary data: neutral items, then the native bytes the
 /// backend builds from them.
-const Control = struct {
+pub const Control = struct {
     view_store: Scratch(py.Py_buffer, 4) = .{},
     item_store: Scratch(abi.Ancillary, 4) = .{},
     byte_store: Scratch(u8, 256) = .{},
@@ -212,7 +212,13 @@ const Control = struct {
 
     /// sendmsg's ancdata: an iterable of (level, type, bytes-like) sequences.
     fn parse(self: *Control, obj: *py.PyObject) bool {
-        const seq = py.PySequence_Fast(obj, "sendmsg() argument 2 must be an iterable") orelse return false;
+        return self.parseAs(obj, "sendmsg() argument 2 must be an iterable", "[sendmsg() ancillary data items]()");
+    }
+
+    /// `parse` for another caller: `not_iterable` is the TypeError's text
+    /// when `obj` is no iterable, `items` names the items in the others.
+    pub fn parseAs(self: *Control, obj: *py.PyObject, comptime not_iterable: [:0]const u8, comptime items: [:0]const u8) bool {
+        const seq = py.PySequence_Fast(obj, not_iterable) orelse return false;
         defer py.Py_DecRef(seq);
         const n = py.PySequence_Size(seq);
         if (n < 0) return false;
@@ -220,15 +226,15 @@ const Control = struct {
         for (0..@intCast(n)) |i| {
             const entry = py.PySequence_GetItem(seq, @intCast(i)) orelse return false;
             defer py.Py_DecRef(entry);
-            if (!self.parseItem(entry)) return false;
+            if (!self.parseItem(entry, items)) return false;
         }
         return true;
     }
 
     /// One (level, type, data) item, with the errors of the stdlib's
     /// "(iiy*)" item format.
-    fn parseItem(self: *Control, entry: *py.PyObject) bool {
-        const prefix = "[sendmsg() ancillary data items]() argument must be ";
+    fn parseItem(self: *Control, entry: *py.PyObject, comptime items: [:0]const u8) bool {
+        const prefix = items ++ " argument must be ";
         // (A str passes: it is a sequence, and fails later as an int.)
         if (py.PySequence_Check(entry) == 0 or py.PyBytes_Check(entry)) {
             args.setTypeName(prefix ++ "3-item sequence, not %.50s", entry);
@@ -255,7 +261,7 @@ const Control = struct {
     }
 
     /// Builds the native control bytes from the items.
-    fn build(self: *Control) bool {
+    pub fn build(self: *Control) bool {
         if (self.count == 0) return true;
         const build_fn = state.vt.cmsg_build.?;
         var err: abi.Error = .{};
@@ -273,7 +279,7 @@ const Control = struct {
         return true;
     }
 
-    fn deinit(self: *Control) void {
+    pub fn deinit(self: *Control) void {
         for (self.views[0..self.acquired]) |*v| py.PyBuffer_Release(v);
         self.view_store.deinit();
         self.item_store.deinit();
@@ -437,71 +443,122 @@ const Receive = struct {
     /// The result tuple, stealing `value`. Should anything fail once the
     /// call has returned, the descriptors it carried are closed, so none leak.
     fn result(self: *Receive, value: Obj) Obj {
-        const v = value orelse return self.fail(null, null);
-        const list = py.PyList_New(0) orelse return self.fail(v, null);
-        const bytes = self.received();
-        const next = state.vt.cmsg_next.?;
-        var cursor: usize = 0;
-        var item: abi.Ancillary = .{};
-        while (true) {
-            const r = next(bytes.ptr, bytes.len, &cursor, &item);
-            if (r == 0) break;
-            if (r < 0 or item.truncated != 0) {
-                if (py.PyErr_WarnEx(py.PyExc_RuntimeWarning, "received malformed or improperly-truncated ancillary data", 1) != 0)
-                    return self.fail(v, list);
-                if (r < 0) break;
-            }
-            const data: [*]const u8 = item.data orelse bytes.ptr;
-            const entry = errors.pack(.{
-                py.PyLong_FromLong(item.level),
-                py.PyLong_FromLong(item.type),
-                py.PyBytes_FromStringAndSize(data, @intCast(item.len)),
-            }) orelse return self.fail(v, list);
-            const appended = py.PyList_Append(list, entry);
-            py.Py_DecRef(entry);
-            if (appended != 0) return self.fail(v, list);
-        }
-        const addr = address.toPython(&self.from.bytes, self.msg.addr_len, self.proto) orelse return self.fail(v, list);
-        const flags = py.PyLong_FromLong(self.msg.msg_flags) orelse {
-            py.Py_DecRef(addr);
-            return self.fail(v, list);
+        const arrived: Arrived = .{
+            .control = self.received(),
+            .addr = &self.from.bytes,
+            .addr_len = self.msg.addr_len,
+            .msg_flags = self.msg.msg_flags,
+            .proto = self.proto,
         };
-        return errors.pack(.{ v, list, flags, addr }) orelse self.fail(null, null);
-    }
-
-    fn fail(self: *Receive, value: Obj, list: Obj) Obj {
-        py.Py_DecRef(value);
-        py.Py_DecRef(list);
-        self.closeReceivedDescriptors();
-        return null;
-    }
-
-    /// Closes every descriptor of SOL_SOCKET/SCM_RIGHTS items (an array of
-    /// C ints, as the reference documents it).
-    fn closeReceivedDescriptors(self: *Receive) void {
-        const k = known();
-        const level = k.sol_socket orelse return;
-        const rights = k.scm_rights orelse return;
-        const bytes = self.received();
-        var cursor: usize = 0;
-        var item: abi.Ancillary = .{};
-        while (state.vt.cmsg_next.?(bytes.ptr, bytes.len, &cursor, &item) > 0) {
-            if (item.level == level and item.type == rights and item.data != null) {
-                const count = item.len / @sizeOf(c_int);
-                for (0..count) |i| {
-                    var fd: c_int = undefined;
-                    @memcpy(std.mem.asBytes(&fd), item.data.?[i * @sizeOf(c_int) ..][0..@sizeOf(c_int)]);
-                    var err: abi.Error = .{};
-                    _ = state.vt.close(fd, &err);
-                }
-            }
-        }
+        const v = value orelse {
+            closeDescriptors(arrived.control);
+            return null;
+        };
+        return resultTuple(v, arrived) orelse {
+            closeDescriptors(arrived.control);
+            return null;
+        };
     }
 
     fn deinit(self: *Receive) void {
         self.control_store.deinit();
     }
 };
+
+/// What one received message left behind: its control bytes (already cut
+/// to the buffer's capacity) and its sender, for the result tuple.
+pub const Arrived = struct {
+    control: []const u8,
+    addr: *const [abi.max_native_addr]u8,
+    addr_len: u32,
+    msg_flags: i32,
+    /// The socket's protocol, for decoding the sender's address.
+    proto: i32,
+};
+
+/// recvmsg's (value, ancdata, msg_flags, address), stealing `value`. On
+/// failure `value` is released; the descriptors the control data carried
+/// are not closed (the caller decides: a batch closes those of all its
+/// messages).
+pub fn resultTuple(value: *py.PyObject, arrived: Arrived) Obj {
+    const addr = address.toPython(arrived.addr, arrived.addr_len, arrived.proto) orelse {
+        py.Py_DecRef(value);
+        return null;
+    };
+    return resultTupleWith(value, arrived, addr);
+}
+
+/// The same with the sender's address already made (`addr`, stolen too):
+/// a batch shares one address object among the messages of one sender.
+pub fn resultTupleWith(value: *py.PyObject, arrived: Arrived, addr: *py.PyObject) Obj {
+    const list = ancillaryList(arrived.control) orelse {
+        py.Py_DecRef(value);
+        py.Py_DecRef(addr);
+        return null;
+    };
+    return errors.pack(.{ value, list, py.PyLong_FromLong(arrived.msg_flags), addr });
+}
+
+/// The (level, type, data) items of received control bytes, warning as the
+/// stdlib does about items cut short or malformed.
+fn ancillaryList(bytes: []const u8) Obj {
+    const list = py.PyList_New(0) orelse return null;
+    // (A backend without control messages never reports any bytes.)
+    const next = state.vt.cmsg_next orelse return list;
+    if (bytes.len == 0) return list;
+    var cursor: usize = 0;
+    var item: abi.Ancillary = .{};
+    while (true) {
+        const r = next(bytes.ptr, bytes.len, &cursor, &item);
+        if (r == 0) break;
+        if (r < 0 or item.truncated != 0) {
+            if (py.PyErr_WarnEx(py.PyExc_RuntimeWarning, "received malformed or improperly-truncated ancillary data", 1) != 0) {
+                py.Py_DecRef(list);
+                return null;
+            }
+            if (r < 0) break;
+        }
+        const data: [*]const u8 = item.data orelse bytes.ptr;
+        const entry = errors.pack(.{
+            py.PyLong_FromLong(item.level),
+            py.PyLong_FromLong(item.type),
+            py.PyBytes_FromStringAndSize(data, @intCast(item.len)),
+        }) orelse {
+            py.Py_DecRef(list);
+            return null;
+        };
+        const appended = py.PyList_Append(list, entry);
+        py.Py_DecRef(entry);
+        if (appended != 0) {
+            py.Py_DecRef(list);
+            return null;
+        }
+    }
+    return list;
+}
+
+/// Closes every descriptor of the SOL_SOCKET/SCM_RIGHTS items in received
+/// control bytes (an array of C ints, as the reference documents it).
+pub fn closeDescriptors(bytes: []const u8) void {
+    const k = known();
+    const level = k.sol_socket orelse return;
+    const rights = k.scm_rights orelse return;
+    const next = state.vt.cmsg_next orelse return;
+    if (bytes.len == 0) return;
+    var cursor: usize = 0;
+    var item: abi.Ancillary = .{};
+    while (next(bytes.ptr, bytes.len, &cursor, &item) > 0) {
+        if (item.level == level and item.type == rights and item.data != null) {
+            const count = item.len / @sizeOf(c_int);
+            for (0..count) |i| {
+                var fd: c_int = undefined;
+                @memcpy(std.mem.asBytes(&fd), item.data.?[i * @sizeOf(c_int) ..][0..@sizeOf(c_int)]);
+                var err: abi.Error = .{};
+                _ = state.vt.close(fd, &err);
+            }
+        }
+    }
+}
 
 /// recvmsg(bufsize[, ancbufsize[, flags]]) -> (data, ancdata, msg_flags, address)
 pub fn recvmsg(o: *py.PyObject, argv: Argv, nargs: isize, kwnames: ?*py.PyObject) callconv(.c) Obj {

@@ -203,6 +203,8 @@ pub extern fn PyTuple_GetItem(t: *PyObject, i: Py_ssize_t) ?*PyObject;
 pub extern fn PyTuple_Size(t: *PyObject) Py_ssize_t;
 pub extern fn PyList_New(n: Py_ssize_t) ?*PyObject;
 pub extern fn PyList_Append(l: *PyObject, o: *PyObject) c_int;
+/// Steals `o`; for filling a list made with PyList_New(n).
+pub extern fn PyList_SetItem(l: *PyObject, i: Py_ssize_t, o: *PyObject) c_int;
 pub extern fn PySequence_Check(o: *PyObject) c_int;
 pub extern fn PySequence_Fast(o: *PyObject, message: [*:0]const u8) ?*PyObject;
 pub extern fn PySequence_Size(o: *PyObject) Py_ssize_t;

@@ -9,6 +9,8 @@ const args = @import("args.zig");
 const address = @import("address.zig");
 const io = @import("io.zig");
 const messages = @import("messages.zig");
+const batch_recv = @import("batch_recv.zig");
+const batch_send = @import("batch_send.zig");
 const audit = @import("audit.zig");
 const control = @import("control.zig");
 const features = @import("features.zig");
@@ -767,6 +769,10 @@ const methods = [_]py.PyMethodDef{
     m("settimeout", settimeout, one, "settimeout(timeout)"),
     m("gettimeout", gettimeout, noargs, "gettimeout() -> timeout"),
     m("shutdown", shutdown, one, "shutdown(flag)"),
+    // pysock's own: batch datagrams.
+    m("recvmmsg", batch_recv.recvmmsg, fast_kw, "recvmmsg(count, bufsize, ancbufsize=0, flags=0) -> [(data, ancdata, msg_flags, address), ...]"),
+    m("recvmmsg_into", batch_recv.recvmmsg_into, fast_kw, "recvmmsg_into(buffers, ancbufsize=0, flags=0) -> [(nbytes, ancdata, msg_flags, address), ...]"),
+    m("sendmmsg", batch_send.sendmmsg, fast_kw, "sendmmsg(messages, flags=0) -> number of messages sent"),
     m("ioctl", control.ioctl, fast, "ioctl(control, option) -> 0"),
     m("share", control.share, fast, "share(process_id) -> bytes"),
     m("_tcp_info", tcpInfo, noargs, "_tcp_info() -> (value or None for each field of _tcp_info_layout())"),

@@ -98,8 +98,13 @@ def __getattr__(name):
 # Names whose module is imported when one is first asked for: each import
 # is a few per cent of pysock's, and most programs use none of them.
 _ON_FIRST_USE = {"getfqdn": "_names", "SocketIO": "_socketio", "patch": "_patch"}
-if hasattr(_core.socket, "_tcp_info"):  # pysock's TCP information record and states
+# pysock's own extensions beyond those (README, "pysock's own extensions"),
+# kept out of __all__, where the backend has them (as are the socket methods
+# tcp_info, recvmmsg, recvmmsg_into and sendmmsg, and UDP_SEGMENT/UDP_GRO).
+if hasattr(_core.socket, "_tcp_info"):  # TCP information: the record and the states
     _ON_FIRST_USE.update(TcpInfo="_tcp_info", TcpState="_tcp_info")
+if hasattr(_constants, "UDP_GRO"):  # UDP offload: reading UDP_GRO's control message
+    _ON_FIRST_USE.update(gro_segment_size="_udp_offload")
 
 
 def __dir__():
@@ -118,7 +123,7 @@ __all__ = [
     "getdefaulttimeout", "setdefaulttimeout",
     "htonl", "htons", "ntohl", "ntohs",
     "inet_aton", "inet_ntoa", "inet_pton", "inet_ntop",
-] + _NAME_FUNCTIONS + list(_constants.names) + _fds.__all__
+] + _NAME_FUNCTIONS + _constants.exported + _fds.__all__
 if "fromshare" in globals():
     __all__.append("fromshare")
 

@@ -86,6 +86,22 @@ class SocketType:
             self, buffers: Iterable[ReadableBuffer], ancdata: Iterable[_CMSGArg] = ..., flags: int = ...,
             address: _Address | None = ..., /
         ) -> int: ...
+    # Batch datagrams: each message as recvmsg/recvmsg_into return one.
+    def recvmmsg(
+        self, count: int, bufsize: int, ancbufsize: int = 0, flags: int = 0
+    ) -> list[tuple[bytes, list[_CMSG], int, _RetAddress]]: ...
+    def recvmmsg_into(
+        self, buffers: Iterable[Iterable[WriteableBuffer]], ancbufsize: int = 0, flags: int = 0
+    ) -> list[tuple[int, list[_CMSG], int, _RetAddress]]: ...
+    def sendmmsg(
+        self,
+        messages: Iterable[
+            tuple[Iterable[ReadableBuffer]]
+            | tuple[Iterable[ReadableBuffer], Iterable[_CMSGArg]]
+            | tuple[Iterable[ReadableBuffer], Iterable[_CMSGArg], _Address | None]
+        ],
+        flags: int = 0,
+    ) -> int: ...
     if sys.platform == "linux":
         def sendmsg_afalg(
             self, msg: Iterable[ReadableBuffer] = ..., *, op: int, iv: Any = ..., assoclen: int = ..., flags: int = ...
@@ -217,6 +233,9 @@ if sys.platform != "win32":
     def CMSG_LEN(length: int, /) -> int: ...
     def CMSG_SPACE(length: int, /) -> int: ...
     def sethostname(name: str, /) -> None: ...
+
+if sys.platform == "linux":
+    def gro_segment_size(ancdata: Iterable[_CMSG]) -> int | None: ...
 
 if sys.platform == "win32":
     def fromshare(info: bytes) -> socket: ...
@@ -766,6 +785,8 @@ if sys.platform == "linux":
     TIPC_ZONE_SCOPE: int
     UDPLITE_RECV_CSCOV: int
     UDPLITE_SEND_CSCOV: int
+    UDP_GRO: int
+    UDP_SEGMENT: int
     VMADDR_CID_ANY: int
     VMADDR_CID_HOST: int
     VMADDR_PORT_ANY: int

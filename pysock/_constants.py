@@ -6,6 +6,8 @@ import sys
 from enum import IntEnum, IntFlag
 from types import SimpleNamespace
 
+import _socket
+
 from . import _core
 
 # Constants the stdlib gained in later versions: the backend's table holds
@@ -25,11 +27,20 @@ _ADDED_IN = {
 _too_new = frozenset().union(*(group for version, group in _ADDED_IN.items()
                                if sys.version_info < version))
 
+# pysock's own constants, which no stdlib of ours has yet (UDP segmentation
+# offload, for batch datagrams: README, "pysock's own extensions"). They are
+# module attributes wherever the backend's headers define them, but kept out
+# of __all__ (so `from pysock import *` gives what the stdlib's gives) unless
+# the running stdlib has the name too.
+_OWN = frozenset({"UDP_SEGMENT", "UDP_GRO"})
+
 _table = _core.constants()
 for _name in _too_new:
     _table.pop(_name, None)
 globals().update(_table)
 names = list(_table)
+# (The stdlib's constants are _socket's; the binding has imported it already.)
+exported = [name for name in names if name not in _OWN or hasattr(_socket, name)]
 del _table
 
 # The enums replace the plain ints of their members by enum members, as the

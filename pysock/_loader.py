@@ -27,6 +27,7 @@ CAP_WINERROR = 1 << 4
 CAP_HANDLE_INHERITANCE = 1 << 5
 CAP_TIMEVAL_WAIT = 1 << 6
 CAP_REUSEADDR_SHARES_PORT = 1 << 7
+CAP_BATCH_NATIVE = 1 << 8  # recvmmsg/sendmmsg are one system call (else the backend loops)
 
 _BACKEND_FILES = {
     "linux": "pysock_backend_linux.so",

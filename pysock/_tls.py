@@ -344,6 +344,16 @@ class SSLSocket(_socketobject.socket):
     def recvmsg_into(self, *args, **kwargs):
         raise NotImplementedError(f"recvmsg_into not allowed on instances of {self.__class__}")
 
+    # pysock's batch datagrams would bypass the TLS channel, as sendmsg would.
+    def sendmmsg(self, *args, **kwargs):
+        raise NotImplementedError(f"sendmmsg not allowed on instances of {self.__class__}")
+
+    def recvmmsg(self, *args, **kwargs):
+        raise NotImplementedError(f"recvmmsg not allowed on instances of {self.__class__}")
+
+    def recvmmsg_into(self, *args, **kwargs):
+        raise NotImplementedError(f"recvmmsg_into not allowed on instances of {self.__class__}")
+
     def shutdown(self, how):
         self._end_engine()
         super().shutdown(how)

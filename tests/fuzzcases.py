@@ -20,6 +20,7 @@ seed; ``tools/fuzz.py`` (``nox -s fuzz``) runs millions.
 """
 
 import array
+import functools
 import ipaddress
 import os
 import random
@@ -28,6 +29,8 @@ import socket as _std
 import sys
 import tempfile
 import warnings
+
+import batchutil
 
 IS_WINDOWS = sys.platform == "win32"
 HAS_UNIX = hasattr(_std, "AF_UNIX") and not IS_WINDOWS
@@ -120,7 +123,7 @@ def random_buffer(rng, limit=64):
 # zeros past what was received, where the stdlib's bytes end in whatever its
 # allocation held; only the lengths of such results compare.
 MSG_TRUNC = getattr(_std, "MSG_TRUNC", 0)
-READS = {"recv", "recvfrom", "recvmsg"}
+READS = {"recv", "recvfrom", "recvmsg", "recvmmsg", "recvmmsg_into"}
 # Options whose value changes by itself (TCP_INFO's round-trip times and
 # timestamps): only the lengths compare.
 CHANGING_OPTIONS = {(_std.IPPROTO_TCP, getattr(_std, "TCP_INFO", -1))}
@@ -629,6 +632,45 @@ if hasattr(_std.socket, "sendmsg"):
     })
 
 
+# pysock's own batch receives, on every platform; the stdlib's side runs
+# their equivalent, a loop of recvmsg with pysock's checks (batchutil).
+# (sendmmsg is left out: it checks every message before sending any, which a
+# loop of the stdlib's sendmsg cannot mirror without sending.)
+BATCH_SIZES = [0, 1, 2, 10, 1024, 70000, -1, 2**63, 1.0, "1", None, Index(5), Index(-1), BadIndex(), True]
+
+
+def batch_count(r):
+    if r.random() < 0.7:
+        return r.choice([1, 1, 2, 3, 64, 1024, 5000, 2**62])
+    return r.choice([0, -1, 2**63, 1.5, None, "1", Index(2), BadIndex(), True])
+
+
+def batch_size(r, ancillary=False):
+    if r.random() < 0.7:
+        return r.choice([0, 64, 256] if ancillary else [0, 1, 2, 10, 1024, 2048, 70000])
+    return r.choice(BATCH_SIZES + ([2**31] if ancillary else []))
+
+
+def batch_buffers(r):
+    """recvmmsg_into's buffers: mostly a list of lists of writable buffers."""
+    if r.random() < 0.15:
+        return wild(r)
+    entries = []
+    for _ in range(r.randrange(5)):
+        if r.random() < 0.8:
+            entries.append([bytearray(r.choice([0, 1, 5, 100, 2048])) for _ in range(r.randint(1, 3))])
+        else:
+            entries.append(into_buffers(r))
+    return entries
+
+
+METHODS.update({
+    "recvmmsg": lambda r, st: _m(*[batch_count(r), batch_size(r), batch_size(r, True), flags(r)][:r.choice([1, 2, 2, 2, 3, 4])]),
+    "recvmmsg_into": lambda r, st: _m(batch_buffers(r), *[batch_size(r, True), flags(r)][:r.randint(0, 2)]),
+})
+EMULATED = {"recvmmsg": batchutil.emulated_recvmmsg, "recvmmsg_into": batchutil.emulated_recvmmsg_into}
+
+
 def into_args(r):
     a = [writable_buffer(r)]
     kw = {}
@@ -814,13 +856,15 @@ def run_call(st, target, args, kwargs):
             fn = getattr(st.m, target[2:])
         elif args is None:
             return ("ok", norm(getattr(st.s, target), target))
+        elif target in EMULATED and not hasattr(st.s, target):
+            fn = functools.partial(EMULATED[target], st.s)
         else:
             fn = getattr(st.s, target)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             r = fn(*args, **kwargs)
         if target in READS and MSG_TRUNC and any(_has_bits(a, MSG_TRUNC) for a in args[1:]):
-            r = _lengths(r)
+            r = [_lengths(m) for m in r] if isinstance(r, list) else _lengths(r)
         if target == "getsockopt" and tuple(args[:2]) in CHANGING_OPTIONS:
             r = _lengths(r)
         out = ("ok", norm(r, target))
@@ -955,11 +999,17 @@ def _nul_in_unix_path(args):
     return False
 
 
-def deliberate(nul_path, pysock_outcome):
-    """The one documented deliberate difference (README): a NUL inside an
+def deliberate(nul_path, pysock_outcome, text="", stdlib_outcome=()):
+    """The documented deliberate differences (README): a NUL inside an
     AF_UNIX filesystem path is ValueError in pysock, where the kernel would
-    silently cut the path short."""
-    return nul_path and pysock_outcome[:2] == ("raise", "ValueError")
+    silently cut the path short; and on Windows a datagram longer than its
+    buffer is a message with MSG_TRUNC in pysock's recvmmsg/recvmmsg_into,
+    as on the other platforms, where the stdlib's recvfrom (which their
+    equivalent calls there) raises WSAEMSGSIZE."""
+    if nul_path and pysock_outcome[:2] == ("raise", "ValueError"):
+        return True
+    return (IS_WINDOWS and text.startswith("s.recvmmsg") and pysock_outcome[:1] == ("ok",)
+            and stdlib_outcome[:3] == ("raise", "OSError", 10040))
 
 
 def case_seed(seed, i):
@@ -975,7 +1025,7 @@ def compare_case(modules, seed, i, tmpdir):
     if differs:
         lines.append("  !! pysock left %d descriptors open, the stdlib %d" % (py_leaks, std_leaks))
     for (text, a, sa, _), (_, b, sb, nul_path) in zip(std_calls, py_calls):
-        if deliberate(nul_path, b):
+        if deliberate(nul_path, b, text, a):
             break  # the calls after it start from different states
         mark = "  " if (a, sa) == (b, sb) else "!!"
         differs = differs or mark == "!!"

@@ -258,3 +258,31 @@ def test_rebinding_sys_audit_does_not_silence(hook, both, monkeypatch):
         with Recorder() as rec:
             m.socket(m.AF_INET, m.SOCK_DGRAM).close()
         assert [e for e, _ in rec.events] == ["socket.__new__"]
+
+
+@pytest.mark.pysock_only
+def test_sendmmsg_raises_sendmsgs_event_per_destination(pysock, hook):
+    """pysock's sendmmsg: each message is what one sendmsg would send, so
+    sendmsg's event, once per change of destination (the same address, even
+    as another object, raises none); a hook that refuses stops the batch
+    before anything is sent."""
+    a, b, c = (pysock.socket(pysock.AF_INET, pysock.SOCK_DGRAM) for _ in range(3))
+    with a, b, c:
+        b.bind(("127.0.0.1", 0))
+        c.bind(("127.0.0.1", 0))
+        to_b, to_c = b.getsockname(), c.getsockname()
+        with Recorder() as r:
+            sent = a.sendmmsg([([b"1"], [], to_b), ([b"2"], [], to_b), ([b"3"], [], to_c),
+                               ([b"4"], [], tuple(list(to_c))), ([b"5"], [], to_b)])
+        assert sent == 5
+        events = [(event, args[0] is a, args[1]) for event, args in r.events if event == "socket.sendmsg"]
+        assert events == [("socket.sendmsg", True, to_b), ("socket.sendmsg", True, to_c),
+                          ("socket.sendmsg", True, to_b)]
+        with Recorder(veto={"socket.sendmsg"}):
+            with pytest.raises(RuntimeError, match="vetoed socket.sendmsg"):
+                a.sendmmsg([([b"never"], [], to_b)])
+        b.settimeout(2)
+        assert [m[0] for m in b.recvmmsg(8, 16)] == [b"1", b"2", b"5"]
+        b.setblocking(False)
+        with pytest.raises(BlockingIOError):
+            b.recv(16)

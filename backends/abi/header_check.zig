@@ -41,6 +41,8 @@ comptime {
     same("PYSOCK_CAP_HANDLE_INHERITANCE", abi.cap_handle_inheritance, header.PYSOCK_CAP_HANDLE_INHERITANCE);
     same("PYSOCK_CAP_TIMEVAL_WAIT", abi.cap_timeval_wait, header.PYSOCK_CAP_TIMEVAL_WAIT);
     same("PYSOCK_CAP_REUSEADDR_SHARES_PORT", abi.cap_reuseaddr_shares_port, header.PYSOCK_CAP_REUSEADDR_SHARES_PORT);
+    same("PYSOCK_CAP_BATCH_NATIVE", abi.cap_batch_native, header.PYSOCK_CAP_BATCH_NATIVE);
+    same("PYSOCK_MAX_BATCH", abi.max_batch, header.PYSOCK_MAX_BATCH);
     for (@typeInfo(abi.ErrorKind).@"enum".field_names) |name| {
         const macro = "PYSOCK_ERROR_" ++ upper(name);
         same(macro, @intFromEnum(@field(abi.ErrorKind, name)), @field(header, macro));

@@ -60,9 +60,13 @@ typedef struct pysock_error {
 #define PYSOCK_CAP_HANDLE_INHERITANCE (UINT64_C(1) << 5) /* set_inheritable takes a truth value */
 #define PYSOCK_CAP_TIMEVAL_WAIT  (UINT64_C(1) << 6) /* wait's timeout is a timeval: seconds fit a C long */
 #define PYSOCK_CAP_REUSEADDR_SHARES_PORT (UINT64_C(1) << 7) /* SO_REUSEADDR lets two sockets share a port */
+#define PYSOCK_CAP_BATCH_NATIVE  (UINT64_C(1) << 8) /* recvmmsg/sendmmsg are one system call, not a loop */
 
 /* Room for any native sockaddr a backend produces. */
 #define PYSOCK_MAX_NATIVE_ADDR 128
+
+/* The most messages one recvmmsg / sendmmsg call is given (Linux's UIO_MAXIOV). */
+#define PYSOCK_MAX_BATCH 1024
 
 /* A socket address in a platform-neutral shape.
  *   AF_INET / AF_INET6: nums = {port, flowinfo, scope_id}; data = the 4 or
@@ -302,6 +306,17 @@ typedef struct pysock_vtable {
     size_t tcp_info_common_count;
     const pysock_constant *tcp_states; /* RFC 793 names, the header's values */
     size_t tcp_state_count;
+    /* -- batch datagrams -- */
+    /* Up to count (1..PYSOCK_MAX_BATCH) messages, each filled as recvmsg
+     * fills one, lengths[i] its byte count; blocks for the first message
+     * only. Returns the messages received (>= 1) or -1 if the first failed. */
+    ptrdiff_t (*recvmmsg)(pysock_handle h, pysock_message *msgs, size_t *lengths, size_t count,
+                          int32_t flags, pysock_error *err);
+    /* Sends msgs[0..count], each as sendmsg; lengths[i] the bytes sent.
+     * Returns the messages sent (>= 1, a partial batch included) or -1 if
+     * the first failed. */
+    ptrdiff_t (*sendmmsg)(pysock_handle h, const pysock_message *msgs, size_t *lengths, size_t count,
+                          int32_t flags, pysock_error *err);
 } pysock_vtable;
 
 typedef const pysock_vtable *(*pysock_entry_fn)(void);

@@ -62,6 +62,11 @@ pub const cap_timeval_wait: u64 = 1 << 6;
 /// so create_server leaves it off there, as the stdlib does.
 pub const cap_reuseaddr_shares_port: u64 = 1 << 7;
 
+/// `recvmmsg` and `sendmmsg` are single system calls (Linux, FreeBSD), not
+/// a loop of single-message calls in the backend: shown by `python -m pysock
+/// info`; the Python API is the same either way.
+pub const cap_batch_native: u64 = 1 << 8;
+
 /// Room for any native sockaddr a backend produces (sockaddr_storage is 128).
 pub const max_native_addr: usize = 128;
 
@@ -166,6 +171,10 @@ pub const Message = extern struct {
     control: ?[*]u8 = null,
     control_len: usize = 0,
 };
+
+/// The most messages the binding passes to one `recvmmsg` / `sendmmsg`
+/// call (Linux's own limit, UIO_MAXIOV); a larger batch is a partial one.
+pub const max_batch: usize = 1024;
 
 /// One network interface of `if_nameindex`.
 pub const Interface = extern struct {
@@ -401,4 +410,19 @@ pub const Vtable = extern struct {
     /// the platform's header values them.
     tcp_states: [*]const Constant = &[_]Constant{},
     tcp_state_count: usize = 0,
+    // -- batch datagrams ------------------------------------------------------------
+    /// Receives up to `count` (1..max_batch) messages: `msgs[i]` is filled as
+    /// `recvmsg` fills its Message (addr_len, msg_flags, control_len) and
+    /// `lengths[i]` gets its byte count (as recvmsg returns it: with
+    /// MSG_TRUNC in `flags`, possibly more than the buffers hold). On a
+    /// blocking socket it blocks for the first message only, never to fill
+    /// the batch. Returns the number of messages received (>= 1), or -1 when
+    /// the first one failed; a failure after that ends the batch early. May
+    /// block.
+    recvmmsg: ?*const fn (h: H, msgs: [*]Message, lengths: [*]usize, count: usize, flags: i32, err: E) callconv(.c) isize = null,
+    /// Sends `msgs[0..count]` (1..max_batch), each as `sendmsg` sends one;
+    /// `lengths[i]` gets the bytes sent of message i. Returns the number of
+    /// messages sent (>= 1; fewer than `count` when the socket would block
+    /// or a later message failed), or -1 when the first one failed. May block.
+    sendmmsg: ?*const fn (h: H, msgs: [*]const Message, lengths: [*]usize, count: usize, flags: i32, err: E) callconv(.c) isize = null,
 };

@@ -149,6 +149,11 @@ fn Entry(comptime index: usize) type {
                 b[2] = @min(b[2], 1);
                 return forward(b);
             }
+            if (comptime oneOf(name, &.{ "sendmmsg", "recvmmsg" })) {
+                // A batch of one: a partial batch, which the OS may give too.
+                b[3] = @min(b[3], 1);
+                return forward(b);
+            }
             if (comptime oneOf(name, &.{ "sendmsg", "recvmsg" })) {
                 // The first non-empty buffer, cut to one byte.
                 const msg = a[1];
@@ -172,8 +177,18 @@ fn Entry(comptime index: usize) type {
         }
 
         fn truncated(a: Args, extra: u32) R {
-            if (comptime R != isize) {
+            if (comptime R != isize or !oneOf(name, &.{ "recv", "recvfrom", "recvmsg", "recvmmsg" })) {
                 return forward(a);
+            } else if (comptime eql(name, "recvmmsg")) {
+                // Each message that filled its buffers is reported longer.
+                const r = forward(a);
+                if (r <= 0) return r;
+                for (a[1][0..@intCast(r)], a[2][0..@intCast(r)]) |*msg, *len| {
+                    if (len.* < totalLength(msg)) continue;
+                    len.* += extra;
+                    msg.msg_flags |= msg_trunc;
+                }
+                return r;
             } else {
                 const r = forward(a);
                 // Only a full buffer can have been cut short.

@@ -10,7 +10,8 @@ pub const Action = union(enum) {
     pass,
     /// Report this error instead of calling (close: after calling).
     fail: abi.Error,
-    /// Move at most one byte (send, sendto, recv, recvfrom, sendmsg, recvmsg).
+    /// Move at most one byte (send, sendto, recv, recvfrom, sendmsg, recvmsg),
+    /// or one message (sendmmsg, recvmmsg).
     short,
     /// `wait` answers "ready" at once, without waiting.
     ready,
@@ -22,9 +23,10 @@ pub const Action = union(enum) {
     taken: abi.Error,
     /// `cmsg_next`: the bytes at the cursor are no valid item (-1).
     invalid,
-    /// recv, recvfrom, recvmsg: the call runs; if it filled the buffer, it
-    /// reports this many bytes more, as Linux does for a datagram cut by
-    /// MSG_TRUNC (recvmsg also gets MSG_TRUNC in its flags).
+    /// recv, recvfrom, recvmsg, recvmmsg: the call runs; if it filled the
+    /// buffer, it reports this many bytes more, as Linux does for a datagram
+    /// cut by MSG_TRUNC (recvmsg and each such message of recvmmsg also get
+    /// MSG_TRUNC in their flags).
     truncated: u32,
     /// tcp_info: the call runs; the length it reports is cut to this many
     /// bytes, as a kernel with a shorter struct reports it (the bytes past
@@ -144,7 +146,7 @@ pub const Parser = struct {
             return .{ .delay = ms };
         }
         if (std.mem.eql(u8, name, "truncated")) {
-            if (!oneOf(e, &.{ "recv", "recvfrom", "recvmsg" })) return p.fail("'{s}': truncated applies to recv, recvfrom, recvmsg", .{text});
+            if (!oneOf(e, &.{ "recv", "recvfrom", "recvmsg", "recvmmsg" })) return p.fail("'{s}': truncated applies to recv, recvfrom, recvmsg, recvmmsg", .{text});
             const extra = std.fmt.parseInt(u32, arg orelse "1000", 10) catch return p.fail("'{s}': truncated[:BYTES]", .{text});
             return .{ .truncated = extra };
         }
@@ -155,7 +157,7 @@ pub const Parser = struct {
         }
         if (arg != null and !std.mem.eql(u8, name, "taken")) return p.fail("'{s}': '{s}' takes no argument", .{ text, name });
         if (std.mem.eql(u8, name, "short")) {
-            if (!oneOf(e, &.{ "send", "sendto", "recv", "recvfrom", "sendmsg", "recvmsg" })) return p.fail("'{s}': short applies to send, sendto, recv, recvfrom, sendmsg, recvmsg", .{text});
+            if (!oneOf(e, &.{ "send", "sendto", "recv", "recvfrom", "sendmsg", "recvmsg", "sendmmsg", "recvmmsg" })) return p.fail("'{s}': short applies to send, sendto, recv, recvfrom, sendmsg, recvmsg, sendmmsg, recvmmsg", .{text});
             return .short;
         }
         if (std.mem.eql(u8, name, "ready")) {

@@ -62,6 +62,10 @@ pub const linux_only = [_][:0]const u8{
     "TCP_TX_DELAY", "TCP_ULP", "TCP_ZEROCOPY_RECEIVE",
     // Added in CPython 3.13
     "NI_IDN", "SO_BINDTOIFINDEX",
+    // pysock's own (no CPython has them yet): UDP segmentation offload
+    // (linux/udp.h). The package keeps them out of __all__ unless the
+    // running stdlib has them (pysock/_constants.py).
+    "UDP_SEGMENT", "UDP_GRO",
 };
 
 /// Names whose header spelling differs, or which CPython defines itself.

@@ -41,6 +41,9 @@
 #include <linux/can/bcm.h>
 #include <linux/can/isotp.h>
 
+/* UDP segmentation offload: UDP_SEGMENT, UDP_GRO (pysock's own constants). */
+#include <linux/udp.h>
+
 /* translate-c cannot translate some macros of these headers (-1U becomes a
  * negated unsigned, _IO() a call). Clang evaluates enum initialisers itself,
  * so these restate the header's own macros as enum constants that the

@@ -143,7 +143,7 @@ comptime {
 
 /// A msghdr for `msg`; null (with err set) when a count does not fit the
 /// target's field types (msg_iovlen is an int on musl and the BSDs).
-fn msghdrFor(msg: *const abi.Message, err: E) ?sys.struct_msghdr {
+pub fn msghdrFor(msg: *const abi.Message, err: E) ?sys.struct_msghdr {
     var m = std.mem.zeroes(sys.struct_msghdr);
     m.msg_name = msg.addr;
     m.msg_namelen = if (msg.addr != null) @intCast(msg.addr_len) else 0;
@@ -171,6 +171,13 @@ pub fn recvmsg(h: H, msg: *abi.Message, flags: i32, err: E) callconv(.c) isize {
     var m = msghdrFor(msg, err) orelse return -1;
     const received = sys.recvmsg(handles.fd(h), &m, flags);
     if (received < 0) return errors.failCount(err);
+    reportReceived(msg, &m);
+    return received;
+}
+
+/// Copies what the OS reported in `m` back into `msg`, every length clamped
+/// to the capacity `msg` gave.
+pub fn reportReceived(msg: *abi.Message, m: *const sys.struct_msghdr) void {
     if (msg.addr != null) {
         var name_len: u32 = @intCast(m.msg_namelen);
         clampLength(&name_len, msg.addr_len);
@@ -182,5 +189,4 @@ pub fn recvmsg(h: H, msg: *abi.Message, flags: i32, err: E) callconv(.c) isize {
     // The kernel reports how much control data it wrote; never more than
     // the buffer (it was given that capacity).
     msg.control_len = @min(@as(usize, @intCast(m.msg_controllen)), msg.control_len);
-    return received;
 }

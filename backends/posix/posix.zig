@@ -19,6 +19,7 @@ const netdb = @import("netdb.zig");
 const interfaces = @import("interfaces.zig");
 const clock = @import("clock.zig");
 const messages = @import("messages.zig");
+const batch = @import("batch.zig");
 
 pub fn vtable(comptime platform: Platform) abi.Vtable {
     const Lifetime = lifetime.Lifetime(platform);
@@ -100,12 +101,15 @@ pub fn vtable(comptime platform: Platform) abi.Vtable {
         .tcp_info_common_count = if (platform.tcp_info) |t| t.common.len else 0,
         .tcp_states = if (platform.tcp_info) |t| t.states.ptr else &[_]abi.Constant{},
         .tcp_state_count = if (platform.tcp_info) |t| t.states.len else 0,
+        .recvmmsg = batch.recvmmsg,
+        .sendmmsg = batch.sendmmsg,
     };
 }
 
 fn capabilities(comptime platform: Platform) u64 {
     var caps: u64 = abi.cap_ipv6 | abi.cap_unix | abi.cap_socketpair;
     if (platform.unix_abstract) caps |= abi.cap_unix_abstract;
+    if (batch.native) caps |= abi.cap_batch_native;
     return caps;
 }
 

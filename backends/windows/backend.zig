@@ -16,6 +16,7 @@ const clock = @import("clock.zig");
 const control = @import("control.zig");
 const text_constants = @import("text_constants.zig");
 const tcp_info = @import("tcp_info.zig");
+const batch = @import("batch.zig");
 
 const vtable: abi.Vtable = .{
     .abi_version = abi.abi_version,
@@ -100,6 +101,9 @@ const vtable: abi.Vtable = .{
     .tcp_info_common_count = tcp_info.common.len,
     .tcp_states = tcp_info.states.ptr,
     .tcp_state_count = tcp_info.states.len,
+    // A loop of single calls (no cap_batch_native): Winsock has no batch call.
+    .recvmmsg = batch.recvmmsg,
+    .sendmmsg = batch.sendmmsg,
 };
 
 /// The one symbol the binding looks up (`abi.entry_symbol`).

@@ -36,6 +36,9 @@ pub fn recv(h: H, buf: [*]u8, len: usize, flags: i32, err: E) callconv(.c) isize
 
 pub fn recvfrom(h: H, buf: [*]u8, len: usize, flags: i32, addr: *anyopaque, addrlen: *u32, err: E) callconv(.c) isize {
     var addr_len: c_int = @intCast(addrlen.*);
+    // A connected stream socket leaves the address and its length as given
+    // (Winsock ignores `from` there): zeros then, never old stack memory.
+    @memset(@as([*]u8, @ptrCast(addr))[0..addrlen.*], 0);
     const n = sys.recvfrom(handle.toSocket(h), buf, clampLength(len), flags, @ptrCast(@alignCast(addr)), &addr_len);
     if (n == sys.SOCKET_ERROR) return errors.lastWinsock(err);
     addrlen.* = connection.clampedLength(addr_len, addrlen.*);

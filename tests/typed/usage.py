@@ -1,7 +1,7 @@
 """A typed program over pysock's API, checked by `mypy --strict` in
 tests/test_typing.py and run there as a program: a TCP echo through
 create_server/create_connection, a UDP round trip, makefile, name service,
-the enums and tcp_info(). Every value has the type the stub gives it."""
+the enums, tcp_info() and batch datagrams. Every value has the type the stub gives it."""
 import pysock as socket
 
 
@@ -80,12 +80,26 @@ def tcp_state() -> tuple[str | None, int | None]:
             return info.state_name, rtt
 
 
+def batch_roundtrip() -> list[bytes]:
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as a, \
+            socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as b:
+        a.bind(("127.0.0.1", 0))
+        a.settimeout(5.0)
+        sent: int = b.sendmmsg([([b"one"], [], a.getsockname()), ([b"two"], [], a.getsockname())])
+        assert sent == 2
+        got: list[bytes] = []
+        while len(got) < 2:
+            got += [data for data, _anc, _flags, _addr in a.recvmmsg(8, 64)]
+        return got
+
+
 def main() -> None:
     assert tcp_echo(b"x" * 10000) == b"x" * 10000
     data, port = udp_roundtrip(b"ping")
     assert data == b"ping" and port > 0
     assert lines_through_makefile() == ["one", "two"]
     print("\n".join(names()))
+    assert batch_roundtrip() == [b"one", b"two"]
     state, rtt = tcp_state()
     print("tcp", state, rtt is None or rtt >= 0)
     try:

@@ -129,7 +129,36 @@ def test_linux_aarch64(session):
     work = os.path.join(os.path.expanduser("~"), ".cache", "pysock", "aarch64")
     session.run(*rootfs, "install", work, wheel, os.path.join(ROOT, "tests"))
     # posargs: test files (tests/test_X.py) to run instead of the whole suite.
-    session.run(*rootfs, "run", work, "--", *PYTEST, *(session.posargs or ["tests"]))
+    session.run(*rootfs, "run", work, "--", *PYTEST, *(session.posargs or ["tests", *QEMU_LEFT_OUT]))
+
+
+# What the whole suite under qemu-user leaves out, each for its reason; the
+# stdlib fails the first group there too.
+QEMU_LEFT_OUT = [
+    # qemu-user does not translate this ancillary data (test_cmsg: the stdlib's
+    # run even crashes), UDP-Lite's options, these msghdr shapes, or an
+    # option given by length alone.
+    "--ignore=tests/test_cmsg.py",
+    "--deselect=tests/test_family_misc.py::test_udplite_coverage_options_and_traffic",
+    "--deselect=tests/test_sendmsg.py::test_scatter_gather",
+    "--deselect=tests/test_sendmsg.py::test_recvmsg_into_empty_list",
+    "--deselect=tests/test_sockopt.py::test_setsockopt_none_optlen",
+    # Debian's python3 is built with Bluetooth (AF_BLUETOOTH, BTPROTO_*, HCI_*,
+    # SOL_HCI), which pysock's Linux backend does not have.
+    "--deselect=tests/test_constants.py::test_group_full_coverage[AF_]",
+    "--deselect=tests/test_constants.py::test_group_full_coverage[SOL_]",
+    "--deselect=tests/test_constants.py::test_every_stdlib_constant_present_with_same_value_and_type",
+    "--deselect=tests/test_constants.py::test_enum_members_equal_stdlib[AddressFamily]",
+    "--deselect=tests/test_names_coverage.py::test_every_public_name_exists",
+    "--deselect=tests/test_names_coverage.py::test_dunder_all",
+    "--deselect=tests/test_namespace.py::test_every_name_of_the_stdlib_module",
+    "--deselect=tests/test_namespace.py::test_core_has_every_name_of_socket_c_module",
+    "--deselect=tests/test_namespace.py::test_core_enum_conversion_with_core_as_source",
+    # Debian's 3.11.2 words a float timeout's overflow as later 3.11s do not
+    # ("too large to convert to C _PyTime_t"); pysock follows 3.11.7.
+    *("--deselect=tests/test_int_arguments.py::test_out_of_range_ints_fail_like_the_stdlib"
+      f"[settimeout float {case}]" for case in ("huge", "just beyond", "negative huge", "inf")),
+]
 
 
 @nox.session(name="test-safe", python=PYTHONS[0])

@@ -102,8 +102,11 @@ def install(root, wheel, tests):
                     "--target", str(site), "--platform", PLATFORM, "--python-version", PYTHON_VERSION,
                     "--implementation", "cp", "--only-binary=:all:", str(wheel), "pytest", "hypothesis"],
                    check=True, stdin=subprocess.DEVNULL)
-    shutil.rmtree(rootfs / "opt" / "tests", ignore_errors=True)
-    shutil.copytree(tests, rootfs / "opt" / "tests", ignore=shutil.ignore_patterns("__pycache__"))
+    # The suite and the example programs it runs (tests/../examples).
+    for folder in (tests, os.path.join(os.path.dirname(os.path.abspath(tests)), "examples")):
+        target = rootfs / "opt" / os.path.basename(os.path.abspath(folder))
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(folder, target, ignore=shutil.ignore_patterns("__pycache__"))
 
 
 def run(root, args):

@@ -44,6 +44,7 @@ const features = [_]Feature{
     .{ .entry = "ioctl", .methods = &.{"ioctl"} },
     .{ .entry = "share", .methods = &.{"share"} },
     .{ .entry = "fromshare", .functions = &.{"fromshare"} },
+    .{ .entry = "transmit_file", .methods = &.{"_transmitfile"} },
 };
 
 /// _unavailable() -> [function names] whose backend entry is null. (Socket

@@ -12,6 +12,7 @@ const messages = @import("messages.zig");
 const audit = @import("audit.zig");
 const control = @import("control.zig");
 const features = @import("features.zig");
+const transmit = @import("transmit.zig");
 
 pub const Sock = extern struct {
     ob_base: py.PyObject,
@@ -762,6 +763,7 @@ const methods = [_]py.PyMethodDef{
     m("shutdown", shutdown, one, "shutdown(flag)"),
     m("ioctl", control.ioctl, fast, "ioctl(control, option) -> 0"),
     m("share", control.share, fast, "share(process_id) -> bytes"),
+    m("_transmitfile", transmit.transmitfile, fast, "_transmitfile(fd, offset, count) -> sent | None"),
     .{ .ml_name = null, .ml_meth = null, .ml_flags = 0, .ml_doc = null },
 };
 

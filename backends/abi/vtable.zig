@@ -342,4 +342,22 @@ pub const Vtable = extern struct {
     /// (`strerror`, kind winsock) make Windows' `errorTab`; may be empty.
     socket_error_codes: [*]const i32 = &[_]i32{},
     socket_error_code_count: usize = 0,
+
+    // -- kernel file copy (TransmitFile) ----------------------------------------------
+    /// Sends bytes `offset ..< offset + count` of the file behind the C
+    /// runtime descriptor `fd` (the CRT the interpreter uses) over the
+    /// connected stream socket `h`, which must be in blocking mode; the
+    /// kernel copies them. Where the OS has a sendfile(2) that the package
+    /// reaches through `os.sendfile`, the entry is null. Returns:
+    ///    1: done; `*sent` bytes went out: min(count, bytes the file has past
+    ///       `offset`, the OS's limit per call), 0 at or past the end. The
+    ///       file position is left where it was (the caller sets it).
+    ///    0: this file or socket cannot be sent this way (not a descriptor of
+    ///       that CRT, not a disk file, a text-mode descriptor, no kernel copy
+    ///       for this socket); nothing was sent, `err` untouched: the caller
+    ///       reads and sends the bytes itself.
+    ///   -1: the OS failed (`err`); `*sent` is 0, though part of the range
+    ///       may have reached the socket (the OS does not say how much).
+    /// May block.
+    transmit_file: ?*const fn (h: H, fd: i32, offset: u64, count: u64, sent: *u64, err: E) callconv(.c) c_int = null,
 };

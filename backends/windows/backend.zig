@@ -15,6 +15,7 @@ const messages = @import("messages.zig");
 const clock = @import("clock.zig");
 const control = @import("control.zig");
 const text_constants = @import("text_constants.zig");
+const transmit = @import("transmit.zig");
 
 const vtable: abi.Vtable = .{
     .abi_version = abi.abi_version,
@@ -91,6 +92,9 @@ const vtable: abi.Vtable = .{
     .string_constant_count = text_constants.table.len,
     .socket_error_codes = &text_constants.socket_error_codes,
     .socket_error_code_count = text_constants.socket_error_codes.len,
+
+    // No os.sendfile on Windows: sendfile's kernel copy is TransmitFile.
+    .transmit_file = transmit.transmitFile,
 };
 
 /// The one symbol the binding looks up (`abi.entry_symbol`).

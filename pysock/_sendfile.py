@@ -140,9 +140,8 @@ def _use_transmitfile(sock, file, offset, count):
     if offset:
         file.seek(offset)  # the loop's first step, with its errors
     try:
-        # What a read would see: writes still in the buffer go to the file
-        # first (a read does that too), and the logical position.
-        file.flush()
+        # The logical position (a buffered file's raw one may be ahead).
+        # Writes still in a buffer lie before it: the range is on disk.
         start = file.tell()
     except (AttributeError, OSError, ValueError) as exc:  # not seekable
         raise _GiveupOnSendfile(exc)

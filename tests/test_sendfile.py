@@ -393,8 +393,9 @@ def test_buffered_reader_reads_on_after_sendfile(both, tmp_path):
     assert rest == DATA[1100:]
 
 
-def test_pending_writes_are_sent(both, tmp_path):
-    # A read-write file's unwritten buffer is part of what a read sees.
+def test_read_write_file_with_a_pending_write(both, tmp_path):
+    # A write still in the buffer, before the position: the range after it
+    # is what the file holds, for the kernel's copy as for a read.
     path = tmp_path / "data"
     path.write_bytes(b"")
 

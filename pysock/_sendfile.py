@@ -19,6 +19,7 @@ import io
 import os
 import selectors
 
+from . import _core
 from ._constants import SOCK_STREAM
 
 # os.sendfile copies at most this much per call (bpo-38319: a larger count
@@ -145,6 +146,13 @@ def _use_transmitfile(sock, file, offset, count):
         start = file.tell()
     except (AttributeError, OSError, ValueError) as exc:  # not seekable
         raise _GiveupOnSendfile(exc)
+    try:
+        # A connection that cannot take data (not connected, shut down,
+        # reset) refuses a send of nothing; the send() loop then fails as
+        # the stdlib's does, error and file position alike.
+        _core.socket.send(sock, b"")
+    except OSError as exc:
+        raise _GiveupOnSendfile(exc)
     block = _TRANSMIT_BLOCK
     sent_total = 0
     try:
@@ -153,6 +161,9 @@ def _use_transmitfile(sock, file, offset, count):
                 block = min(count - sent_total, block)
                 if block <= 0:
                     break
+            # An OSError here leaves the position after the last range that
+            # went out whole; a refusal of the connection (a send of nothing
+            # fails first) means no byte of this range did.
             sent = sock._transmitfile(file_fd, start + sent_total, block)
             if sent is None:
                 if sent_total == 0:

@@ -15,6 +15,7 @@ import io
 import os
 import tempfile
 import threading
+import time
 
 import pytest
 
@@ -552,6 +553,56 @@ def test_transmitfile_arguments(pysock, socks, datafile):
     b.settimeout(2)
     assert b.recv(10) == b"tail"
     assert datafile.tell() == 0  # the position is the caller's to set
+
+
+@pytest.mark.parametrize("state", ["not connected", "shut down"])
+def test_connection_that_cannot_take_data(both, bigpath, state):
+    # Nothing can go out: the same error, and the file position where the
+    # stdlib's loop leaves it (after the block it read).
+    def run(m):
+        with open(bigpath, "rb") as f:
+            if state == "not connected":
+                a = m.socket(m.AF_INET, m.SOCK_STREAM)
+                others = []
+            else:
+                listener, a, b = tcp_connection(m)
+                a.shutdown(m.SHUT_WR)
+                others = [listener, b]
+            a.settimeout(None)
+            try:
+                return outcome(a.sendfile, f, 10, 100_000), f.tell()
+            finally:
+                for s in [a] + others:
+                    s.close()
+    result, _ = _differential(both, run)
+    assert result[0] == "raise"
+
+
+def test_peer_gone_fails_instead_of_waiting(both, bigpath):
+    # The peer closed its end: the first bytes draw a reset, and sendfile
+    # fails as the stdlib's does (under Wine a TransmitFile then waits for
+    # ever unless the socket is looked at again).
+    def run(m):
+        listener, a, b = tcp_connection(m)
+        b.close()
+        time.sleep(0.1)
+        a.settimeout(None)
+        result = []
+        with listener, a, open(bigpath, "rb") as f:
+            t = threading.Thread(target=lambda: result.append(outcome(a.sendfile, f)), daemon=True)
+            t.start()
+            t.join(30)
+            if t.is_alive():
+                a.shutdown(m.SHUT_RDWR)
+                t.join(5)
+                return "still sending after 30 s"
+        return result[0][:2]
+    # Both fail with a ConnectionError; which one (reset or broken pipe) is
+    # the kernel's race.
+    rows = [run(m) for m in both]
+    for row in rows:
+        assert row[0] == "raise", rows
+        assert row[1] in ("ConnectionResetError", "BrokenPipeError", "ConnectionAbortedError"), rows
 
 
 def scenario_transmit_fails_midway(mod, faults, path, offset):

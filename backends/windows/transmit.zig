@@ -10,20 +10,24 @@
 //! different file. A process without ucrtbase.dll loaded cannot hold UCRT
 //! descriptors, and the caller then uses its send() loop.
 //!
-//! The offset: the socket is blocking, so TransmitFile runs synchronously
-//! (no OVERLAPPED) and reads from the file pointer, which is moved to
-//! `offset` for the call and put back afterwards. That works for every
-//! socket (an OVERLAPPED call needs an overlapped socket, and would post a
-//! completion to an I/O port the socket may belong to) and leaves the file
-//! pointer where the Python file object believes it is, as pread() would:
-//! a buffered reader trusts that its raw position did not move. Another
-//! thread doing I/O on the same descriptor during the call sees the moved
-//! pointer; the stdlib's own loop seeks that file too.
+//! The call: TransmitFile with an OVERLAPPED structure, whose Offset says
+//! where in the file to start, and a wait for its completion event. That
+//! needs no file pointer (the Python file object's buffered reader trusts
+//! its raw position; the pointer is still saved and put back, since the
+//! documentation does not promise that a synchronous file handle's stays
+//! put) and lets the wait wake up: every `nudge_ms` it asks select() about
+//! the socket, which costs nothing on Windows and under Wine makes the
+//! server look at the socket again; Wine otherwise leaves a transfer to a
+//! peer that closed and then reset the connection waiting for ever. The
+//! event's low bit is set, so no completion packet reaches an I/O port the
+//! socket may belong to. A socket without the overlapped attribute (not
+//! one pysock made) completes the call before it returns.
 const std = @import("std");
 const abi = @import("abi");
 const sys = @import("sys");
 const errors = @import("errors.zig");
 const handle = @import("handle.zig");
+const transfer = @import("transfer.zig");
 
 const H = abi.Handle;
 const E = *abi.Error;
@@ -40,6 +44,11 @@ pub fn transmitFile(h: H, fd: i32, offset: u64, count: u64, sent: *u64, err: E) 
     const s = handle.toSocket(h);
     const transmit = transmitFunction(s) orelse return cannot;
     const file = diskFile(fd) orelse return cannot;
+    // A failed TransmitFile does not say how much of the range went out.
+    // Sending nothing first finds a connection that cannot take data (shut
+    // down, reset, not connected), with send()'s own error, before any
+    // byte of the range moves.
+    if (sys.send(s, "", 0, 0) == sys.SOCKET_ERROR) return errors.lastWinsock(err);
     var size: sys.LARGE_INTEGER = undefined;
     if (sys.GetFileSizeEx(file, &size) == 0 or size.QuadPart < 0) return cannot;
     const end: u64 = @intCast(size.QuadPart);
@@ -48,19 +57,48 @@ pub fn transmitFile(h: H, fd: i32, offset: u64, count: u64, sent: *u64, err: E) 
 
     var saved: sys.LARGE_INTEGER = undefined;
     if (sys.SetFilePointerEx(file, position(0), &saved, sys.FILE_CURRENT) == 0) return cannot;
-    // offset < end <= maxInt(i64): a valid position.
-    if (sys.SetFilePointerEx(file, position(@intCast(offset)), null, sys.FILE_BEGIN) == 0) return cannot;
-    const ok = transmit(s, file, @intCast(n), 0, null, null, 0);
-    const code = if (ok == 0) sys.WSAGetLastError() else 0;
-    _ = sys.SetFilePointerEx(file, saved, null, sys.FILE_BEGIN);
-    if (ok == 0) {
-        // Refused as a whole before any byte moved (a socket whose provider
-        // has no TransmitFile): the caller's send() loop can do it.
-        if (code == sys.WSAEOPNOTSUPP) return cannot;
-        return errors.winsock(err, code);
+    defer _ = sys.SetFilePointerEx(file, saved, null, sys.FILE_BEGIN);
+    const event = sys.CreateEventW(null, 1, 0, null) orelse return cannot;
+    defer _ = sys.CloseHandle(event);
+    var overlapped: sys.OVERLAPPED = .{ .hEvent = @ptrFromInt(@intFromPtr(event) | 1) };
+    overlapped.unnamed_0.unnamed_0.Offset = @truncate(offset);
+    overlapped.unnamed_0.unnamed_0.OffsetHigh = @truncate(offset >> 32);
+    if (transmit(s, file, @intCast(n), 0, &overlapped, null, 0) == 0) {
+        const code = sys.WSAGetLastError();
+        if (code != sys.WSA_IO_PENDING) {
+            // Refused as a whole before any byte moved (a socket whose
+            // provider has no TransmitFile): the caller's send() loop can do it.
+            if (code == sys.WSAEOPNOTSUPP) return cannot;
+            return errors.winsock(err, code);
+        }
+        waitFor(h, event, &overlapped);
+        var moved: sys.DWORD = 0;
+        var flags: sys.DWORD = 0;
+        if (sys.WSAGetOverlappedResult(s, &overlapped, &moved, 0, &flags) == 0) return errors.lastWinsock(err);
     }
     sent.* = n;
     return done;
+}
+
+/// How often the wait for a transfer asks select() about the socket.
+const nudge_ms: sys.DWORD = 200;
+
+/// Returns once the transfer of `overlapped` has ended (the OVERLAPPED lives
+/// on the caller's stack: the call must not return before the OS is done).
+fn waitFor(h: H, event: sys.HANDLE, overlapped: *sys.OVERLAPPED) void {
+    while (true) {
+        const woke = sys.WaitForSingleObject(event, nudge_ms);
+        if (woke == sys.WAIT_OBJECT_0) return;
+        if (woke != sys.WAIT_TIMEOUT) break;
+        var ignored: abi.Error = .{};
+        _ = transfer.wait(h, 1, 0, &ignored);
+    }
+    // The event cannot be waited on: cancel, then wait on the socket itself
+    // for the end of the cancelled transfer.
+    _ = sys.CancelIoEx(handle.toWin32Handle(h), overlapped);
+    var moved: sys.DWORD = 0;
+    var flags: sys.DWORD = 0;
+    _ = sys.WSAGetOverlappedResult(handle.toSocket(h), overlapped, &moved, 1, &flags);
 }
 
 fn position(at: i64) sys.LARGE_INTEGER {

@@ -356,8 +356,10 @@ pub const Vtable = extern struct {
     ///       that CRT, not a disk file, a text-mode descriptor, no kernel copy
     ///       for this socket); nothing was sent, `err` untouched: the caller
     ///       reads and sends the bytes itself.
-    ///   -1: the OS failed (`err`); `*sent` is 0, though part of the range
-    ///       may have reached the socket (the OS does not say how much).
+    ///   -1: the OS failed (`err`); `*sent` is 0. A connection that cannot
+    ///       take data fails a send of nothing made first, and then no byte
+    ///       of the range went out; when TransmitFile itself fails, part of
+    ///       the range may have (the OS does not say how much).
     /// May block.
     transmit_file: ?*const fn (h: H, fd: i32, offset: u64, count: u64, sent: *u64, err: E) callconv(.c) c_int = null,
 };

@@ -1,5 +1,5 @@
 """Sessions: test-linux (default), wheels, test-windows, test-linux-aarch64,
-test-safe, conformance, wine-sniff-trace, cibuildwheel-ids, bench, fuzz.
+test-safe, conformance, wine-sniff-trace, cibuildwheel-ids, bench, bench-windows, fuzz.
 
     nox -s test-linux          build, install and test on every CPython >= 3.11 found
     nox -s wheels              the sdist and every target's wheel into dist/, audited
@@ -15,6 +15,8 @@ test-safe, conformance, wine-sniff-trace, cibuildwheel-ids, bench, fuzz.
                                Winsock calls equal the stdlib's (tools/wine_sniffer_trace.py)
     nox -s cibuildwheel-ids    cibuildwheel's build identifiers against the target table
     nox -s bench               the benchmark suite, pysock against the stdlib
+    nox -s bench-windows       sendfile's workloads under Wine: TransmitFile against
+                               the Windows stdlib's send() loop (-- run.py's options)
     nox -s fuzz                differential fuzz against the stdlib, 10**6 calls
                                (-- --calls N --seed S; --case I replays one case)
 Each session installs what it needs; a fresh machine needs only Python and pip
@@ -218,6 +220,19 @@ def bench(session):
     session.chdir(session.create_tmp())
     session.run("python", os.path.join(ROOT, "bench", "run.py"), "--chart", "bench-ratios.png",
                 *session.posargs)
+
+
+@nox.session(name="bench-windows", python=PYTHONS[0])
+def bench_windows(session):
+    """Benchmark workloads under Wine with the Windows CPython, pysock's Windows build
+    against the Windows stdlib. Default `-- --only sendfile` (TransmitFile against the
+    stdlib's send() loop); other workloads' checks are written for Linux."""
+    stage = os.path.abspath(os.path.join(session.create_tmp(), "bench-windows"))
+    session.run("python", os.path.join(TOOLS, "stage.py"), stage, "--target", "x86_64-windows-gnu",
+                env=shared_zig(session))
+    session.run(*WINE, "setup", WINE_WORK)
+    session.run(*WINE, "run", "--cwd", ROOT, "--path", stage, WINE_WORK, "--",
+                os.path.join(ROOT, "bench", "run.py"), *(session.posargs or ["--only", "sendfile"]))
 
 
 @nox.session(python=PYTHONS[0])

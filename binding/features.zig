@@ -49,6 +49,7 @@ const features = [_]Feature{
     // and receives none (batch_send.zig, messages.zig).
     .{ .entry = "recvmmsg", .methods = &.{ "recvmmsg", "recvmmsg_into" } },
     .{ .entry = "sendmmsg", .methods = &.{"sendmmsg"} },
+    .{ .entry = "transmit_file", .methods = &.{"_transmitfile"} },
 };
 
 /// _unavailable() -> [function names] whose backend entry is null. (Socket

@@ -15,6 +15,7 @@ const audit = @import("audit.zig");
 const control = @import("control.zig");
 const features = @import("features.zig");
 const tcp_info = @import("tcp_info.zig");
+const transmit = @import("transmit.zig");
 
 pub const Sock = extern struct {
     ob_base: py.PyObject,
@@ -776,6 +777,7 @@ const methods = [_]py.PyMethodDef{
     m("ioctl", control.ioctl, fast, "ioctl(control, option) -> 0"),
     m("share", control.share, fast, "share(process_id) -> bytes"),
     m("_tcp_info", tcpInfo, noargs, "_tcp_info() -> (value or None for each field of _tcp_info_layout())"),
+    m("_transmitfile", transmit.transmitfile, fast, "_transmitfile(fd, offset, count) -> sent | None"),
     .{ .ml_name = null, .ml_meth = null, .ml_flags = 0, .ml_doc = null },
 };
 

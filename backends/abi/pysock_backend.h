@@ -317,6 +317,14 @@ typedef struct pysock_vtable {
      * the first failed. */
     ptrdiff_t (*sendmmsg)(pysock_handle h, const pysock_message *msgs, size_t *lengths, size_t count,
                           int32_t flags, pysock_error *err);
+    /* -- kernel file copy (TransmitFile) -- */
+    /* Sends bytes [offset, offset + count) of the file behind C runtime
+     * descriptor fd over blocking stream socket h. 1: done, *sent bytes
+     * (fewer at the end of the file or past the OS's limit per call, 0 past
+     * the end); 0: this file or socket cannot be sent this way, nothing sent;
+     * -1: failed (*err), part of the range may have gone out. May block. */
+    int (*transmit_file)(pysock_handle h, int32_t fd, uint64_t offset, uint64_t count,
+                         uint64_t *sent, pysock_error *err);
 } pysock_vtable;
 
 typedef const pysock_vtable *(*pysock_entry_fn)(void);

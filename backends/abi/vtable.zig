@@ -425,4 +425,23 @@ pub const Vtable = extern struct {
     /// messages sent (>= 1; fewer than `count` when the socket would block
     /// or a later message failed), or -1 when the first one failed. May block.
     sendmmsg: ?*const fn (h: H, msgs: [*]const Message, lengths: [*]usize, count: usize, flags: i32, err: E) callconv(.c) isize = null,
+    // -- kernel file copy (TransmitFile) ----------------------------------------------
+    /// Sends bytes `offset ..< offset + count` of the file behind the C
+    /// runtime descriptor `fd` (the CRT the interpreter uses) over the
+    /// connected stream socket `h`, which must be in blocking mode; the
+    /// kernel copies them. Where the OS has a sendfile(2) that the package
+    /// reaches through `os.sendfile`, the entry is null. Returns:
+    ///    1: done; `*sent` bytes went out: min(count, bytes the file has past
+    ///       `offset`, the OS's limit per call), 0 at or past the end. The
+    ///       file position is left where it was (the caller sets it).
+    ///    0: this file or socket cannot be sent this way (not a descriptor of
+    ///       that CRT, not a disk file, a text-mode descriptor, no kernel copy
+    ///       for this socket); nothing was sent, `err` untouched: the caller
+    ///       reads and sends the bytes itself.
+    ///   -1: the OS failed (`err`); `*sent` is 0. A connection that cannot
+    ///       take data fails a send of nothing made first, and then no byte
+    ///       of the range went out; when TransmitFile itself fails, part of
+    ///       the range may have (the OS does not say how much).
+    /// May block.
+    transmit_file: ?*const fn (h: H, fd: i32, offset: u64, count: u64, sent: *u64, err: E) callconv(.c) c_int = null,
 };

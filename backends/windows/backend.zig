@@ -17,6 +17,7 @@ const control = @import("control.zig");
 const text_constants = @import("text_constants.zig");
 const tcp_info = @import("tcp_info.zig");
 const batch = @import("batch.zig");
+const transmit = @import("transmit.zig");
 
 const vtable: abi.Vtable = .{
     .abi_version = abi.abi_version,
@@ -104,6 +105,8 @@ const vtable: abi.Vtable = .{
     // A loop of single calls (no cap_batch_native): Winsock has no batch call.
     .recvmmsg = batch.recvmmsg,
     .sendmmsg = batch.sendmmsg,
+    // No os.sendfile on Windows: sendfile's kernel copy is TransmitFile.
+    .transmit_file = transmit.transmitFile,
 };
 
 /// The one symbol the binding looks up (`abi.entry_symbol`).

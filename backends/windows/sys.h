@@ -13,6 +13,9 @@
 #include <hvsocket.h> /* HV_PROTOCOL_RAW, HVSOCKET_* */
 #include <stddef.h>
 #include <errno.h>  /* EAFNOSUPPORT, which CPython raises for a foreign host entry */
+#include <io.h>     /* _get_osfhandle, _setmode: the types of the UCRT's calls transmit.zig looks up */
+#include <fcntl.h>  /* _O_BINARY */
+#include <stdlib.h> /* _invalid_parameter_handler */
 
 /* translate-c cannot express sockaddr_in6 (its scope-id union holds a
  * bitfield struct) and leaves it opaque. Its layout is published here as
@@ -42,3 +45,7 @@ enum pysock_mib_if_layout {
 enum pysock_ioctl_codes {
     PYSOCK_FIONBIO = (long)FIONBIO,
 };
+
+/* WSAID_TRANSMITFILE is a braced initializer translate-c cannot turn into a
+ * value; as a constant of the header's own GUID type it can. */
+static const GUID PYSOCK_WSAID_TRANSMITFILE = WSAID_TRANSMITFILE;

@@ -12,7 +12,9 @@ const families = @import("families.zig");
 /// A native sockaddr, as produced by the backend.
 pub const Native = struct {
     len: u32 = abi.max_native_addr,
-    bytes: [abi.max_native_addr]u8 align(8) = undefined,
+    // Zeros until written: a backend (or the OS under it) may report an
+    // address length past what it wrote, and the decoder reads that far.
+    bytes: [abi.max_native_addr]u8 align(8) = [_]u8{0} ** abi.max_native_addr,
 };
 
 /// Parses the Python address `obj` for a socket of `family` and protocol

@@ -57,6 +57,7 @@ const Batch = struct {
             return false;
         };
         const control = self.control_store.get(control_total) orelse return false;
+        @memset(control, 0); // as recvmsg's (messages.zig): bytes the OS counts but never writes
         for (self.msgs, self.from, 0..) |*msg, *from, i| {
             // Zeros wherever a backend reports an address it did not write.
             @memset(&from.bytes, 0);

@@ -422,6 +422,10 @@ const Receive = struct {
         }
         const capacity: usize = @intCast(ancbufsize);
         const buffer = self.control_store.get(capacity) orelse return null;
+        // Zeroed: the OS counts bytes it never writes (the padding between
+        // control messages; an emulator's whole buffer), which must reach
+        // Python as zeros, never as memory.
+        @memset(buffer, 0);
         self.capacity = capacity;
         self.proto = s.proto;
         self.msg = .{

@@ -22,12 +22,21 @@ _LOCALHOST_V6 = "::1"
 has_ipv6 = _loader.has_ipv6
 
 
-def getaddrinfo(host, port, family=0, type=0, proto=0, flags=0):
+def getaddrinfo(host, port, family=0, type=0, proto=0, flags=0, *, timeout=None):
     """Resolves host and port into a list of 5-tuples
-    (family, type, proto, canonname, sockaddr)."""
+    (family, type, proto, canonname, sockaddr).
+
+    timeout (pysock's own): None waits as long as the lookup takes, as the
+    stdlib does; a number of seconds bounds the wait, raising TimeoutError
+    when it runs out (the lookup is then abandoned to finish in the
+    background)."""
+    if timeout is None:
+        infos = _core.getaddrinfo(host, port, family, type, proto, flags)
+    else:
+        infos = _core.getaddrinfo(host, port, family, type, proto, flags, timeout)
     return [
         (to_enum(af, AddressFamily), to_enum(kind, SocketKind), pr, canon, addr)
-        for af, kind, pr, canon, addr in _core.getaddrinfo(host, port, family, type, proto, flags)
+        for af, kind, pr, canon, addr in infos
     ]
 
 

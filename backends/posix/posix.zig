@@ -18,6 +18,7 @@ const netdb = @import("netdb.zig");
 const interfaces = @import("interfaces.zig");
 const clock = @import("clock.zig");
 const messages = @import("messages.zig");
+const resolver = @import("resolver.zig");
 
 pub fn vtable(comptime platform: Platform) abi.Vtable {
     const Lifetime = lifetime.Lifetime(platform);
@@ -91,6 +92,10 @@ pub fn vtable(comptime platform: Platform) abi.Vtable {
         .if_free = interfaces.ifFree,
         .if_nametoindex = interfaces.ifNametoindex,
         .if_indextoname = interfaces.ifIndextoname,
+
+        .getaddrinfo_start = resolver.start,
+        .getaddrinfo_wait = resolver.wait,
+        .getaddrinfo_end = resolver.end,
     };
 }
 
@@ -100,8 +105,10 @@ fn capabilities(comptime platform: Platform) u64 {
     return caps;
 }
 
-/// POSIX sockets need no process-wide set-up.
+/// POSIX sockets need no process-wide set-up; the resolver's worker pool
+/// registers its fork handler.
 fn init(err: *abi.Error) callconv(.c) c_int {
     _ = err;
+    resolver.init();
     return 0;
 }

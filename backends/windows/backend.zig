@@ -9,6 +9,7 @@ const transfer = @import("transfer.zig");
 const addresses = @import("addresses.zig");
 const text_addresses = @import("text_addresses.zig");
 const names = @import("names.zig");
+const resolver = @import("resolver.zig");
 const netdb = @import("netdb.zig");
 const interfaces = @import("interfaces.zig");
 const messages = @import("messages.zig");
@@ -91,6 +92,10 @@ const vtable: abi.Vtable = .{
     .string_constant_count = text_constants.table.len,
     .socket_error_codes = &text_constants.socket_error_codes,
     .socket_error_code_count = text_constants.socket_error_codes.len,
+
+    .getaddrinfo_start = resolver.start,
+    .getaddrinfo_wait = resolver.wait,
+    .getaddrinfo_end = resolver.end,
 };
 
 /// The one symbol the binding looks up (`abi.entry_symbol`).

@@ -77,15 +77,14 @@ fn waitFor(request: *anyopaque, timeout_ns: i64) ?void {
         const r = vt.getaddrinfo_wait.?(request, ms, &err);
         py.PyEval_RestoreThread(ts);
         if (r > 0) return;
-        if (r == 0) {
-            // A wait shorter than the time left (a timeout beyond what one
-            // wait takes) goes on.
-            if (vt.monotonic_ns() < deadline) continue;
-            _ = errors.raiseTimeout();
+        if (r < 0 and err.flags & abi.error_interrupted == 0) {
+            _ = errors.raise(&err);
             return null;
         }
-        if (err.flags & abi.error_interrupted == 0) {
-            _ = errors.raise(&err);
+        // Not yet, or interrupted: on with the time that is left, if any (a
+        // wait may also end before it: one wait has a limit).
+        if (vt.monotonic_ns() >= deadline) {
+            _ = errors.raiseTimeout();
             return null;
         }
     }

@@ -34,10 +34,17 @@ def getaddrinfo(host, port, family=0, type=0, proto=0, flags=0, *, timeout=None)
         infos = _core.getaddrinfo(host, port, family, type, proto, flags)
     else:
         infos = _core.getaddrinfo(host, port, family, type, proto, flags, timeout)
+    # to_enum's dict lookup done here, to_enum itself called only for what
+    # it misses: a call less per item pays for the keyword-only argument.
     return [
-        (to_enum(af, AddressFamily), to_enum(kind, SocketKind), pr, canon, addr)
+        (_family_member(af) or to_enum(af, AddressFamily), _kind_member(kind) or to_enum(kind, SocketKind),
+         pr, canon, addr)
         for af, kind, pr, canon, addr in infos
     ]
+
+
+_family_member = AddressFamily._value2member_map_.get
+_kind_member = SocketKind._value2member_map_.get
 
 
 def fromfd(fd, family, type, proto=0):

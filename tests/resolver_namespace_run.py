@@ -162,8 +162,29 @@ def scenario_threads():
     for i in range(60):
         outcomes.add(outcome(pysock.getaddrinfo, f"n{i}.invalid.example", 80, timeout=0.02)[1])
         most = max(most, tasks())
-    return {"baseline": baseline, "most": most, "outcomes": sorted(outcomes),
+    in_child = forked_lookup()
+    return {"baseline": baseline, "most": most, "outcomes": sorted(outcomes), "in_child": in_child,
             "settled_after": settle(baseline), "fds_before": fds, "fds_after": descriptors()}
+
+
+def forked_lookup():
+    """A timed lookup in a child forked while every worker is stuck: the
+    child has none of them, and must not wait for them."""
+    import warnings
+
+    read, write = os.pipe()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)   # 3.12+: fork with threads
+        pid = os.fork()
+    if pid == 0:
+        os.close(read)
+        os.write(write, json.dumps(outcome(pysock.getaddrinfo, "localhost", 80, timeout=2)).encode())
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read) as f:
+        result = json.loads(f.read())
+    os.waitpid(pid, 0)
+    return [result, outcome(socket.getaddrinfo, "localhost", 80)]
 
 
 def scenario_late():

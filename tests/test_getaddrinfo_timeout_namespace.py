@@ -102,6 +102,9 @@ def test_threads_are_capped_and_exit(tmp_path):
     assert r["baseline"] < r["most"] <= r["baseline"] + MAX_WORKERS
     assert r["settled_after"] is not None, "worker threads outlived their lookups"
     assert r["fds_after"] == r["fds_before"]
+    # A child forked meanwhile starts with an empty pool.
+    child, stdlib = r["in_child"]
+    assert child == stdlib and child[0] == "ok"
 
 
 def test_late_answers_are_freed(tmp_path):

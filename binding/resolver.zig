@@ -43,22 +43,29 @@ pub fn lookup(host: Host, service: Host, family: i32, socktype: i32, proto: i32,
     return functions.addrinfoList(list orelse return py.PyList_New(0));
 }
 
-/// A numeric host and port need no resolver: asked with AI_NUMERICHOST and
-/// AI_NUMERICSERV, getaddrinfo answers them at once, as it would have
-/// answered without those flags, so a timeout of 0 works for them too and
-/// no lookup is started. Any failure (a name, a service name) leaves the
-/// question to the real lookup, whose answer, or error, is the stdlib's.
-/// Not with AI_CANONNAME, whose answer some C libraries look up even for an
-/// address.
+/// A numeric host with a port number (or none) needs no resolver: asked
+/// with AI_NUMERICHOST, getaddrinfo answers at once, as it would have
+/// answered without the flag, so a timeout of 0 works for it too and no
+/// lookup is started. A failure (the host is a name) leaves the question to
+/// the real lookup, whose answer, or error, is the stdlib's. Not for a
+/// service name (the services database may be remote), nor with
+/// AI_CANONNAME, whose answer some C libraries look up even for an address.
 fn numericAnswer(host: Host, service: Host, family: i32, socktype: i32, proto: i32, flags: i32) ?*anyopaque {
-    if (state.ai_numerichost == 0 or state.ai_numericserv == 0) return null;
+    if (state.ai_numerichost == 0) return null;
     if (state.ai_canonname != 0 and flags & state.ai_canonname != 0) return null;
+    if (service) |s| if (!isDecimal(std.mem.span(s))) return null;
     var list: ?*anyopaque = null;
     var err: abi.Error = .{};
     const ts = py.PyEval_SaveThread();
-    const r = state.vt.getaddrinfo(host, service, family, socktype, proto, flags | state.ai_numerichost | state.ai_numericserv, &list, &err);
+    const r = state.vt.getaddrinfo(host, service, family, socktype, proto, flags | state.ai_numerichost, &list, &err);
     py.PyEval_RestoreThread(ts);
     return if (r == 0) list else null;
+}
+
+fn isDecimal(text: []const u8) bool {
+    if (text.len == 0) return false;
+    for (text) |c| if (c < '0' or c > '9') return false;
+    return true;
 }
 
 /// Waits until the lookup finished (returns) or the time ran out, a signal

@@ -83,7 +83,7 @@ const module_functions = [_]py.PyMethodDef{
     f("inet_pton", functions.inet_pton, fast, "inet_pton(af, ip) -> bytes"),
     f("inet_ntop", functions.inet_ntop, fast, "inet_ntop(af, packed_ip) -> str"),
     f("gethostname", functions.gethostname, py.METH_NOARGS, "gethostname() -> str"),
-    f("getaddrinfo", functions.getaddrinfo, fast, "getaddrinfo(host, port, family, type, proto, flags) -> list"),
+    f("getaddrinfo", functions.getaddrinfo, fast, "getaddrinfo(host, port, family, type, proto, flags[, timeout]) -> list"),
     f("CMSG_LEN", messages.CMSG_LEN, fast | py.METH_KEYWORDS, "CMSG_LEN(length) -> control message length"),
     f("CMSG_SPACE", messages.CMSG_SPACE, fast | py.METH_KEYWORDS, "CMSG_SPACE(length) -> buffer size"),
     f("getnameinfo", names.getnameinfo, fast, "getnameinfo(sockaddr, flags) -> (host, port)"),

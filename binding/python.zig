@@ -130,6 +130,7 @@ pub extern var PyExc_ImportError: *PyObject;
 pub extern var PyExc_ResourceWarning: *PyObject;
 pub extern var PyExc_UnicodeError: *PyObject;
 pub extern var PyExc_SystemError: *PyObject;
+pub extern var PyExc_NotImplementedError: *PyObject;
 pub extern var PyFloat_Type: PyTypeObject;
 pub extern var PyByteArray_Type: PyTypeObject;
 pub extern var PyLong_Type: PyTypeObject;

@@ -52,6 +52,9 @@ pub var sio_keepalive_vals: ?u32 = null;
 pub var sio_loopback_fast_path: ?u32 = null;
 /// For gaierror "address family mismatched".
 pub var eai_family: i32 = -6;
+/// getaddrinfo flags the timed lookup acts on (binding/resolver.zig); 0 when absent.
+pub var ai_numerichost: i32 = 0;
+pub var ai_canonname: i32 = 0;
 /// errno.EWOULDBLOCK of the running Python, which connect_ex returns on timeout.
 pub var ewouldblock: i32 = 11;
 /// errno.EBADF and errno.ENOTSOCK: a descriptor given to socket(fileno=) is
@@ -87,6 +90,7 @@ const slots = std.StaticStringMap(Slot).initComptime(.{
     .{ "TIPC_ADDR_ID", Slot{ .int = &tipc_addr_id } },    .{ "TIPC_CLUSTER_SCOPE", Slot{ .int = &tipc_cluster_scope } },
     .{ "SIO_RCVALL", Slot{ .code = &sio_rcvall } },       .{ "SIO_KEEPALIVE_VALS", Slot{ .code = &sio_keepalive_vals } },
     .{ "SIO_LOOPBACK_FAST_PATH", Slot{ .code = &sio_loopback_fast_path } },
+    .{ "AI_NUMERICHOST", Slot{ .int = &ai_numerichost } }, .{ "AI_CANONNAME", Slot{ .int = &ai_canonname } },
 });
 
 pub fn install(table: *const abi.Vtable) void {

@@ -19,13 +19,38 @@ _LOCALHOST_V6 = "::1"
 has_ipv6 = _loader.has_ipv6
 
 
-def getaddrinfo(host, port, family=0, type=0, proto=0, flags=0):
+def getaddrinfo(host, port, family=0, type=0, proto=0, flags=0, *, timeout=None):
     """Resolves host and port into a list of 5-tuples
-    (family, type, proto, canonname, sockaddr)."""
+    (family, type, proto, canonname, sockaddr).
+
+    timeout (pysock's own): None waits as long as the lookup takes, as the
+    stdlib does; a number of seconds bounds the wait, raising TimeoutError
+    when it runs out (the lookup is then abandoned to finish in the
+    background)."""
+    if timeout is None:
+        infos = _core.getaddrinfo(host, port, family, type, proto, flags)
+    else:
+        infos = _core.getaddrinfo(host, port, family, type, proto, flags, timeout)
+    # to_enum's dict lookup done here, to_enum itself called only for what
+    # it misses: a call less per item pays for the keyword-only argument.
+    families, kinds, family_member, kind_member = _enum_lookups or _first_lookups()
     return [
-        (to_enum(af, _constants.AddressFamily), to_enum(kind, _constants.SocketKind), pr, canon, addr)
-        for af, kind, pr, canon, addr in _core.getaddrinfo(host, port, family, type, proto, flags)
+        (family_member(af) or to_enum(af, families), kind_member(kind) or to_enum(kind, kinds),
+         pr, canon, addr)
+        for af, kind, pr, canon, addr in infos
     ]
+
+
+# The enums and their value lookups, taken on the first call (the enums are
+# built on first use: _constants.py).
+_enum_lookups = None
+
+
+def _first_lookups():
+    global _enum_lookups
+    families, kinds = _constants.AddressFamily, _constants.SocketKind
+    _enum_lookups = (families, kinds, families._value2member_map_.get, kinds._value2member_map_.get)
+    return _enum_lookups
 
 
 def fromfd(fd, family, type, proto=0):

@@ -325,6 +325,18 @@ typedef struct pysock_vtable {
      * -1: failed (*err), part of the range may have gone out. May block. */
     int (*transmit_file)(pysock_handle h, int32_t fd, uint64_t offset, uint64_t count,
                          uint64_t *sent, pysock_error *err);
+    /* -- resolver with a timeout -- */
+    /* Starts a lookup (arguments as getaddrinfo) and returns at once; *request
+     * is the caller's until it passes it to getaddrinfo_end, exactly once. */
+    int (*getaddrinfo_start)(const char *host, const char *service, int32_t family, int32_t socktype,
+                             int32_t proto, int32_t flags, void **request, pysock_error *err);
+    /* 1 finished, 0 not yet, -1 error (EINTR: interrupted); timeout_ms < 0 waits
+     * without limit. May block. */
+    int (*getaddrinfo_wait)(void *request, int32_t timeout_ms, pysock_error *err);
+    /* list non-NULL after wait gave 1: the outcome as getaddrinfo's (0 and *list,
+     * or -1 and *err); list NULL: abandons the lookup (cancelled or freed by the
+     * backend when it ends) and returns 0. Never blocks. */
+    int (*getaddrinfo_end)(void *request, void **list, pysock_error *err);
 } pysock_vtable;
 
 typedef const pysock_vtable *(*pysock_entry_fn)(void);

@@ -444,4 +444,24 @@ pub const Vtable = extern struct {
     ///       the range may have (the OS does not say how much).
     /// May block.
     transmit_file: ?*const fn (h: H, fd: i32, offset: u64, count: u64, sent: *u64, err: E) callconv(.c) c_int = null,
+    // -- resolver with a timeout ------------------------------------------------
+    // A lookup the caller can stop waiting for: start it, wait for it as long
+    // as the caller's timeout allows (the binding owns the clock and retries
+    // after EINTR), then end it, taking its result or abandoning it.
+    /// Starts getaddrinfo with the arguments of `getaddrinfo` (the strings are
+    /// copied) and returns at once. On success `*request` is the caller's until
+    /// it gives it to `getaddrinfo_end`, which it must do exactly once.
+    getaddrinfo_start: ?*const fn (host: ?[*:0]const u8, service: ?[*:0]const u8, family: i32, socktype: i32, proto: i32, flags: i32, request: *?*anyopaque, err: E) callconv(.c) c_int = null,
+    /// Waits up to `timeout_ms` (< 0: without limit) for the lookup to finish.
+    /// Returns 1 when it has, 0 when not yet, -1 on error (EINTR: flag
+    /// `interrupted`); the request stays the caller's in every case. May block.
+    getaddrinfo_wait: ?*const fn (request: *anyopaque, timeout_ms: i32, err: E) callconv(.c) c_int = null,
+    /// Ends the caller's use of `request`. With `list`, once `getaddrinfo_wait`
+    /// returned 1: the lookup's outcome exactly as `getaddrinfo` reports it
+    /// (0 with `*list`, walked with addrinfo_next and given back with
+    /// freeaddrinfo; or -1 with `err`). Without `list` (or before the lookup
+    /// finished, `*list` then null): abandons it, returning 0; the backend
+    /// cancels it where the OS can, else lets it run to its end and frees what
+    /// it leaves. Never blocks.
+    getaddrinfo_end: ?*const fn (request: *anyopaque, list: ?*?*anyopaque, err: E) callconv(.c) c_int = null,
 };

@@ -20,6 +20,7 @@ const interfaces = @import("interfaces.zig");
 const clock = @import("clock.zig");
 const messages = @import("messages.zig");
 const batch = @import("batch.zig");
+const resolver = @import("resolver.zig");
 
 pub fn vtable(comptime platform: Platform) abi.Vtable {
     const Lifetime = lifetime.Lifetime(platform);
@@ -103,6 +104,9 @@ pub fn vtable(comptime platform: Platform) abi.Vtable {
         .tcp_state_count = if (platform.tcp_info) |t| t.states.len else 0,
         .recvmmsg = batch.recvmmsg,
         .sendmmsg = batch.sendmmsg,
+        .getaddrinfo_start = resolver.start,
+        .getaddrinfo_wait = resolver.wait,
+        .getaddrinfo_end = resolver.end,
     };
 }
 
@@ -113,8 +117,10 @@ fn capabilities(comptime platform: Platform) u64 {
     return caps;
 }
 
-/// POSIX sockets need no process-wide set-up.
+/// POSIX sockets need no process-wide set-up; the resolver's worker pool
+/// registers its fork handler.
 fn init(err: *abi.Error) callconv(.c) c_int {
     _ = err;
+    resolver.init();
     return 0;
 }

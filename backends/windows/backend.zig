@@ -9,6 +9,7 @@ const transfer = @import("transfer.zig");
 const addresses = @import("addresses.zig");
 const text_addresses = @import("text_addresses.zig");
 const names = @import("names.zig");
+const resolver = @import("resolver.zig");
 const netdb = @import("netdb.zig");
 const interfaces = @import("interfaces.zig");
 const messages = @import("messages.zig");
@@ -107,6 +108,9 @@ const vtable: abi.Vtable = .{
     .sendmmsg = batch.sendmmsg,
     // No os.sendfile on Windows: sendfile's kernel copy is TransmitFile.
     .transmit_file = transmit.transmitFile,
+    .getaddrinfo_start = resolver.start,
+    .getaddrinfo_wait = resolver.wait,
+    .getaddrinfo_end = resolver.end,
 };
 
 /// The one symbol the binding looks up (`abi.entry_symbol`).

@@ -3,6 +3,7 @@ const std = @import("std");
 const abi = @import("abi");
 const sys = @import("sys");
 const errors = @import("errors.zig");
+const resolver = @import("resolver.zig");
 
 const E = *abi.Error;
 
@@ -52,5 +53,7 @@ pub fn addrinfoNext(item: *anyopaque, out: *abi.AddrInfoEntry) callconv(.c) ?*an
 }
 
 pub fn freeaddrinfo(list: *anyopaque) callconv(.c) void {
+    // The timed lookup's lists are copies of its own (resolver.zig).
+    if (resolver.copies.release(list)) return;
     sys.freeaddrinfo(@ptrCast(@alignCast(list)));
 }

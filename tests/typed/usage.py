@@ -58,7 +58,7 @@ def lines_through_makefile() -> list[str]:
 def names() -> list[str]:
     out: list[str] = []
     for family, kind, proto, _canon, sockaddr in socket.getaddrinfo("127.0.0.1", 80, socket.AF_INET,
-                                                                     socket.SOCK_STREAM):
+                                                                     socket.SOCK_STREAM, timeout=2.0):
         fam: socket.AddressFamily = family
         sk: socket.SocketKind = kind
         out.append(f"{fam.name} {sk.name} {proto} {sockaddr[0]}")

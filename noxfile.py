@@ -145,6 +145,16 @@ QEMU_LEFT_OUT = [
     "--deselect=tests/test_sendmsg.py::test_scatter_gather",
     "--deselect=tests/test_sendmsg.py::test_recvmsg_into_empty_list",
     "--deselect=tests/test_sockopt.py::test_setsockopt_none_optlen",
+    "--deselect=tests/test_batch_datagrams.py::test_ctrunc_per_message",
+    # qemu-user answers any TCP-level getsockopt with an int's 4 bytes (so the
+    # struct tcp_info ends after tcpi_probes), and fills recvmsg's control
+    # data with values of its own, different in each run (the fuzzer's
+    # comparison of two runs then differs).
+    "--deselect=tests/test_tcp_info.py::test_every_field_agrees_with_the_kernels_bytes",
+    "--deselect=tests/test_tcp_info.py::test_established_connection",
+    "--deselect=tests/test_tcp_info.py::test_byte_counters_grow_by_what_was_sent",
+    "--deselect=tests/test_tcp_info.py::test_a_shorter_kernel_length_is_respected",
+    "--deselect=tests/test_fuzz_differential.py::test_fuzz_fixed_seed",
     # Debian's python3 is built with Bluetooth (AF_BLUETOOTH, BTPROTO_*, HCI_*,
     # SOL_HCI), which pysock's Linux backend does not have.
     "--deselect=tests/test_constants.py::test_group_full_coverage[AF_]",

@@ -14,7 +14,7 @@ pub const Native = struct {
     len: u32 = abi.max_native_addr,
     // Zeros until written: a backend (or the OS under it) may report an
     // address length past what it wrote, and the decoder reads that far.
-    bytes: [abi.max_native_addr]u8 align(8) = [_]u8{0} ** abi.max_native_addr,
+    bytes: [abi.max_native_addr]u8 align(8) = @splat(0),
 };
 
 /// Parses the Python address `obj` for a socket of `family` and protocol

@@ -215,6 +215,21 @@ pub const TcpInfoField = extern struct {
     is_signed: u8,
 };
 
+/// A compile-time check for the backends' layout tests: `fields` describes
+/// member `name` at exactly these bytes and bits (a compile error otherwise).
+pub fn expectTcpInfoField(comptime fields: []const TcpInfoField, comptime name: []const u8, comptime offset: u32, comptime size: u8, comptime shift: u8, comptime width: u8) void {
+    const std = @import("std");
+    for (fields) |f| {
+        if (!std.mem.eql(u8, std.mem.span(f.name), name)) continue;
+        if (f.offset != offset or f.size != size or f.shift != shift or f.width != width)
+            @compileError(std.fmt.comptimePrint("tcp_info {s}: offset {d} size {d} bits {d}+{d}, expected {d} {d} {d}+{d}", .{
+                name, f.offset, f.size, f.shift, f.width, offset, size, shift, width,
+            }));
+        return;
+    }
+    @compileError("tcp_info table lacks " ++ name);
+}
+
 /// One of the fields every platform's tcp_info() record has under the same
 /// name (rtt_us, snd_mss, ...), made from the platform's own fields:
 /// value = field[`field`] * `scale` (* field[`times`] when `times` >= 0).

@@ -95,29 +95,29 @@ comptime {
     if (darwin) {
         expectValue("sizeof(struct tcp_connection_info)", sys.PYSOCK_TCPI_SIZE, 112);
         expectValue("TCP_CONNECTION_INFO", sys.TCP_CONNECTION_INFO, 0x106);
-        expectTcpField(fields, "tcpi_state", 0, 1, 0, 8);
-        expectTcpField(fields, "tcpi_rcv_wscale", 2, 1, 0, 8);
-        expectTcpField(fields, "tcpi_options", 4, 4, 0, 32);
-        expectTcpField(fields, "tcpi_srtt", 44, 4, 0, 32);
-        expectTcpField(fields, "tcpi_tfo_cookie_req", 52, 1, 0, 1);
-        expectTcpField(fields, "tcpi_tfo_cookie_rcv", 52, 1, 1, 1);
-        expectTcpField(fields, "tcpi_tfo_onebyte_proxy", 53, 1, 6, 1);
-        expectTcpField(fields, "tcpi_txpackets", 56, 8, 0, 64);
-        expectTcpField(fields, "tcpi_txretransmitpackets", 104, 8, 0, 64);
+        abi.expectTcpInfoField(fields, "tcpi_state", 0, 1, 0, 8);
+        abi.expectTcpInfoField(fields, "tcpi_rcv_wscale", 2, 1, 0, 8);
+        abi.expectTcpInfoField(fields, "tcpi_options", 4, 4, 0, 32);
+        abi.expectTcpInfoField(fields, "tcpi_srtt", 44, 4, 0, 32);
+        abi.expectTcpInfoField(fields, "tcpi_tfo_cookie_req", 52, 1, 0, 1);
+        abi.expectTcpInfoField(fields, "tcpi_tfo_cookie_rcv", 52, 1, 1, 1);
+        abi.expectTcpInfoField(fields, "tcpi_tfo_onebyte_proxy", 53, 1, 6, 1);
+        abi.expectTcpInfoField(fields, "tcpi_txpackets", 56, 8, 0, 64);
+        abi.expectTcpInfoField(fields, "tcpi_txretransmitpackets", 104, 8, 0, 64);
         expectValue("TSI_S_ESTABLISHED", sys.TSI_S_ESTABLISHED, 4);
         expectValue("tcp_info fields", fields.len, 37);
     } else {
         expectValue("sizeof(struct tcp_info)", sys.PYSOCK_TCPI_SIZE, 256);
         expectValue("TCP_INFO", sys.TCP_INFO, 32);
-        expectTcpField(fields, "tcpi_state", 0, 1, 0, 8);
-        expectTcpField(fields, "tcpi_options", 5, 1, 0, 8);
-        expectTcpField(fields, "tcpi_snd_wscale", 6, 1, 0, 4);
-        expectTcpField(fields, "tcpi_rcv_wscale", 6, 1, 4, 4);
-        expectTcpField(fields, "tcpi_rto", 8, 4, 0, 32);
-        expectTcpField(fields, "tcpi_rtt", 68, 4, 0, 32);
-        expectTcpField(fields, "tcpi_snd_rexmitpack", 120, 4, 0, 32);
-        expectTcpField(fields, "tcpi_total_tlp_bytes", 168, 8, 0, 64);
-        expectTcpField(fields, "tcpi_rttmin", 196, 4, 0, 32);
+        abi.expectTcpInfoField(fields, "tcpi_state", 0, 1, 0, 8);
+        abi.expectTcpInfoField(fields, "tcpi_options", 5, 1, 0, 8);
+        abi.expectTcpInfoField(fields, "tcpi_snd_wscale", 6, 1, 0, 4);
+        abi.expectTcpInfoField(fields, "tcpi_rcv_wscale", 6, 1, 4, 4);
+        abi.expectTcpInfoField(fields, "tcpi_rto", 8, 4, 0, 32);
+        abi.expectTcpInfoField(fields, "tcpi_rtt", 68, 4, 0, 32);
+        abi.expectTcpInfoField(fields, "tcpi_snd_rexmitpack", 120, 4, 0, 32);
+        abi.expectTcpInfoField(fields, "tcpi_total_tlp_bytes", 168, 8, 0, 64);
+        abi.expectTcpInfoField(fields, "tcpi_rttmin", 196, 4, 0, 32);
         expectValue("TCPS_ESTABLISHED", sys.TCPS_ESTABLISHED, 4);
         expectValue("tcp_info fields", fields.len, 31);
         // The members FreeBSD leaves unfilled are not decoded.
@@ -126,18 +126,6 @@ comptime {
     for (vt.tcp_states[0..vt.tcp_state_count]) |st| {
         if (std.mem.eql(u8, std.mem.span(st.name), "LISTEN") and st.value != 1) @compileError("LISTEN is 1 on the BSDs");
     }
-}
-
-fn expectTcpField(comptime fields: []const abi.TcpInfoField, comptime name: []const u8, comptime offset: u32, comptime size: u8, comptime shift: u8, comptime width: u8) void {
-    for (fields) |f| {
-        if (!std.mem.eql(u8, std.mem.span(f.name), name)) continue;
-        if (f.offset != offset or f.size != size or f.shift != shift or f.width != width)
-            @compileError(std.fmt.comptimePrint("tcp_info {s}: offset {d} size {d} bits {d}+{d}, expected {d} {d} {d}+{d}", .{
-                name, f.offset, f.size, f.shift, f.width, offset, size, shift, width,
-            }));
-        return;
-    }
-    @compileError("tcp_info table lacks " ++ name);
 }
 
 fn expectField(comptime T: type, comptime name: []const u8, comptime offset: usize, comptime size: usize) void {

@@ -60,7 +60,7 @@ def collapse(text):
 def make(path, text, rule, start, end, replacement):
     """A Mutant for the edit, with the texts of the lines it touches."""
     first = text.rfind("\n", 0, start) + 1
-    last = text.find("\n", end)
+    last = text.find("\n", max(start, end - 1))  # a span ending in its newline: that line
     last = len(text) if last < 0 else last
     before = text[first:last]
     after = before[:start - first] + replacement + before[end - first:]

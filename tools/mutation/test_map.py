@@ -6,6 +6,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 class TestMap:
+    __test__ = False  # not a pytest class
+
     def __init__(self, path=os.path.join(HERE, "test_map.txt")):
         self.cores = {}
         self.rules = []      # (source globs, test names)

@@ -65,7 +65,8 @@ class Workspace:
         command += ["-Dstrip=true", "--cache-dir", os.path.join(self.work, f"zig-cache-{platform}")]
         done = subprocess.run(["nice", "-n", "10", *command], cwd=self.tree, capture_output=True, text=True)
         if done.returncode != 0:
-            raise BuildFailed(done.stderr.strip().splitlines()[0] if done.stderr.strip() else "zig build failed")
+            errors = [line for line in done.stderr.splitlines() if "error:" in line]
+            raise BuildFailed(errors[0].strip() if errors else "zig build failed")
         digest = hashlib.sha256()
         folder = os.path.join(stage, "pysock")
         for name in sorted(os.listdir(folder)):

@@ -18,7 +18,8 @@ WINPYTHON = os.path.join(ROOT, "tools", "wine", "winpython.py")
 WINE_WORK = os.path.join(ROOT, ".wine-test")
 PYTEST = ["-m", "pytest", "-q", "-p", "no:randomly", "-p", "no:cacheprovider", "-rfE",
           "--tb=no", "--no-header"]
-FAILED = re.compile(r"^(?:FAILED|ERROR) (\S+)", re.M)
+FAILED = re.compile(r"^(?:FAILED|ERROR) (.+?)(?: - .*)?$", re.M)
+TO_TREE = re.compile(r"^.*?\btests/")
 
 
 class Outcome:
@@ -27,7 +28,9 @@ class Outcome:
 
     @property
     def failures(self):
-        return FAILED.findall(self.output)
+        """Failed test IDs, relative to the tree (as --deselect takes them):
+        pytest prints them relative to the folder it runs in."""
+        return [TO_TREE.sub("tests/", test_id.replace("\\", "/")) for test_id in FAILED.findall(self.output)]
 
     @property
     def passed(self):

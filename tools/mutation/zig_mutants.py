@@ -10,7 +10,8 @@ Rules (the names are what the report prints):
   `defer f(..);`) removed; `return X;` replaced by a value of the function's
   type that is not X (`!(X)` for bool, 0 for integers, null for optionals).
 
-Nothing in comments, strings or `test` blocks is mutated. Calls of assert
+Nothing in comments, strings, `test` blocks or `comptime { }` blocks (the
+compiler's own assertions) is mutated. Calls of assert
 are never dropped: on correct code an assertion changes nothing.
 Whether a mutant compiles is not judged here: the build does (a mutant that
 fails to build is "not viable").
@@ -37,10 +38,14 @@ def _is_operand_end(tok):
 
 
 def _skipped(tokens):
-    """Indices of the tokens inside `test` blocks."""
+    """Indices of the tokens inside `test` blocks and `comptime { }` blocks
+    (assertions checked by the compiler: a mutant there fails to build or
+    changes nothing that runs)."""
     skip = set()
     for i, tok in enumerate(tokens):
-        if tok.kind == "keyword" and tok.text == "test":
+        if tok.text == "comptime" and i + 1 < len(tokens) and tokens[i + 1].text == "{":
+            skip.update(range(i, matching(tokens, i + 1) + 1))
+        elif tok.kind == "keyword" and tok.text == "test":
             j = i + 1
             while tokens[j].text != "{":
                 j += 1

@@ -1,5 +1,6 @@
 """Blocking, non-blocking and timeout modes; default timeout; TimeoutError."""
 
+import os
 import socket as std
 
 import pytest
@@ -112,6 +113,8 @@ def test_default_timeout(mod):
         mod.setdefaulttimeout(0)
         with mod.socket() as s:
             assert s.getblocking() is False
+            if os.name == "posix":  # the descriptor itself is non-blocking too
+                assert os.get_blocking(s.fileno()) is False
     finally:
         mod.setdefaulttimeout(before)
     assert mod.getdefaulttimeout() is None

@@ -33,7 +33,7 @@ sys.path.insert(0, os.path.join(HERE, "mutation"))
 import equivalents  # noqa: E402
 import py_mutants  # noqa: E402
 import zig_mutants  # noqa: E402
-from judge import KILLED, Verdict, judge, platform_of  # noqa: E402
+from judge import KILLED, Verdict, judge  # noqa: E402
 from report import print_report  # noqa: E402
 from runner import run_tests  # noqa: E402
 from test_map import TestMap  # noqa: E402
@@ -85,7 +85,7 @@ class Session:
 
     def baseline(self, workspace, platform):
         """The unmutated build's run of every test file these mutants use."""
-        tests = list(dict.fromkeys(t for m in self.mutants if platform_of(m) == platform
+        tests = list(dict.fromkeys(t for m in self.mutants if self.map.platform(m.path) == platform
                                    for t in self.map.tests_for(m.path, platform)))
         workspace.prepare(platform)
         outcome = run_tests(workspace, platform, tests, self.map.excluded, stop_first=False)
@@ -104,7 +104,7 @@ class Session:
         key = mutant.key()
         if key in self.listed:
             return Verdict(mutant, "equivalent", self.listed[key])
-        platform = platform_of(mutant)
+        platform = self.map.platform(mutant.path)
         tests = self.map.tests_for(mutant.path, platform)
 
         def runner(*a, **k):
@@ -112,7 +112,7 @@ class Session:
                 return run_tests(*a, **k)
             with self.wine:
                 return run_tests(*a, **k)
-        return judge(workspace, mutant, tests, self.deselect[platform], self.timeout[platform], runner)
+        return judge(workspace, mutant, platform, tests, self.deselect[platform], self.timeout[platform], runner)
 
     def record(self, verdict):
         with self.lock:
@@ -132,7 +132,7 @@ class Session:
         spaces = [Workspace(os.path.join(self.args.work, f"job{i}")) for i in range(jobs)]
         for space in spaces:
             space.create()
-        platforms = sorted({platform_of(m) for m in self.mutants})
+        platforms = sorted({self.map.platform(m.path) for m in self.mutants})
         for platform in platforms:
             self.baseline(spaces[0], platform)
             for space in spaces[1:]:

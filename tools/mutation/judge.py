@@ -26,12 +26,7 @@ class Verdict:
     seconds: float = 0.0
 
 
-def platform_of(mutant):
-    return "windows" if mutant.area == "backends/windows/" else "linux"
-
-
-def judge(workspace, mutant, tests, deselect, timeout, run_tests):
-    platform = platform_of(mutant)
+def judge(workspace, mutant, platform, tests, deselect, timeout, run_tests):
     original = workspace.read(mutant, platform)
     with open(os.path.join(workspace.tree, *mutant.path.split("/"))) as file:
         if file.read() != original:

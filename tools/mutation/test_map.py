@@ -12,6 +12,7 @@ class TestMap:
         self.cores = {}
         self.rules = []      # (source globs, test names)
         self.excluded = []   # test IDs never run
+        self.wine = ["backends/windows/*"]  # sources judged under Wine
         entries = []
         with open(path) as file:
             for raw in file:
@@ -26,10 +27,16 @@ class TestMap:
             head, _, rest = entry.partition(":")
             if head == "exclude":
                 self.excluded.append(rest.split()[0])
+            elif head == "wine":
+                self.wine.extend(rest.split())
             elif head.startswith("core-"):
                 self.cores[head[len("core-"):]] = rest.split()
             else:
                 self.rules.append((head.split(), rest.split()))
+
+    def platform(self, path):
+        """Where a mutant of `path` is judged: "windows" (under Wine) or "linux"."""
+        return "windows" if any(fnmatch.fnmatch(path, g) for g in self.wine) else "linux"
 
     def tests_for(self, path, platform):
         """Test file names (tests/NAME.py) for a mutant of `path`, in run order."""

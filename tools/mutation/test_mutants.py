@@ -68,7 +68,7 @@ def test_zig_mutants_by_rule():
 
 def test_zig_unary_minus_and_sentinels_are_left():
     found = rules(zig_mutants.mutants("b/x.zig", "const a: i32 = -1;\nconst p: [*:0]const u8 = x;\n"))
-    assert found == [(1, "1 -> 0", "const a: i32 = -0;")]
+    assert found == [(1, "-1 -> 0", "const a: i32 = 0;")]
 
 
 def test_zig_mutant_applies_to_its_span():

@@ -167,7 +167,11 @@ def mutants(path, text):
         sentinel = prev is not None and prev.text == ":" and nxt is not None and nxt.text == "]"
         if tok.kind == "number" and tok.text in ("0", "1") and not sentinel:
             other = "1" if tok.text == "0" else "0"
-            add(f"{tok.text} -> {other}", tok.start, tok.end, other)
+            negated = prev is not None and prev.text == "-" and not _is_operand_end(tokens[i - 2])
+            if negated and tok.text == "1":  # -1 -> 0 (Zig refuses the literal -0)
+                add("-1 -> 0", prev.start, tok.end, "0")
+            elif not negated:
+                add(f"{tok.text} -> {other}", tok.start, tok.end, other)
         if (tok.text in ADDITIVE and nxt is not None and nxt.text == "1" and prev is not None
                 and _is_operand_end(prev)):
             add(f"drop {tok.text} 1", prev.end, nxt.end, "")

@@ -29,6 +29,8 @@ class Scenarios:
         self.client = self.keep(mod.create_connection(lst.getsockname()))
         self.server, _ = lst.accept()
         self.keep(self.server)
+        for s in (self.client, self.server):  # no Nagle / delayed-ACK waits between rounds
+            s.setsockopt(mod.IPPROTO_TCP, mod.TCP_NODELAY, 1)
         self.lst = lst
         self.udp_a = self.keep(mod.socket(mod.AF_INET, mod.SOCK_DGRAM))
         self.udp_a.bind(("127.0.0.1", 0))
@@ -54,12 +56,16 @@ class Scenarios:
         self.server.sendall(b"x")
         self.client.recv(1, self.mod.MSG_PEEK)
         self.client.recv(1)
+        self.client.sendall(b"y" * 100)
+        self.server.recv(10_000)  # a buffer larger than the stack's, a short read
 
     def datagram(self):
         self.udp_a.sendto(b"hello", self.udp_b.getsockname())
         self.udp_b.recvfrom(16)
         self.udp_a.sendto(b"hello", 0, self.udp_b.getsockname())
         self.udp_b.recvfrom_into(self.buf)
+        self.udp_a.sendto(b"large buffer", self.udp_b.getsockname())
+        self.udp_b.recvfrom(10_000)
 
     def names(self):
         self.client.getsockname()

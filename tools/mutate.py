@@ -162,6 +162,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", action="append", default=[],
                         help="only sources matching this glob (repeatable), e.g. 'backends/posix/*'")
+    parser.add_argument("--line", type=int, action="append", default=[],
+                        help="only mutants on this line (repeatable; with --files, to judge one again)")
     parser.add_argument("--sample", type=int, help="judge N mutants drawn at random")
     parser.add_argument("--seed", type=int, help="the sample's seed (printed when drawn)")
     parser.add_argument("--list", action="store_true", help="print the mutants, run nothing")
@@ -171,6 +173,8 @@ def main():
     args = parser.parse_args()
 
     mutants = all_mutants(source_files(args.files))
+    if args.line:
+        mutants = [m for m in mutants if m.line in args.line]
     total = len(mutants)
     if args.sample is not None and args.sample < total:
         seed = args.seed if args.seed is not None else random.SystemRandom().randrange(2 ** 32)

@@ -207,3 +207,36 @@ def test_create_server_dualstack(mod):
 def test_create_server_dualstack_requires_inet6(mod):
     with pytest.raises(ValueError):
         mod.create_server(("127.0.0.1", 0), family=mod.AF_INET, dualstack_ipv6=True)
+
+
+@pytest.mark.pysock_only
+def test_emulated_socketpair_closes_both_ends_on_a_foreign_peer(pysock, monkeypatch):
+    """The loopback emulation of socketpair (Windows' path) checks that the
+    connection it accepted is its own; if not, it closes both sockets
+    before raising, as the stdlib's _fallback_socketpair does."""
+    from pysock import _helpers
+    made = []
+
+    class ForeignPeer(pysock.socket):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            made.append(self)
+
+        def getpeername(self):
+            host, port = super().getpeername()[:2]
+            return (host, port ^ 1)  # as if another process had connected
+
+    monkeypatch.setattr(pysock, "socket", ForeignPeer)
+    with pytest.raises(ConnectionError):
+        _helpers._emulated_socketpair()
+    assert len(made) >= 3 and all(s.fileno() == -1 for s in made), made
+
+
+@pytest.mark.pysock_only
+def test_emulated_socketpair_connects_its_own_ends(pysock):
+    from pysock import _helpers
+    a, b = _helpers._emulated_socketpair()
+    with a, b:
+        assert a.getpeername() == b.getsockname() and b.getpeername() == a.getsockname()
+        a.sendall(b"own")
+        assert b.recv(3) == b"own"

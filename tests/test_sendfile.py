@@ -290,3 +290,13 @@ def test_is_a_method(both):
     for m in both:
         assert callable(m.socket.sendfile)
         assert m.socket.sendfile.__name__ == "sendfile"
+
+
+@pytest.mark.parametrize("count", [1, 2])
+def test_send_path_position_after_a_tiny_send(mod, socks, count):
+    """The file position moves by what was sent, the very first byte too."""
+    a, b = socketpair(mod, track=socks)
+    f = io.BytesIO(DATA)
+    result, received = _send_and_collect(a, b, f, 5, count)
+    assert result == ("ok", count) and received == DATA[5:5 + count]
+    assert f.tell() == 5 + count

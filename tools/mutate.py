@@ -23,6 +23,7 @@ import json
 import os
 import queue
 import random
+import subprocess
 import sys
 import threading
 import time
@@ -35,7 +36,7 @@ import py_mutants  # noqa: E402
 import zig_mutants  # noqa: E402
 from judge import KILLED, Verdict, judge  # noqa: E402
 from report import print_report  # noqa: E402
-from runner import run_tests  # noqa: E402
+from runner import WINE_WORK, WINPYTHON, run_tests  # noqa: E402
 from test_map import TestMap  # noqa: E402
 from workspace import Workspace  # noqa: E402
 
@@ -90,6 +91,8 @@ class Session:
         workspace.prepare(platform)
         outcome = run_tests(workspace, platform, tests, self.map.excluded, stop_first=False)
         broken = outcome.failures
+        with open(os.path.join(self.args.work, f"baseline-{platform}.log"), "w") as file:
+            file.write(outcome.output)
         if outcome.returncode not in (0, 1) or outcome.timed_out:
             sys.exit(f"baseline run for {platform} did not finish (exit {outcome.returncode}):\n"
                      f"{outcome.output[-3000:]}")
@@ -133,6 +136,8 @@ class Session:
         for space in spaces:
             space.create()
         platforms = sorted({self.map.platform(m.path) for m in self.mutants})
+        if "windows" in platforms:  # the Windows CPython and Wine, made ready once
+            subprocess.run([sys.executable, WINPYTHON, "setup", WINE_WORK], check=True)
         for platform in platforms:
             self.baseline(spaces[0], platform)
             for space in spaces[1:]:

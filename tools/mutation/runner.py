@@ -17,7 +17,7 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 WINPYTHON = os.path.join(ROOT, "tools", "wine", "winpython.py")
 WINE_WORK = os.path.join(ROOT, ".wine-test")
 PYTEST = ["-m", "pytest", "-q", "-p", "no:randomly", "-p", "no:cacheprovider", "-rfE",
-          "--tb=no", "--no-header"]
+          "--tb=line", "--no-header"]
 FAILED = re.compile(r"^(?:FAILED|ERROR) (.+?)(?: - .*)?$", re.M)
 TO_TREE = re.compile(r"^.*?\btests/")
 

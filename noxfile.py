@@ -211,6 +211,7 @@ def mutation(session):
     that cover its file (tools/mutate.py; the Windows backend's under Wine).
     Options after --: --sample N, --seed S, --files GLOB, --list, --jobs J."""
     session.install(*TEST_DEPS)
+    session.run("python", *PYTEST, os.path.join(TOOLS, "mutation", "test_mutants.py"))
     # The driver sets up Wine itself when a mutant is to be judged there.
     session.run("python", os.path.join(TOOLS, "mutate.py"),
                 "--work", os.path.join(os.path.abspath(session.create_tmp()), "mutation"), *session.posargs)

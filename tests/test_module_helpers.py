@@ -210,26 +210,33 @@ def test_create_server_dualstack_requires_inet6(mod):
 
 
 @pytest.mark.pysock_only
-def test_emulated_socketpair_closes_both_ends_on_a_foreign_peer(pysock, monkeypatch):
+@pytest.mark.parametrize("failure", ["foreign peer", "accept fails"])
+def test_emulated_socketpair_closes_every_socket_on_failure(pysock, monkeypatch, failure):
     """The loopback emulation of socketpair (Windows' path) checks that the
-    connection it accepted is its own; if not, it closes both sockets
-    before raising, as the stdlib's _fallback_socketpair does."""
+    connection it accepted is its own, and closes every socket it made
+    before raising, as the stdlib's _fallback_socketpair does: when the peer
+    is another process's, and when accept itself fails."""
     from pysock import _helpers
     made = []
 
-    class ForeignPeer(pysock.socket):
+    class Failing(pysock.socket):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             made.append(self)
 
         def getpeername(self):
             host, port = super().getpeername()[:2]
-            return (host, port ^ 1)  # as if another process had connected
+            return (host, port ^ 1) if failure == "foreign peer" else (host, port)
 
-    monkeypatch.setattr(pysock, "socket", ForeignPeer)
+        def accept(self):
+            if failure == "accept fails":
+                raise ConnectionAbortedError("injected")
+            return super().accept()
+
+    monkeypatch.setattr(pysock, "socket", Failing)
     with pytest.raises(ConnectionError):
         _helpers._emulated_socketpair()
-    assert len(made) >= 3 and all(s.fileno() == -1 for s in made), made
+    assert len(made) >= 2 and all(s.fileno() == -1 for s in made), made
 
 
 @pytest.mark.pysock_only

@@ -205,3 +205,14 @@ def test_build_lays_items_out_as_the_c_library_and_refuses_a_short_buffer(builde
     assert builder(items, len(payloads), ctypes.addressof(out), ctypes.byref(short), ctypes.byref(err)) < 0
     assert err.kind != 0 and err.message
     assert out.raw == b"\xee" * len(expected)
+
+
+def test_build_refuses_a_total_beyond_the_address_space(builder):
+    """Two items whose sizes each fit but whose sum overflows: refused with a
+    message, not wrapped around (the size pass reads no data)."""
+    half = 2**63
+    items = (Ancillary * 2)(Ancillary(level=1, type=1, data=None, len=half),
+                            Ancillary(level=1, type=1, data=None, len=half))
+    size, err = ctypes.c_size_t(12345), BackendError()
+    assert builder(items, 2, None, ctypes.byref(size), ctypes.byref(err)) < 0
+    assert err.kind != 0 and err.message

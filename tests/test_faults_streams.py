@@ -295,7 +295,9 @@ def scenario_sendfile_one_byte_then_fails(mod, faults, mode):
     return [result[:2], position - 100, received[0]]
 
 
-@pytest.mark.parametrize("mode", ["blocking", "timeout"])
+# Under a timeout only: on a blocking socket the binding sends the rest of a
+# short write itself, and a failure there reports the byte already sent.
+@pytest.mark.parametrize("mode", ["timeout"])
 def test_sendfile_send_path_position_after_one_byte(fault_worker, mode):
     result, sent, received = fault_worker.run(scenario_sendfile_one_byte_then_fails, mode)
     assert result == ["raise", "ConnectionResetError"]

@@ -9,7 +9,8 @@ import socket as std
 
 import pytest
 
-pytestmark = pytest.mark.pysock_only
+pytestmark = [pytest.mark.pysock_only,
+              pytest.mark.skipif(os.name != "posix", reason="the POSIX backend's entry (backends/posix/names.zig)")]
 
 REPO = os.path.realpath(os.path.join(os.path.dirname(__file__), os.pardir))
 VTABLE_ZIG = os.path.join(REPO, "backends", "abi", "vtable.zig")

@@ -28,7 +28,7 @@ try:  # glibc 2.33+: the C heap's bytes in use (the binding's own allocations)
     def c_heap_in_use():
         info = _libc.mallinfo2()
         return info.uordblks + info.hblkhd
-except (OSError, AttributeError):
+except (OSError, AttributeError, TypeError):  # not glibc, or Windows (no CDLL(None))
     def c_heap_in_use():
         return 0
 # A leak of one small object (>= 32 bytes) per call shows up as ~100 KB.

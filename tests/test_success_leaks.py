@@ -161,8 +161,35 @@ class Scenarios:
                 os.close(w)
             a.getsockname()
 
+    def afalg(self):
+        """sendmsg_afalg with an IV too long for its control buffer's stack
+        part (the kernel refuses the length: the error path frees it too)."""
+        if self.alg is None:
+            return
+        try:
+            self.alg.sendmsg_afalg([bytearray(16)], op=self.mod.ALG_OP_ENCRYPT, iv=bytes(400))
+        except OSError:
+            pass
+        self.alg.sendmsg_afalg([bytearray(16)], op=self.mod.ALG_OP_ENCRYPT, iv=bytes(16))
+        self.alg.recv(16)
 
-CALLS = ["stream", "datagram", "names", "options", "lifecycle", "resolver", "conversions", "messages", "unix"]
+    @property
+    def alg(self):
+        if not hasattr(self, "_alg"):
+            self._alg = None
+            mod = self.mod
+            if hasattr(mod, "AF_ALG") and hasattr(mod.socket, "sendmsg_afalg"):
+                try:
+                    tfm = self.keep(mod.socket(mod.AF_ALG, mod.SOCK_SEQPACKET, 0))
+                    tfm.bind(("skcipher", "cbc(aes)"))
+                    tfm.setsockopt(mod.SOL_ALG, mod.ALG_SET_KEY, bytes(16))
+                    self._alg = self.keep(tfm.accept()[0])
+                except OSError:
+                    self._alg = None
+        return self._alg
+
+
+CALLS = ["stream", "datagram", "names", "options", "lifecycle", "resolver", "conversions", "messages", "unix", "afalg"]
 
 
 @pytest.mark.parametrize("call", CALLS)

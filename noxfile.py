@@ -1,5 +1,6 @@
 """Sessions: test-linux (default), wheels, test-windows, test-linux-aarch64,
-test-safe, conformance, wine-sniff-trace, cibuildwheel-ids, bench, bench-windows, fuzz.
+test-safe, conformance, wine-sniff-trace, cibuildwheel-ids, bench, bench-windows, fuzz,
+mutation.
 
     nox -s test-linux          build, install and test on every CPython >= 3.11 found
     nox -s wheels              the sdist and every target's wheel into dist/, audited
@@ -19,6 +20,9 @@ test-safe, conformance, wine-sniff-trace, cibuildwheel-ids, bench, bench-windows
                                the Windows stdlib's send() loop (-- run.py's options)
     nox -s fuzz                differential fuzz against the stdlib, 10**6 calls
                                (-- --calls N --seed S; --case I replays one case)
+    nox -s mutation            mutation testing of binding/, backends/ and pysock/: score per
+                               area and every survivor (tools/mutate.py; -- --sample N --seed S,
+                               --files GLOB, --list, --jobs J)
 Each session installs what it needs; a fresh machine needs only Python and pip
 (and root for the apt packages of test-windows and test-linux-aarch64).
 """
@@ -256,3 +260,15 @@ def fuzz(session):
     session.install(".")
     session.chdir(session.create_tmp())
     session.run("python", os.path.join(ROOT, "tools", "fuzz.py"), *session.posargs)
+
+
+@nox.session(python=PYTHONS[0])
+def mutation(session):
+    """Mutants of the Zig and Python sources, each rebuilt and judged by the tests
+    that cover its file (tools/mutate.py; the Windows backend's under Wine).
+    Options after --: --sample N, --seed S, --files GLOB, --list, --jobs J."""
+    session.install(*TEST_DEPS)
+    session.run("python", *PYTEST, os.path.join(TOOLS, "mutation", "test_mutants.py"))
+    # The driver sets up Wine itself when a mutant is to be judged there.
+    session.run("python", os.path.join(TOOLS, "mutate.py"),
+                "--work", os.path.join(os.path.abspath(session.create_tmp()), "mutation"), *session.posargs)

@@ -162,3 +162,57 @@ def test_walk_matches_the_c_library(walker, nxthdr):
         items += sum(e[0] == "item" for e in expected)
     # The crafted cases do exercise both paths.
     assert warned > 100 and items > 1000
+
+
+class BackendError(ctypes.Structure):
+    _fields_ = [("kind", ctypes.c_int32), ("flags", ctypes.c_uint32), ("code", ctypes.c_int32),
+                ("_reserved", ctypes.c_int32), ("message", ctypes.c_char_p)]
+
+
+BuildFn = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(Ancillary), ctypes.c_size_t, ctypes.c_void_p,
+                           ctypes.POINTER(ctypes.c_size_t), ctypes.POINTER(BackendError))
+
+
+@pytest.fixture
+def builder(walker):
+    from pysock import _loader
+    lib = ctypes.CDLL(_loader.path)
+    lib.pysock_backend_vtable.restype = ctypes.c_void_p
+    fn = ctypes.c_void_p.from_address(lib.pysock_backend_vtable() + _vtable_offset("cmsg_build")).value
+    assert fn, "cmsg_build is null"
+    return BuildFn(fn)
+
+
+def test_build_lays_items_out_as_the_c_library_and_refuses_a_short_buffer(builder):
+    """cmsg_build against CMSG_LEN / CMSG_SPACE on 64-bit Linux: each item a
+    header with cmsg_len = 16 + len, its data, zeros up to a multiple of 8;
+    a buffer one byte short of the size it reported is refused, unwritten."""
+    payloads = [(1, 1, b"abc"), (0, 2, b""), (41, 50, bytes(range(8))), (3, 4, b"x" * 13)]
+    keep = [ctypes.create_string_buffer(data, len(data) or 1) for _, _, data in payloads]
+    items = (Ancillary * len(payloads))(*[
+        Ancillary(level=lv, type=ty, data=ctypes.addressof(buf), len=len(data))
+        for (lv, ty, data), buf in zip(payloads, keep)])
+    expected = b"".join(struct.pack("Qii", HDR + len(d), lv, ty) + d + bytes((-len(d)) % 8)
+                        for lv, ty, d in payloads)
+    size, err = ctypes.c_size_t(0), BackendError()
+    assert builder(items, len(payloads), None, ctypes.byref(size), ctypes.byref(err)) == 0
+    assert size.value == len(expected)
+    out = ctypes.create_string_buffer(b"\xee" * len(expected), len(expected))
+    assert builder(items, len(payloads), ctypes.addressof(out), ctypes.byref(size), ctypes.byref(err)) == 0
+    assert out.raw == expected
+    short = ctypes.c_size_t(len(expected) - 1)
+    out = ctypes.create_string_buffer(b"\xee" * len(expected), len(expected))
+    assert builder(items, len(payloads), ctypes.addressof(out), ctypes.byref(short), ctypes.byref(err)) < 0
+    assert err.kind != 0 and err.message
+    assert out.raw == b"\xee" * len(expected)
+
+
+def test_build_refuses_a_total_beyond_the_address_space(builder):
+    """Two items whose sizes each fit but whose sum overflows: refused with a
+    message, not wrapped around (the size pass reads no data)."""
+    half = 2**63
+    items = (Ancillary * 2)(Ancillary(level=1, type=1, data=None, len=half),
+                            Ancillary(level=1, type=1, data=None, len=half))
+    size, err = ctypes.c_size_t(12345), BackendError()
+    assert builder(items, 2, None, ctypes.byref(size), ctypes.byref(err)) < 0
+    assert err.kind != 0 and err.message

@@ -285,3 +285,20 @@ def test_accept_fails_after_taking_the_connection(fault_worker, mode):
     result, client_sees, second_ok, injected = fault_worker.run(scenario_accept, mode, "accept@{l}=taken")
     assert result[:3] == ["raise", "ConnectionAbortedError", errno.ECONNABORTED]
     assert client_sees == "bytes:" and second_ok and injected == 1
+
+
+def scenario_sendfile_one_byte_then_fails(mod, faults, mode):
+    # The first send() moves one byte of a whole block read from the file, the
+    # second is reset: the position must say 1, not where the read ended.
+    result, position, received, _ = scenario_sendfile(
+        mod, faults, mode, "send@{a}=econnreset*1/2,send@{a}=short*1", "bytesio")
+    return [result[:2], position - 100, received[0]]
+
+
+# Under a timeout only: on a blocking socket the binding sends the rest of a
+# short write itself, and a failure there reports the byte already sent.
+@pytest.mark.parametrize("mode", ["timeout"])
+def test_sendfile_send_path_position_after_one_byte(fault_worker, mode):
+    result, sent, received = fault_worker.run(scenario_sendfile_one_byte_then_fails, mode)
+    assert result == ["raise", "ConnectionResetError"]
+    assert sent == received == 1

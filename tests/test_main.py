@@ -34,3 +34,22 @@ def test_version_is_the_distributions(pysock):
     except importlib.metadata.PackageNotFoundError:
         pytest.skip("pysock-zig is not installed as a distribution here (in-place build)")
     assert pysock.__version__ == installed
+
+
+@pytest.mark.pysock_only
+def test_info_names_the_loaded_backend(pysock, main_module, capsys):
+    from pysock import _loader
+    assert main_module.main(["pysock", "info"]) == 0
+    fields = dict(line.split(":", 1) for line in capsys.readouterr().out.splitlines())
+    fields = {key.strip(): value.strip() for key, value in fields.items()}
+    assert fields["pysock backend"] == _loader.platform
+    assert fields["library"] == _loader.path
+    assert fields["ABI version"] == str(_loader.abi_version)
+    assert fields["constants"] == str(len(pysock._constants.names))
+
+
+@pytest.mark.pysock_only
+def test_echo_round_trip_exits_0(main_module, capsys):
+    assert main_module.main(["pysock", "echo"]) == 0
+    out = capsys.readouterr().out
+    assert "echoed b'hello through pysock'" in out

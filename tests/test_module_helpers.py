@@ -207,3 +207,43 @@ def test_create_server_dualstack(mod):
 def test_create_server_dualstack_requires_inet6(mod):
     with pytest.raises(ValueError):
         mod.create_server(("127.0.0.1", 0), family=mod.AF_INET, dualstack_ipv6=True)
+
+
+@pytest.mark.pysock_only
+@pytest.mark.parametrize("failure", ["foreign peer", "accept fails"])
+def test_emulated_socketpair_closes_every_socket_on_failure(pysock, monkeypatch, failure):
+    """The loopback emulation of socketpair (Windows' path) checks that the
+    connection it accepted is its own, and closes every socket it made
+    before raising, as the stdlib's _fallback_socketpair does: when the peer
+    is another process's, and when accept itself fails."""
+    from pysock import _helpers
+    made = []
+
+    class Failing(pysock.socket):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            made.append(self)
+
+        def getpeername(self):
+            host, port = super().getpeername()[:2]
+            return (host, port ^ 1) if failure == "foreign peer" else (host, port)
+
+        def accept(self):
+            if failure == "accept fails":
+                raise ConnectionAbortedError("injected")
+            return super().accept()
+
+    monkeypatch.setattr(pysock, "socket", Failing)
+    with pytest.raises(ConnectionError):
+        _helpers._emulated_socketpair()
+    assert len(made) >= 2 and all(s.fileno() == -1 for s in made), made
+
+
+@pytest.mark.pysock_only
+def test_emulated_socketpair_connects_its_own_ends(pysock):
+    from pysock import _helpers
+    a, b = _helpers._emulated_socketpair()
+    with a, b:
+        assert a.getpeername() == b.getsockname() and b.getpeername() == a.getsockname()
+        a.sendall(b"own")
+        assert b.recv(3) == b"own"

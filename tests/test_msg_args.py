@@ -13,10 +13,14 @@ from sockutil import unix_pair, stable_repr
 pytestmark = pytest.mark.skipif(not hasattr(std.socket, "sendmsg"), reason="the stdlib has no sendmsg on this platform")
 
 _events = []
+# The hook stays installed for the rest of the process (audit hooks cannot
+# be removed): it records only while a test asks, or every later sendmsg of
+# the session would grow the list.
+_recording = []
 
 
 def _hook(event, args):
-    if event == "socket.sendmsg":
+    if event == "socket.sendmsg" and _recording:
         _events.append(args)
 
 
@@ -30,10 +34,13 @@ class Weird:
 def outcome(fn, *args, **kwargs):
     """(result or exception type and text, audit events seen) of one call."""
     del _events[:]
+    _recording.append(True)
     try:
         r = ("ok", fn(*args, **kwargs))
     except Exception as e:  # noqa: BLE001
         r = (type(e).__name__, str(e))
+    finally:
+        _recording.clear()
     events = [(type(s).__name__ in ("socket", "SocketType"), a) for s, a in _events]
     del _events[:]
     return r, events
@@ -137,9 +144,13 @@ def test_sendmsg_audit_arguments(both, socks):
         b.bind(("127.0.0.1", 0))
         dest = b.getsockname()
         del _events[:]
-        a.sendmsg([b"x"], [], 0, dest)
-        a.connect(dest)
-        a.sendmsg([b"y"], [], 0, None)
+        _recording.append(True)
+        try:
+            a.sendmsg([b"x"], [], 0, dest)
+            a.connect(dest)
+            a.sendmsg([b"y"], [], 0, None)
+        finally:
+            _recording.clear()
         assert len(_events) == 2
         assert _events[0][0] is a and _events[0][1] is dest
         assert _events[1][0] is a and _events[1][1] is None

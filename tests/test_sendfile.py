@@ -634,3 +634,13 @@ def test_error_midway_leaves_the_position_after_the_last_range(pysock, fault_wor
     assert result[:2] == ["raise", "ConnectionResetError"]
     assert position == 1000 + block
     assert received == block and in_place
+
+
+@pytest.mark.parametrize("count", [1, 2])
+def test_send_path_position_after_a_tiny_send(mod, socks, count):
+    """The file position moves by what was sent, the very first byte too."""
+    a, b = socketpair(mod, track=socks)
+    f = io.BytesIO(DATA)
+    result, received = _send_and_collect(a, b, f, 5, count)
+    assert result == ("ok", count) and received == DATA[5:5 + count]
+    assert f.tell() == 5 + count

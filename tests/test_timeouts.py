@@ -1,6 +1,8 @@
 """Blocking, non-blocking and timeout modes; default timeout; TimeoutError."""
 
+import os
 import socket as std
+import sys
 
 import pytest
 
@@ -112,6 +114,8 @@ def test_default_timeout(mod):
         mod.setdefaulttimeout(0)
         with mod.socket() as s:
             assert s.getblocking() is False
+            if os.name == "posix":  # the descriptor itself is non-blocking too
+                assert os.get_blocking(s.fileno()) is False
     finally:
         mod.setdefaulttimeout(before)
     assert mod.getdefaulttimeout() is None
@@ -235,3 +239,36 @@ def test_nonblocking_connect(mod, socks):
     import errno
 
     assert err in (0, errno.EINPROGRESS, errno.EWOULDBLOCK, 10035)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"),
+                    reason="Linux drops a SYN while the accept queue is full; Windows refuses it")
+@pytest.mark.parametrize("call", ["connect", "connect_ex"])
+def test_connect_that_never_completes_times_out(both, call):
+    """A listener whose accept queue is full leaves a new connection in
+    SYN_SENT: a connect under a timeout waits that long, then gives up as
+    the stdlib does (TimeoutError, or connect_ex's errno)."""
+    results = []
+    for mod in both:
+        with mod.socket() as lst:
+            lst.bind(("127.0.0.1", 0))
+            lst.listen(0)
+            fillers = []
+            try:
+                for _ in range(3):  # more than the queue takes: the later SYNs are dropped
+                    f = mod.socket()
+                    fillers.append(f)
+                    f.setblocking(False)
+                    f.connect_ex(lst.getsockname())
+                c = mod.socket()
+                fillers.append(c)
+                c.settimeout(0.3)
+                try:
+                    results.append(("ok", getattr(c, call)(lst.getsockname())))
+                except OSError as exc:
+                    results.append(("raise", type(exc).__name__, exc.errno))
+            finally:
+                for f in fillers:
+                    f.close()
+    assert results[0] == results[1]
+    assert results[0] != ("ok", None) and results[0] != ("ok", 0), results

@@ -233,6 +233,45 @@ def test_non_blocking_use_with_want_read(mod, server_context, client_context):
     assert peer.join() == b"done"
 
 
+def test_blocking_handshake_on_a_non_blocking_socket(mod, server_context, client_context):
+    """do_handshake(block=True) completes the handshake on a non-blocking
+    socket, which stays non-blocking afterwards."""
+    def handle(tls):
+        return tls.recv(4)
+
+    peer = Peer(mod, tls_server(server_context, handle))
+    raw = mod.create_connection(peer.address, timeout=20)
+    raw.setblocking(False)
+    with client_context.wrap_socket(raw, server_hostname="localhost",
+                                    do_handshake_on_connect=False) as tls:
+        tls.do_handshake(block=True)
+        assert tls.version() == "TLSv1.3" and tls.gettimeout() == 0.0
+        tls.setblocking(True)
+        tls.sendall(b"done")
+    assert peer.join() == b"done"
+
+
+def test_bulk_through_a_small_send_buffer(mod, server_context, client_context):
+    """A send buffer smaller than one TLS record: under a timeout the socket
+    takes each record in parts, and no byte of ciphertext is lost."""
+    payload = os.urandom(300_000)
+
+    def handle(tls):
+        received = bytearray()
+        while len(received) < len(payload):
+            received += tls.recv(65536)
+        return bytes(received) == payload
+
+    peer = Peer(mod, tls_server(server_context, handle))
+    with mod.socket() as raw:
+        raw.setsockopt(mod.SOL_SOCKET, mod.SO_SNDBUF, 2048)
+        raw.settimeout(20)
+        raw.connect(peer.address)
+        with client_context.wrap_socket(raw, server_hostname="localhost") as tls:
+            tls.sendall(payload)
+            assert peer.join() is True
+
+
 def test_unwrap_back_to_plain_data(mod, server_context, client_context):
     def handle(tls):
         assert tls.recv(5) == b"tls!!"
@@ -302,7 +341,9 @@ def test_unconnected_tls_socket_refuses_io_like_the_stdlib(both, client_context)
             outcomes.append([_outcome(f) for f in (
                 lambda: tls.getpeercert(), lambda: tls.do_handshake(), lambda: tls.version(),
                 lambda: tls.cipher(), lambda: tls.pending(), lambda: tls.dup(),
-                lambda: tls.sendmsg([b"x"]), lambda: tls.recvmsg(1))])
+                lambda: tls.sendmsg([b"x"]), lambda: tls.recvmsg(1),
+                # Without a TLS session these are the plain socket's calls.
+                lambda: tls.recvfrom(1), lambda: tls.recvfrom_into(bytearray(4)))])
     # The same outcome and exception class for each call (messages name the class).
     std_row, py_row = ([item[:2] for item in row] for row in outcomes)
     assert std_row == py_row

@@ -176,7 +176,7 @@ class _BrokenLen:
 K, L, R, OTHER = "SIO_KEEPALIVE_VALS", "SIO_LOOPBACK_FAST_PATH", "SIO_RCVALL", "other"
 BAD_IOCTL = [
     # SIO_KEEPALIVE_VALS wants a sequence (not bytes) of three ints.
-    (K, 1), (K, None), (K, (1, 2)), (K, (1, 2, 3, 4)), (K, ((1, 2, 3),)), (K, (1.0, 2, 3)),
+    (K, 1), (K, None), (K, ()), (K, (1, 2)), (K, (1, 2, 3, 4)), (K, ((1, 2, 3),)), (K, (1.0, 2, 3)),
     (K, ("a", 2, 3)), (K, (1, "x", 3)), (K, (1, 2, None)), (K, (_Index(), 2, 3)), (K, "abc"),
     (K, "ab"), (K, b"abc"), (K, {0: 1, 1: 2, 2: 3}), (K, {1, 2, 3}), (K, iter((1, 2, 3))),
     (K, _BrokenItem()), (K, _BrokenLen()),

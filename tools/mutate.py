@@ -1,0 +1,209 @@
+"""Mutation testing of pysock: how many small, plausible bugs does the suite catch?
+
+    python tools/mutate.py [--files GLOB]... [--sample N [--seed S]] [--list] [--jobs J]
+
+Mutants (tools/mutation/zig_mutants.py, py_mutants.py: operator and constant
+swaps, off-by-one bounds, dropped calls and return values) are generated
+deterministically from the checkout's binding/, backends/posix/, backends/linux/,
+backends/windows/ and pysock/ sources. Each is applied, one at a time, to a
+private copy of the tree (--work, never the checkout), rebuilt (Debug), and
+judged by the test files tools/mutation/test_map.txt names for its file:
+natively for Linux, under Wine for the Windows backend. It prints a line per
+mutant, then the score per area and every survivor with its file, line and
+the original and mutated text. Mutants listed in tools/mutation/equivalent.txt
+are reported as equivalent and not run.
+
+The full run takes hours; `--sample N` judges N mutants drawn at random (the
+seed is printed; `--seed S` repeats a draw).
+"""
+import argparse
+import fnmatch
+import glob
+import json
+import os
+import queue
+import random
+import subprocess
+import sys
+import threading
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+sys.path.insert(0, os.path.join(HERE, "mutation"))
+import equivalents  # noqa: E402
+import py_mutants  # noqa: E402
+import zig_mutants  # noqa: E402
+from judge import KILLED, Verdict, judge  # noqa: E402
+from report import print_report  # noqa: E402
+from runner import WINE_WORK, WINPYTHON, run_tests  # noqa: E402
+from test_map import TestMap  # noqa: E402
+from workspace import Workspace  # noqa: E402
+
+SOURCES = ["binding/*.zig", "backends/posix/*.zig", "backends/linux/*.zig",
+           "backends/windows/*.zig", "pysock/*.py"]
+NOT_SOURCES = ["*_test.zig"]  # Zig unit tests: tests, not code under test
+
+
+def source_files(patterns):
+    found = []
+    for pattern in SOURCES:
+        for path in sorted(glob.glob(os.path.join(ROOT, pattern))):
+            rel = os.path.relpath(path, ROOT).replace(os.sep, "/")
+            if any(fnmatch.fnmatch(rel, p) for p in NOT_SOURCES):
+                continue
+            if patterns and not any(fnmatch.fnmatch(rel, p) for p in patterns):
+                continue
+            found.append(rel)
+    return found
+
+
+def all_mutants(files):
+    result = []
+    for rel in files:
+        with open(os.path.join(ROOT, rel)) as file:
+            text = file.read()
+        generate = py_mutants.mutants if rel.endswith(".py") else zig_mutants.mutants
+        result.extend(generate(rel, text))
+    return result
+
+
+def describe(m):
+    return f"{m.path}:{m.line} [{m.rule}] {m.before}  =>  {m.after}"
+
+
+class Session:
+    """Baselines per platform, then the mutants through J workspaces."""
+
+    def __init__(self, args, mutants, test_map):
+        self.args, self.mutants, self.map = args, mutants, test_map
+        self.listed = equivalents.load()
+        self.deselect, self.timeout = {}, {}
+        self.wine = threading.Lock()  # one Wine work folder: one run at a time
+        self.lock = threading.Lock()
+        self.verdicts, self.done = [], 0
+        self.log = open(os.path.join(args.work, "results.jsonl"), "a") if not args.list else None
+
+    def baseline(self, workspace, platform):
+        """The unmutated build's run of every test file these mutants use."""
+        tests = list(dict.fromkeys(t for m in self.mutants if self.map.platform(m.path) == platform
+                                   for t in self.map.tests_for(m.path, platform)))
+        workspace.prepare(platform)
+        outcome = run_tests(workspace, platform, tests, self.map.excluded, stop_first=False)
+        broken = outcome.failures
+        with open(os.path.join(self.args.work, f"baseline-{platform}.log"), "w") as file:
+            file.write(outcome.output)
+        if outcome.returncode not in (0, 1) or outcome.timed_out:
+            sys.exit(f"baseline run for {platform} did not finish (exit {outcome.returncode}):\n"
+                     f"{outcome.output[-3000:]}")
+        print(f"baseline {platform}: {len(tests)} test files in {outcome.seconds:.0f} s, "
+              f"{len(broken)} failing without a mutant (deselected): {' '.join(broken) or '-'}", flush=True)
+        self.deselect[platform] = [*self.map.excluded, *broken]
+        # Every test file of the platform ran in `seconds`; a mutant's run
+        # stops at its first failure, so half as long again means a hang.
+        self.timeout[platform] = max(90.0, 1.5 * outcome.seconds)
+
+    def run_one(self, workspace, mutant):
+        key = mutant.key()
+        if key in self.listed:
+            return Verdict(mutant, "equivalent", self.listed[key])
+        platform = self.map.platform(mutant.path)
+        tests = self.map.tests_for(mutant.path, platform)
+
+        def runner(*a, **k):
+            if platform != "windows":
+                return run_tests(*a, **k)
+            with self.wine:
+                return run_tests(*a, **k)
+        return judge(workspace, mutant, platform, tests, self.deselect[platform], self.timeout[platform], runner)
+
+    def record(self, verdict):
+        with self.lock:
+            self.done += 1
+            self.verdicts.append(verdict)
+            m = verdict.mutant
+            note = f" ({verdict.detail})" if verdict.detail and verdict.status != "equivalent" else ""
+            print(f"[{self.done}/{len(self.mutants)}] {verdict.status.upper():10} {describe(m)}{note}"
+                  f" {verdict.seconds:.0f}s", flush=True)
+            self.log.write(json.dumps({"path": m.path, "line": m.line, "rule": m.rule, "was": m.before,
+                                       "now": m.after, "status": verdict.status,
+                                       "detail": verdict.detail, "seconds": round(verdict.seconds, 1)}) + "\n")
+            self.log.flush()
+
+    def run(self):
+        jobs = max(1, self.args.jobs)
+        spaces = [Workspace(os.path.join(self.args.work, f"job{i}")) for i in range(jobs)]
+        for space in spaces:
+            space.create()
+        platforms = sorted({self.map.platform(m.path) for m in self.mutants})
+        if "windows" in platforms:  # the Windows CPython and Wine, made ready once
+            subprocess.run([sys.executable, WINPYTHON, "setup", WINE_WORK], check=True)
+        for platform in platforms:
+            self.baseline(spaces[0], platform)
+            for space in spaces[1:]:
+                space.prepare(platform)
+        work = queue.Queue()
+        for m in self.mutants:
+            work.put(m)
+
+        def worker(space):
+            while True:
+                try:
+                    m = work.get_nowait()
+                except queue.Empty:
+                    return
+                self.record(self.run_one(space, m))
+        threads = [threading.Thread(target=worker, args=(s,)) for s in spaces]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        order = {m.ident: i for i, m in enumerate(self.mutants)}
+        self.verdicts.sort(key=lambda v: order[v.mutant.ident])
+        return self.verdicts
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", action="append", default=[],
+                        help="only sources matching this glob (repeatable), e.g. 'backends/posix/*'")
+    parser.add_argument("--line", type=int, action="append", default=[],
+                        help="only mutants on this line (repeatable; with --files, to judge one again)")
+    parser.add_argument("--sample", type=int, help="judge N mutants drawn at random")
+    parser.add_argument("--seed", type=int, help="the sample's seed (printed when drawn)")
+    parser.add_argument("--list", action="store_true", help="print the mutants, run nothing")
+    parser.add_argument("--jobs", type=int, default=1, help="parallel workspaces (default 1)")
+    parser.add_argument("--work", default=os.path.join(ROOT, ".mutation"),
+                        help="where the copies are made (default .mutation/ in the checkout)")
+    args = parser.parse_args()
+
+    mutants = all_mutants(source_files(args.files))
+    if args.line:
+        mutants = [m for m in mutants if m.line in args.line]
+    total = len(mutants)
+    if args.sample is not None and args.sample < total:
+        seed = args.seed if args.seed is not None else random.SystemRandom().randrange(2 ** 32)
+        mutants = sorted(random.Random(seed).sample(mutants, args.sample),
+                         key=lambda m: (m.path, m.start, m.rule))
+        print(f"sample: {len(mutants)} of {total} mutants, seed {seed} "
+              f"(repeat with --sample {args.sample} --seed {seed}{''.join(f' --files {f!r}' for f in args.files)})",
+              flush=True)
+    else:
+        print(f"all {total} mutants", flush=True)
+    if args.list:
+        for m in mutants:
+            print(describe(m))
+        return 0
+    os.makedirs(args.work, exist_ok=True)
+    started = time.monotonic()
+    verdicts = Session(args, mutants, TestMap()).run()
+    print_report(verdicts, sys.stdout)
+    print(f"\n{len(verdicts)} mutants in {time.monotonic() - started:.0f} s")
+    survivors = sum(v.status == "survived" for v in verdicts)
+    killed = sum(v.status in KILLED for v in verdicts)
+    print(f"mutation: {killed} killed, {survivors} survived")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,56 @@
+"""Judges one mutant: apply it to the workspace, rebuild, run its tests, restore.
+
+Outcomes:
+    killed       a test failed (or the interpreter crashed)
+    timeout      the tests ran past the per-mutant limit: killed by timeout
+    survived     every test passed
+    not-viable   the mutated Zig did not build
+    unchanged    it built to the very same binaries: nothing this build
+                 compiles changed (code for another target), so no test here
+                 can judge it; reported, left out of the score
+    equivalent   listed in equivalent.txt; not run
+"""
+import os
+from dataclasses import dataclass
+
+from workspace import BuildFailed
+
+KILLED = ("killed", "timeout")
+
+
+@dataclass
+class Verdict:
+    mutant: object
+    status: str
+    detail: str = ""
+    seconds: float = 0.0
+
+
+def judge(workspace, mutant, platform, tests, deselect, timeout, run_tests):
+    original = workspace.read(mutant, platform)
+    with open(os.path.join(workspace.tree, *mutant.path.split("/"))) as file:
+        if file.read() != original:
+            raise RuntimeError(f"{mutant.path}: the workspace's copy is not the original")
+    is_zig = mutant.path.endswith(".zig")
+    workspace.write(mutant, platform, mutant.apply(original))
+    try:
+        if is_zig:
+            try:
+                digest = workspace.build(platform)
+            except BuildFailed as failure:
+                return Verdict(mutant, "not-viable", str(failure)[:160])
+            if digest in workspace.pristine[platform]:
+                return Verdict(mutant, "unchanged", "the same binaries as unmutated")
+        outcome = run_tests(workspace, platform, tests, deselect, timeout=timeout)
+        if outcome.timed_out:
+            return Verdict(mutant, "timeout", f"over {timeout:.0f} s", outcome.seconds)
+        if outcome.passed:
+            return Verdict(mutant, "survived", "", outcome.seconds)
+        first = outcome.failures[0] if outcome.failures else f"pytest exit {outcome.returncode}"
+        return Verdict(mutant, "killed", first, outcome.seconds)
+    finally:
+        workspace.write(mutant, platform, original)
+        if is_zig:
+            # The same sources; not always the same bytes (Zig's incremental
+            # builds lay code out differently), so each is a pristine build.
+            workspace.pristine[platform].add(workspace.build(platform))

@@ -1,0 +1,99 @@
+"""The mutant generators on small sources: what they mutate and what they leave.
+
+    python -m pytest tools/mutation/test_mutants.py
+"""
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import equivalents  # noqa: E402
+import py_mutants  # noqa: E402
+import zig_mutants  # noqa: E402
+from test_map import TestMap  # noqa: E402
+
+ZIG = '''//! a doc comment with a < b and true
+const std = @import("std");
+
+fn less(a: i32, b: i32) bool {
+    // a comment: x == y
+    return a < b;
+}
+
+fn count(buf: []const u8, n: usize) ?usize {
+    const text = "a + b == c";
+    if (n == 0 and buf.len > 1) return null;
+    work(buf[1..n]);
+    return n - 1;
+}
+
+test "never mutated" {
+    try std.testing.expect(less(1, 2) == true);
+}
+'''
+
+PY = '''"""Docstring: a < b and True."""
+def f(a, b):
+    # comment: a == b
+    if a < b and b > 0:
+        g(a[1:b])
+        return -a
+    return "x + 1"
+'''
+
+
+def rules(found):
+    return [(m.line, m.rule, m.after) for m in found]
+
+
+def test_zig_mutants_skip_comments_strings_and_tests():
+    found = zig_mutants.mutants("binding/x.zig", ZIG)
+    lines = {m.line for m in found}
+    assert 1 not in lines and 5 not in lines and 10 not in lines
+    assert not [m for m in found if m.line >= 16]
+
+
+def test_zig_mutants_by_rule():
+    got = rules(zig_mutants.mutants("binding/x.zig", ZIG))
+    assert (6, "< -> <=", "return a <= b;") in got
+    assert (6, "return value", "return !(a < b);") in got
+    assert (11, "and -> or", "if (n == 0 or buf.len > 1) return null;") in got
+    assert (11, "0 -> 1", "if (n == 1 and buf.len > 1) return null;") in got
+    assert (12, "drop call", "<dropped>") in got
+    assert (12, "slice end - 1", "work(buf[1..n - 1]);") in got
+    assert (12, "slice start + 1", "work(buf[1 + 1..n]);") in got
+    assert (13, "- -> +", "return n + 1;") in got
+    assert (13, "drop - 1", "return n;") in got
+    assert (13, "return value", "return null;") in got
+
+
+def test_zig_unary_minus_and_sentinels_are_left():
+    found = rules(zig_mutants.mutants("b/x.zig", "const a: i32 = -1;\nconst p: [*:0]const u8 = x;\n"))
+    assert found == [(1, "-1 -> 0", "const a: i32 = 0;")]
+
+
+def test_zig_mutant_applies_to_its_span():
+    found = zig_mutants.mutants("binding/x.zig", ZIG)
+    dropped = next(m for m in found if m.rule == "drop call")
+    assert "work(" not in dropped.apply(ZIG) and dropped.apply(ZIG).count("\n") == ZIG.count("\n") - 1
+
+
+def test_python_mutants():
+    got = rules(py_mutants.mutants("pysock/x.py", PY))
+    assert all(line >= 4 for line, _, _ in got)
+    assert (4, "< -> <=", "if a <= b and b > 0:") in got
+    assert (4, "and -> or", "if a < b or b > 0:") in got
+    assert (5, "drop call", "pass") in got
+    assert (5, "slice end - 1", "g(a[1:(b) - 1])") in got
+    assert (6, "return value", "return None") in got
+    assert not [r for r in got if r[0] == 6 and "->" in r[1]]  # -a is a sign
+    assert (7, "return value", "return None") in got and len([r for r in got if r[0] == 7]) == 1
+
+
+def test_generation_is_deterministic():
+    assert zig_mutants.mutants("b/x.zig", ZIG) == zig_mutants.mutants("b/x.zig", ZIG)
+    assert py_mutants.mutants("p/x.py", PY) == py_mutants.mutants("p/x.py", PY)
+
+
+def test_the_project_files_parse():
+    TestMap()
+    equivalents.load()

@@ -136,7 +136,9 @@ def zig_include_dir():
     result = zig("env")
     assert result.returncode == 0, result.stderr
     lib_dir = re.search(r'\.lib_dir = "([^"]+)"', result.stdout).group(1)
-    return os.path.join(lib_dir, "libc", "include")
+    # zig prints it relative to its working directory (the repository) when
+    # it lies below it, as ziglang in a virtualenv inside the checkout does.
+    return os.path.join(REPO, lib_dir, "libc", "include")
 
 
 def members_in_header_text(path, struct):

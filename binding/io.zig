@@ -9,11 +9,12 @@ const errors = @import("errors.zig");
 
 pub const Direction = enum(c_int) { read = 0, write = 1 };
 
-/// The largest send tried first with the GIL held. Past it the kernel's copy
-/// of the data costs more than releasing the GIL, and holding the GIL through
-/// that copy stalls every other thread, a receiver on the same connection
-/// included: larger sends release it at once, as the stdlib always does.
-pub const gil_held_send_max: usize = 16 * 1024;
+/// The largest send or stream read tried first with the GIL held. Past it
+/// the kernel's copy of the data costs more than releasing the GIL, and
+/// holding the GIL through that copy stalls every other thread, the one at
+/// the other end of the connection included: larger calls release it at
+/// once, as the stdlib always does.
+pub const gil_held_max: usize = 16 * 1024;
 
 /// The time budget of one Python-level call; `none` until first needed, so
 /// that calls that never wait never read the clock.
@@ -61,7 +62,12 @@ pub fn run(
         if (ctx.withoutWaiting()) |now| {
             var err: abi.Error = .{};
             const r = op(now, handle.*, &err);
-            if (r >= 0) return finishWrite(handle, dir, deadline, ctx, op, r);
+            if (r >= 0) {
+                // A context may know that a quick result can fall short of
+                // the blocking call's, and complete it (a stream's low-water mark).
+                if (@hasDecl(@TypeOf(ctx), "finishQuick")) return ctx.finishQuick(handle, r);
+                return finishWrite(handle, dir, deadline, ctx, op, r);
+            }
             if (err.flags & (abi.error_would_block | abi.error_interrupted) == 0) {
                 _ = errors.raise(&err);
                 return null;
@@ -84,6 +90,15 @@ fn finishWrite(handle: *const abi.Handle, dir: Direction, deadline: *Deadline, c
         return sent;
     };
     return sent + more;
+}
+
+/// One attempt without the GIL and without retrying: the result, or -1
+/// with `err` set (EINTR included), for a caller that has part of its
+/// answer already and must not lose it to a signal handler or an error.
+pub fn blockingOnce(handle: *const abi.Handle, ctx: anytype, comptime op: fn (@TypeOf(ctx), abi.Handle, *abi.Error) isize, err: *abi.Error) isize {
+    const ts = py.PyEval_SaveThread();
+    defer py.PyEval_RestoreThread(ts);
+    return op(ctx, handle.*, err);
 }
 
 /// A non-blocking socket: one attempt, with the GIL held; EINTR is retried.

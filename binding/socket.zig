@@ -25,6 +25,31 @@ pub const Sock = extern struct {
     family: i32,
     type: i32,
     proto: i32,
+    /// An OS error a completed quick read took from the kernel after it had
+    /// data to return (see RecvCtx.finishQuick): the next read raises it,
+    /// as the kernel itself would have. 0: none.
+    deferred_read_error: i16,
+    /// The last read of this stream filled its buffer: data arrives faster
+    /// than it is read, so the next read is tried quickly first. (A read that
+    /// came up short would make the quick try cost a system call more.)
+    /// This and the field above fit the struct's padding: a socket is no larger.
+    last_read_filled: bool,
+
+    /// Keeps an OS error for the next read (EINTR and would-block are no
+    /// news: the signal's handler runs anyway, and the caller has its bytes).
+    fn deferReadError(s: *Sock, err: *const abi.Error) void {
+        if (err.kind != .os or err.flags & (abi.error_would_block | abi.error_interrupted) != 0) return;
+        s.deferred_read_error = std.math.cast(i16, err.code) orelse return; // errno values are small
+    }
+
+    /// False with the deferred error raised, if there is one (then cleared).
+    fn raiseDeferredReadError(s: *Sock) bool {
+        if (s.deferred_read_error == 0) return true;
+        const err: abi.Error = .{ .kind = .os, .code = s.deferred_read_error };
+        s.deferred_read_error = 0;
+        _ = errors.raise(&err);
+        return false;
+    }
 };
 
 const Argv = [*]const *py.PyObject;
@@ -348,9 +373,9 @@ const SendCtx = struct {
     addr: ?*const address.Native = null,
 
     /// The same send with MSG_DONTWAIT, for a first try that cannot block;
-    /// null for a large one (see io.gil_held_send_max).
+    /// null for a large one (see io.gil_held_max).
     pub fn withoutWaiting(c: SendCtx) ?SendCtx {
-        if (state.msg_dontwait == 0 or c.buf.len > io.gil_held_send_max) return null;
+        if (state.msg_dontwait == 0 or c.buf.len > io.gil_held_max) return null;
         var now = c;
         now.flags |= state.msg_dontwait;
         return now;
@@ -432,25 +457,76 @@ const RecvCtx = struct {
     buf: []u8,
     flags: i32,
     from: ?*address.Native = null,
-    /// A byte stream: a blocking read of one returns only once SO_RCVLOWAT
-    /// bytes are there, a mark any handle of the socket (a dup, C code) may
-    /// have set, so the non-waiting first try could return less.
-    stream: bool,
+    sock: *Sock,
 
-    fn of(s: *const Sock, buf: []u8, flags: i32, from: ?*address.Native) RecvCtx {
-        return .{ .buf = buf, .flags = flags, .from = from, .stream = s.type == state.sock_stream };
+    fn of(s: *Sock, buf: []u8, flags: i32, from: ?*address.Native) RecvCtx {
+        return .{ .buf = buf, .flags = flags, .from = from, .sock = s };
+    }
+
+    fn stream(c: RecvCtx) bool {
+        return c.sock.type == state.sock_stream;
     }
 
     /// The same read with MSG_DONTWAIT, for a first try that cannot block;
-    /// null where the non-waiting read could return less than a blocking one
-    /// (MSG_WAITALL, or a byte stream and its low-water mark).
+    /// null where the try could take what a blocking read would not
+    /// (MSG_WAITALL; any flag on a stream, whose quick result finishQuick
+    /// may have to complete: a peek cannot be continued), and on a stream
+    /// where it would rarely pay (a large read, or the last one came up short).
     pub fn withoutWaiting(c: RecvCtx) ?RecvCtx {
-        if (state.msg_dontwait == 0 or c.stream or c.flags & state.msg_waitall != 0) return null;
+        if (state.msg_dontwait == 0 or c.flags & state.msg_waitall != 0) return null;
+        if (c.stream() and (c.flags != 0 or c.buf.len > io.gil_held_max or !c.sock.last_read_filled)) return null;
         var now = c;
         now.flags |= state.msg_dontwait;
         return now;
     }
+
+    /// A quick read of a stream that got `got` bytes, fewer than asked, made
+    /// into what the blocking read would have returned. A blocking read of a
+    /// stream returns only once min(SO_RCVLOWAT, size) bytes are there, and
+    /// the mark may have been set through any handle of the socket (a dup,
+    /// C code): so it is asked for, and the rest of it waited for. A full
+    /// buffer or the end of the stream needs no question.
+    pub fn finishQuick(c: RecvCtx, h: *const abi.Handle, got: isize) ?isize {
+        if (!c.stream() or got <= 0 or got >= c.buf.len) return got;
+        const want = @min(lowWaterMark(h.*), c.buf.len);
+        var total: usize = @intCast(got);
+        if (total >= want) return got;
+        // A blocking read of exactly the missing part returns once it is
+        // all there (its own mark is min(mark, its size)), or at the end of
+        // the stream, an error or a signal: then the bytes already taken
+        // are the result, and an error waits for the next read.
+        var err: abi.Error = .{};
+        const more = io.blockingOnce(h, c.part(total, want, 0), recvOp, &err);
+        if (more < 0) c.sock.deferReadError(&err);
+        if (more <= 0) return @intCast(total);
+        total += @intCast(more);
+        if (total < c.buf.len) {
+            // The blocking read would go on taking what is queued.
+            err = .{};
+            const extra = recvOp(c.part(total, c.buf.len, state.msg_dontwait), h.*, &err);
+            if (extra > 0) total += @intCast(extra);
+            if (extra < 0) c.sock.deferReadError(&err);
+        }
+        return @intCast(total);
+    }
+
+    /// The read of buf[from..to], without the sender's address (the first
+    /// part's stands).
+    fn part(c: RecvCtx, from: usize, to: usize, flags: i32) RecvCtx {
+        return .{ .buf = c.buf[from..to], .flags = c.flags | flags, .sock = c.sock };
+    }
 };
+
+/// SO_RCVLOWAT of a socket; 1 (the default) where it cannot be read.
+fn lowWaterMark(h: abi.Handle) usize {
+    if (state.so_rcvlowat < 0) return 1;
+    var v: c_int = 1;
+    var len: u32 = @sizeOf(c_int);
+    var err: abi.Error = .{};
+    if (state.vt.getsockopt(h, state.sol_socket, state.so_rcvlowat, &v, &len, &err) != 0 or len != @sizeOf(c_int)) return 1;
+    return @intCast(@max(v, 1));
+}
+
 fn recvOp(c: RecvCtx, h: abi.Handle, err: *abi.Error) isize {
     if (c.from) |a| {
         a.len = abi.max_native_addr;
@@ -459,9 +535,19 @@ fn recvOp(c: RecvCtx, h: abi.Handle, err: *abi.Error) isize {
     return state.vt.recv(h, c.buf.ptr, c.buf.len, c.flags, err);
 }
 
+/// One read into `buf` under the socket's timeout mode. An error a quick
+/// read deferred comes first; afterwards the socket notes whether the
+/// buffer filled (RecvCtx.withoutWaiting).
+fn read(s: *Sock, buf: []u8, flags: i32, from: ?*address.Native) ?isize {
+    if (!s.raiseDeferredReadError()) return null;
+    var deadline: io.Deadline = .{};
+    const n = io.run(&s.handle, s.timeout_ns, .read, &deadline, RecvCtx.of(s, buf, flags, from), recvOp) orelse return null;
+    s.last_read_filled = n >= buf.len;
+    return n;
+}
+
 /// Reads up to `size` bytes into a new bytes object.
 fn recvBytes(s: *Sock, size: isize, flags: i32, from: ?*address.Native) Obj {
-    var deadline: io.Deadline = .{};
     // Small reads land on the stack and are copied once into an exact-size
     // bytes object (the limited API cannot shrink a bytes object in place).
     const stack_limit = 8192;
@@ -469,13 +555,13 @@ fn recvBytes(s: *Sock, size: isize, flags: i32, from: ?*address.Native) Obj {
         var buf: [stack_limit]u8 = undefined;
         const got = buf[0..@intCast(size)];
         io.zeroIfDiscarding(got, flags);
-        const n = io.run(&s.handle, s.timeout_ns, .read, &deadline, RecvCtx.of(s, got, flags, from), recvOp) orelse return null;
+        const n = read(s, got, flags, from) orelse return null;
         return received(got, n);
     }
     const bytes = py.PyBytes_FromStringAndSize(null, size) orelse return null;
     const got = py.PyBytes_AsString(bytes).?[0..@intCast(size)];
     io.zeroIfDiscarding(got, flags);
-    const n = io.run(&s.handle, s.timeout_ns, .read, &deadline, RecvCtx.of(s, got, flags, from), recvOp) orelse {
+    const n = read(s, got, flags, from) orelse {
         py.Py_DecRef(bytes);
         return null;
     };
@@ -592,9 +678,7 @@ fn recv_into(o: *py.PyObject, argv: Argv, nargs: isize, kwnames: ?*py.PyObject) 
     // Nothing to read into: no system call, as the stdlib (a blocking
     // zero-length read of a stream would wait for data it cannot take).
     if (a.size == 0) return py.PyLong_FromLong(0);
-    var deadline: io.Deadline = .{};
-    const buf = args.viewBytes(&a.view)[0..a.size];
-    const n = io.run(&s.handle, s.timeout_ns, .read, &deadline, RecvCtx.of(s, buf, a.flags, null), recvOp) orelse return null;
+    const n = read(s, args.viewBytes(&a.view)[0..a.size], a.flags, null) orelse return null;
     return py.PyLong_FromSsize_t(n);
 }
 
@@ -603,10 +687,8 @@ fn recvfrom_into(o: *py.PyObject, argv: Argv, nargs: isize, kwnames: ?*py.PyObje
     var a: IntoArgs = undefined;
     if (!parseInto("recvfrom_into", argv, nargs, kwnames, &a)) return null;
     defer py.PyBuffer_Release(&a.view);
-    var deadline: io.Deadline = .{};
     var from: address.Native = .{};
-    const buf = args.viewBytes(&a.view)[0..a.size];
-    const n = io.run(&s.handle, s.timeout_ns, .read, &deadline, RecvCtx.of(s, buf, a.flags, &from), recvOp) orelse return null;
+    const n = read(s, args.viewBytes(&a.view)[0..a.size], a.flags, &from) orelse return null;
     return errors.pack(.{ py.PyLong_FromSsize_t(n), address.toPython(&from.bytes, from.len, s.proto) });
 }
 

@@ -107,3 +107,102 @@ def test_blocked_read_lets_other_threads_run(mod):
         stop.set()
         t.join()
         assert len(ticks) > 3
+
+
+# A stream read that found fewer bytes than the low-water mark: what a blocking
+# recv(100) returns, and the two reads after it, for each way the wait can end.
+# pysock's quick first try takes the 5 queued bytes at once and must then wait
+# for the rest of the mark itself (binding/socket.zig, RecvCtx.finishQuick).
+# It tries quickly only after a read that filled its buffer: `_filled` makes one.
+
+def _filled(a, b):
+    a.sendall(b"x")
+    assert b.recv(1) == b"x"
+
+
+def _reads_after_short_low_water(mod, make_pair, then):
+    a, b = make_pair(mod)
+    with a, b:
+        with b.dup() as other:  # the mark set through another handle
+            other.setsockopt(mod.SOL_SOCKET, mod.SO_RCVLOWAT, 10)
+        b.settimeout(None)
+        _filled(a, b)
+        a.sendall(b"12345")
+        timer = threading.Timer(0.3, then, (mod, a))
+        timer.start()
+        outcomes = []
+        try:
+            for _ in range(3):
+                try:
+                    outcomes.append(b.recv(100))
+                except OSError as e:
+                    outcomes.append((type(e).__name__, e.errno))
+        finally:
+            timer.join()
+        return outcomes
+
+
+def _unix_pair(mod):
+    return socketpair(mod)
+
+
+def _tcp_pair(mod):
+    lst, cli, srv = tcp_connection(mod)
+    lst.close()
+    return cli, srv
+
+
+def _send_more_then_close(mod, peer):
+    peer.sendall(b"67890abc")  # beyond the mark: the blocking read takes it all
+    peer.close()
+
+
+def _close(mod, peer):
+    peer.close()
+
+
+def _reset(mod, peer):
+    peer.setsockopt(mod.SOL_SOCKET, mod.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+    peer.close()
+
+
+@LOW_WATER
+@pytest.mark.parametrize("then", [_send_more_then_close, _close], ids=["more-data", "end-of-stream"])
+def test_short_low_water_read_ends_as_the_stdlibs(both, then):
+    results = [_reads_after_short_low_water(mod, _unix_pair, then) for mod in both]
+    assert results[0] == results[1]
+    assert results[0][0] == (b"1234567890abc" if then is _send_more_then_close else b"12345")
+
+
+@LOW_WATER
+def test_reset_during_a_short_low_water_read_is_the_next_reads_error(both):
+    """The bytes already there are the read's result; the reset is the next
+    read's error (ECONNRESET), and the read after it sees the end."""
+    results = [_reads_after_short_low_water(mod, _tcp_pair, _reset) for mod in both]
+    assert results[0] == results[1]
+    assert results[0][0] == b"12345" and results[0][1][0] == "ConnectionResetError"
+
+
+@LOW_WATER
+def test_signal_during_a_short_low_water_read_returns_what_was_there(both):
+    """A signal whose handler returns ends the wait: the bytes already taken
+    are the result, as the kernel returns them (no EINTR, no retry)."""
+    import signal
+    results = []
+    previous = signal.signal(signal.SIGALRM, lambda *_: None)
+    try:
+        for mod in both:
+            a, b = socketpair(mod)
+            with a, b:
+                b.setsockopt(mod.SOL_SOCKET, mod.SO_RCVLOWAT, 10)
+                b.settimeout(None)
+                _filled(a, b)
+                a.sendall(b"12345")
+                signal.setitimer(signal.ITIMER_REAL, 0.2)
+                results.append(b.recv(100))
+                a.sendall(b"67890ABCDE")  # the mark's worth: the next read returns at once
+                results.append(b.recv(100))
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert results[:2] == results[2:] == [b"12345", b"67890ABCDE"]

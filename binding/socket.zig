@@ -467,13 +467,14 @@ const RecvCtx = struct {
         return c.sock.type == state.sock_stream;
     }
 
-    /// The same read with MSG_DONTWAIT, for a first try that cannot block;
-    /// null where the try could take what a blocking read would not
-    /// (MSG_WAITALL; any flag on a stream, whose quick result finishQuick
-    /// may have to complete: a peek cannot be continued), and on a stream
-    /// where it would rarely pay (a large read, or the last one came up short).
+    /// The same read with MSG_DONTWAIT, for a first try that cannot block.
+    /// A datagram read returns one datagram either way (MSG_WAITALL and the
+    /// low-water mark wait only on streams). On a stream: null for a read
+    /// with flags (finishQuick completes plain reads only: a peek cannot be
+    /// continued, MSG_WAITALL waits for all) and where a try would rarely
+    /// pay (a large read, or the last read came up short).
     pub fn withoutWaiting(c: RecvCtx) ?RecvCtx {
-        if (state.msg_dontwait == 0 or c.flags & state.msg_waitall != 0) return null;
+        if (state.msg_dontwait == 0) return null;
         if (c.stream() and (c.flags != 0 or c.buf.len > io.gil_held_max or !c.sock.last_read_filled)) return null;
         var now = c;
         now.flags |= state.msg_dontwait;

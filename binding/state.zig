@@ -41,7 +41,6 @@ pub var tipc_addr_id: i32 = -1;
 pub var tipc_cluster_scope: i32 = 0;
 /// For reads tried first without waiting (io.run); 0 / -1 when absent.
 pub var msg_dontwait: i32 = 0;
-pub var msg_waitall: i32 = 0;
 /// A read with MSG_TRUNC may report bytes it never wrote (a stream discards them).
 pub var msg_trunc: i32 = 0;
 pub var sol_socket: i32 = -1;
@@ -77,8 +76,7 @@ const slots = std.StaticStringMap(Slot).initComptime(.{
     .{ "AF_INET", Slot{ .int = &af_inet } },              .{ "AF_INET6", Slot{ .int = &af_inet6 } },
     .{ "AF_UNIX", Slot{ .int = &af_unix } },              .{ "SOCK_NONBLOCK", Slot{ .int = &sock_nonblock } },
     .{ "SOCK_CLOEXEC", Slot{ .int = &sock_cloexec } },    .{ "SOMAXCONN", Slot{ .int = &somaxconn } },
-    .{ "MSG_DONTWAIT", Slot{ .int = &msg_dontwait } },    .{ "MSG_WAITALL", Slot{ .int = &msg_waitall } },
-    .{ "MSG_TRUNC", Slot{ .int = &msg_trunc } },
+    .{ "MSG_DONTWAIT", Slot{ .int = &msg_dontwait } },    .{ "MSG_TRUNC", Slot{ .int = &msg_trunc } },
     .{ "SOL_SOCKET", Slot{ .int = &sol_socket } },        .{ "SO_RCVLOWAT", Slot{ .int = &so_rcvlowat } },
     .{ "AF_NETLINK", Slot{ .int = &af_netlink } },        .{ "AF_PACKET", Slot{ .int = &af_packet } },
     .{ "AF_CAN", Slot{ .int = &af_can } },                .{ "AF_ALG", Slot{ .int = &af_alg } },

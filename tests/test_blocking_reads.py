@@ -111,7 +111,7 @@ def test_blocked_read_lets_other_threads_run(mod):
 
 # A stream read that found fewer bytes than the low-water mark: what a blocking
 # recv(100) returns, and the two reads after it, for each way the wait can end.
-# pysock's quick first try takes the 5 queued bytes at once and must then wait
+# pysock's quick first try takes the queued bytes at once and must then wait
 # for the rest of the mark itself (binding/socket.zig, RecvCtx.finishQuick).
 # It tries quickly only after a read that filled its buffer: `_filled` makes one.
 
@@ -120,15 +120,16 @@ def _filled(a, b):
     assert b.recv(1) == b"x"
 
 
-def _reads_after_short_low_water(mod, make_pair, then):
+def _reads_after_short_low_water(mod, make_pair, then, queued=5, mark=10):
     a, b = make_pair(mod)
     with a, b:
         with b.dup() as other:  # the mark set through another handle
-            other.setsockopt(mod.SOL_SOCKET, mod.SO_RCVLOWAT, 10)
+            other.setsockopt(mod.SOL_SOCKET, mod.SO_RCVLOWAT, mark)
         b.settimeout(None)
         _filled(a, b)
-        a.sendall(b"12345")
-        timer = threading.Timer(0.3, then, (mod, a))
+        a.sendall(b"12345"[:queued])
+        peer_acted = threading.Event()
+        timer = threading.Timer(0.3, lambda: (peer_acted.set(), then(mod, a)))
         timer.start()
         outcomes = []
         try:
@@ -137,6 +138,10 @@ def _reads_after_short_low_water(mod, make_pair, then):
                     outcomes.append(b.recv(100))
                 except OSError as e:
                     outcomes.append((type(e).__name__, e.errno))
+                if len(outcomes) == 1:
+                    # Whether the first read waited for the peer (a read whose
+                    # mark is met returns at once).
+                    outcomes.append(("waited", peer_acted.is_set()))
         finally:
             timer.join()
         return outcomes
@@ -153,7 +158,11 @@ def _tcp_pair(mod):
 
 
 def _send_more_then_close(mod, peer):
-    peer.sendall(b"67890abc")  # beyond the mark: the blocking read takes it all
+    # Short of the mark first (the read must go on waiting), then past it
+    # (the read takes what is queued beyond the mark too).
+    peer.sendall(b"6789")
+    time.sleep(0.2)
+    peer.sendall(b"0a")
     peer.close()
 
 
@@ -167,11 +176,21 @@ def _reset(mod, peer):
 
 
 @LOW_WATER
-@pytest.mark.parametrize("then", [_send_more_then_close, _close], ids=["more-data", "end-of-stream"])
-def test_short_low_water_read_ends_as_the_stdlibs(both, then):
-    results = [_reads_after_short_low_water(mod, _unix_pair, then) for mod in both]
+@pytest.mark.parametrize("queued,mark", [(5, 10), (1, 10), (5, 6)])
+def test_short_low_water_read_waits_for_the_rest(both, queued, mark):
+    results = [_reads_after_short_low_water(mod, _unix_pair, _send_more_then_close, queued, mark)
+               for mod in both]
     assert results[0] == results[1]
-    assert results[0][0] == (b"1234567890abc" if then is _send_more_then_close else b"12345")
+    assert b"".join(r for r in results[0] if isinstance(r, bytes)) == b"12345"[:queued] + b"67890a"
+    # With 5 bytes there and a mark of 6, the first 4 of the rest end the wait.
+    assert results[0][0] == (b"123456789" if mark == 6 else b"12345"[:queued] + b"67890a")
+
+
+@LOW_WATER
+@pytest.mark.parametrize("queued,mark", [(5, 10), (5, 5)])
+def test_short_low_water_read_at_the_end_of_the_stream(both, queued, mark):
+    results = [_reads_after_short_low_water(mod, _unix_pair, _close, queued, mark) for mod in both]
+    assert results[0] == results[1] == [b"12345"[:queued], ("waited", queued < mark), b"", b""]
 
 
 @LOW_WATER
@@ -180,7 +199,7 @@ def test_reset_during_a_short_low_water_read_is_the_next_reads_error(both):
     read's error (ECONNRESET), and the read after it sees the end."""
     results = [_reads_after_short_low_water(mod, _tcp_pair, _reset) for mod in both]
     assert results[0] == results[1]
-    assert results[0][0] == b"12345" and results[0][1][0] == "ConnectionResetError"
+    assert results[0][0] == b"12345" and results[0][1] == ("waited", True) and results[0][2][0] == "ConnectionResetError"
 
 
 @LOW_WATER
@@ -206,3 +225,41 @@ def test_signal_during_a_short_low_water_read_returns_what_was_there(both):
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
     assert results[:2] == results[2:] == [b"12345", b"67890ABCDE"]
+
+
+@LOW_WATER
+def test_peek_below_the_low_water_mark_as_the_stdlibs(both):
+    """A blocking peek below the mark (Linux AF_UNIX returns what is there),
+    then a read, which waits for the mark; the peek takes nothing."""
+    results = []
+    for mod in both:
+        a, b = socketpair(mod)
+        with a, b:
+            b.setsockopt(mod.SOL_SOCKET, mod.SO_RCVLOWAT, 10)
+            b.settimeout(None)
+            _filled(a, b)
+            a.sendall(b"12345")
+            timer = threading.Timer(0.3, a.sendall, (b"67890",))
+            timer.start()
+            try:
+                results.append((b.recv(100, mod.MSG_PEEK), b.recv(100)))
+            finally:
+                timer.join()
+    assert results[0] == results[1]
+    assert results[0][1] == b"1234567890"
+
+
+@pytest.mark.skipif(not IS_LINUX, reason="a datagram socket's SO_RCVLOWAT can be set on Linux")
+def test_datagram_read_ignores_the_low_water_mark(both):
+    """A datagram read returns the datagram at once, whatever the mark."""
+    results = []
+    for mod in both:
+        a, b = mod.socketpair(mod.AF_UNIX, mod.SOCK_DGRAM)
+        with a, b:
+            b.setsockopt(mod.SOL_SOCKET, mod.SO_RCVLOWAT, 10)
+            b.settimeout(None)
+            a.send(b"1")
+            b.recv(1)
+            a.send(b"12345")
+            results.append(b.recv(100))
+    assert results[0] == results[1] == b"12345"

@@ -19,6 +19,7 @@ seed is printed; `--seed S` repeats a draw).
 import argparse
 import fnmatch
 import glob
+import hashlib
 import json
 import os
 import queue
@@ -68,6 +69,34 @@ def all_mutants(files):
     return result
 
 
+def file_digests(mutants):
+    """{path: sha256 of the file as the mutants were made from it}."""
+    digests = {}
+    for m in mutants:
+        if m.path not in digests:
+            with open(os.path.join(ROOT, m.path), "rb") as file:
+                digests[m.path] = hashlib.sha256(file.read()).hexdigest()
+    return digests
+
+
+# Verdicts a later run may take over (--resume): the mutant is the same edit
+# of the same file, and tests only grow, so a kill stays a kill; a survivor
+# is judged again (a new test may kill it).
+REUSABLE = ("killed", "timeout", "not-viable", "unchanged")
+
+
+def earlier_verdicts(path):
+    """{(file, digest, start, rule, now): record} of a results.jsonl."""
+    found = {}
+    if os.path.exists(path):
+        with open(path) as file:
+            for line in file:
+                r = json.loads(line)
+                if r.get("digest") and r["status"] in REUSABLE:
+                    found[(r["path"], r["digest"], r["start"], r["rule"], r["now"])] = r
+    return found
+
+
 def describe(m):
     return f"{m.path}:{m.line} [{m.rule}] {m.before}  =>  {m.after}"
 
@@ -82,7 +111,10 @@ class Session:
         self.wine = threading.Lock()  # one Wine work folder: one run at a time
         self.lock = threading.Lock()
         self.verdicts, self.done = [], 0
-        self.log = open(os.path.join(args.work, "results.jsonl"), "a") if not args.list else None
+        self.digests = file_digests(mutants)
+        results = os.path.join(args.work, "results.jsonl")
+        self.earlier = earlier_verdicts(results) if args.resume else {}
+        self.log = open(results, "a") if not args.list else None
 
     def baseline(self, workspace, platform):
         """The unmutated build's run of every test file these mutants use."""
@@ -103,10 +135,17 @@ class Session:
         # stops at its first failure, so half as long again means a hang.
         self.timeout[platform] = max(90.0, 1.5 * outcome.seconds)
 
+    def earlier_key(self, m):
+        return (m.path, self.digests[m.path], m.start, m.rule, m.after)
+
     def run_one(self, workspace, mutant):
         key = mutant.key()
         if key in self.listed:
             return Verdict(mutant, "equivalent", self.listed[key])
+        earlier = self.earlier.get(self.earlier_key(mutant))
+        if earlier is not None:
+            detail = earlier["detail"].removeprefix("resumed: ")
+            return Verdict(mutant, earlier["status"], f"resumed: {detail}", 0.0)
         platform = self.map.platform(mutant.path)
         tests = self.map.tests_for(mutant.path, platform)
 
@@ -127,7 +166,8 @@ class Session:
                   f" {verdict.seconds:.0f}s", flush=True)
             self.log.write(json.dumps({"path": m.path, "line": m.line, "rule": m.rule, "was": m.before,
                                        "now": m.after, "status": verdict.status,
-                                       "detail": verdict.detail, "seconds": round(verdict.seconds, 1)}) + "\n")
+                                       "detail": verdict.detail, "seconds": round(verdict.seconds, 1),
+                                       "start": m.start, "digest": self.digests[m.path]}) + "\n")
             self.log.flush()
 
     def run(self):
@@ -135,7 +175,9 @@ class Session:
         spaces = [Workspace(os.path.join(self.args.work, f"job{i}")) for i in range(jobs)]
         for space in spaces:
             space.create()
-        platforms = sorted({self.map.platform(m.path) for m in self.mutants})
+        # Only platforms with a mutant to run need Wine ready and a baseline.
+        platforms = sorted({self.map.platform(m.path) for m in self.mutants
+                            if m.key() not in self.listed and self.earlier_key(m) not in self.earlier})
         if "windows" in platforms:  # the Windows CPython and Wine, made ready once
             subprocess.run([sys.executable, WINPYTHON, "setup", WINE_WORK], check=True)
         for platform in platforms:
@@ -173,6 +215,11 @@ def main():
     parser.add_argument("--seed", type=int, help="the sample's seed (printed when drawn)")
     parser.add_argument("--list", action="store_true", help="print the mutants, run nothing")
     parser.add_argument("--jobs", type=int, default=1, help="parallel workspaces (default 1)")
+    parser.add_argument("--shard", metavar="K/N", help="only every N-th mutant, starting at the K-th (1-based): "
+                        "N runs, on one machine after another or on N machines, judge them all")
+    parser.add_argument("--resume", action="store_true",
+                        help="take over the kills recorded in WORK/results.jsonl for the same edit of the same "
+                             "file (survivors are judged again)")
     parser.add_argument("--work", default=os.path.join(ROOT, ".mutation"),
                         help="where the copies are made (default .mutation/ in the checkout)")
     args = parser.parse_args()
@@ -180,6 +227,12 @@ def main():
     mutants = all_mutants(source_files(args.files))
     if args.line:
         mutants = [m for m in mutants if m.line in args.line]
+    if args.shard:
+        k, n = (int(x) for x in args.shard.split("/"))
+        if not 1 <= k <= n:
+            parser.error("--shard K/N needs 1 <= K <= N")
+        mutants = mutants[k - 1::n]
+        print(f"shard {k}/{n}: {len(mutants)} mutants", flush=True)
     total = len(mutants)
     if args.sample is not None and args.sample < total:
         seed = args.seed if args.seed is not None else random.SystemRandom().randrange(2 ** 32)

@@ -79,20 +79,31 @@ def file_digests(mutants):
     return digests
 
 
+def tests_digest():
+    """sha256 over the test files and the map that picks them."""
+    h = hashlib.sha256()
+    for path in sorted(glob.glob(os.path.join(ROOT, "tests", "**", "*.py"), recursive=True)) + [
+            os.path.join(HERE, "mutation", "test_map.txt")]:
+        with open(path, "rb") as file:
+            h.update(path.encode() + b"\0" + file.read())
+    return h.hexdigest()
+
+
 # Verdicts a later run may take over (--resume): the mutant is the same edit
 # of the same file, and tests only grow, so a kill stays a kill; a survivor
-# is judged again (a new test may kill it).
+# only while the tests are the very same (a new test may kill it).
 REUSABLE = ("killed", "timeout", "not-viable", "unchanged")
 
 
-def earlier_verdicts(path):
+def earlier_verdicts(path, tests):
     """{(file, digest, start, rule, now): record} of a results.jsonl."""
     found = {}
     if os.path.exists(path):
         with open(path) as file:
             for line in file:
                 r = json.loads(line)
-                if r.get("digest") and r["status"] in REUSABLE:
+                if r.get("digest") and (r["status"] in REUSABLE
+                                        or r["status"] == "survived" and r.get("tests") == tests):
                     found[(r["path"], r["digest"], r["start"], r["rule"], r["now"])] = r
     return found
 
@@ -113,7 +124,8 @@ class Session:
         self.verdicts, self.done = [], 0
         self.digests = file_digests(mutants)
         results = os.path.join(args.work, "results.jsonl")
-        self.earlier = earlier_verdicts(results) if args.resume else {}
+        self.tests = tests_digest()
+        self.earlier = earlier_verdicts(results, self.tests) if args.resume else {}
         self.log = open(results, "a") if not args.list else None
 
     def baseline(self, workspace, platform):
@@ -167,7 +179,8 @@ class Session:
             self.log.write(json.dumps({"path": m.path, "line": m.line, "rule": m.rule, "was": m.before,
                                        "now": m.after, "status": verdict.status,
                                        "detail": verdict.detail, "seconds": round(verdict.seconds, 1),
-                                       "start": m.start, "digest": self.digests[m.path]}) + "\n")
+                                       "start": m.start, "digest": self.digests[m.path],
+                                       "tests": self.tests}) + "\n")
             self.log.flush()
 
     def run(self):

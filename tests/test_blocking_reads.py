@@ -2,6 +2,7 @@
 without waiting (keeping the GIL), and must still behave exactly like a
 blocking call: wait for SO_RCVLOWAT and MSG_WAITALL, send the whole buffer,
 and let other threads run while it blocks."""
+import contextlib
 import threading
 import time
 
@@ -120,6 +121,18 @@ def _filled(a, b):
     assert b.recv(1) == b"x"
 
 
+@contextlib.contextmanager
+def _five_bytes_below_a_mark_of_ten(mod):
+    """A blocking AF_UNIX stream pair (a, b): b's mark is 10, 5 bytes wait in it."""
+    a, b = socketpair(mod)
+    with a, b:
+        b.setsockopt(mod.SOL_SOCKET, mod.SO_RCVLOWAT, 10)
+        b.settimeout(None)
+        _filled(a, b)
+        a.sendall(b"12345")
+        yield a, b
+
+
 def _reads_after_short_low_water(mod, make_pair, then, queued=5, mark=10):
     a, b = make_pair(mod)
     with a, b:
@@ -211,12 +224,7 @@ def test_signal_during_a_short_low_water_read_returns_what_was_there(both):
     previous = signal.signal(signal.SIGALRM, lambda *_: None)
     try:
         for mod in both:
-            a, b = socketpair(mod)
-            with a, b:
-                b.setsockopt(mod.SOL_SOCKET, mod.SO_RCVLOWAT, 10)
-                b.settimeout(None)
-                _filled(a, b)
-                a.sendall(b"12345")
+            with _five_bytes_below_a_mark_of_ten(mod) as (a, b):
                 signal.setitimer(signal.ITIMER_REAL, 0.2)
                 results.append(b.recv(100))
                 a.sendall(b"67890ABCDE")  # the mark's worth: the next read returns at once
@@ -233,12 +241,7 @@ def test_peek_below_the_low_water_mark_as_the_stdlibs(both):
     then a read, which waits for the mark; the peek takes nothing."""
     results = []
     for mod in both:
-        a, b = socketpair(mod)
-        with a, b:
-            b.setsockopt(mod.SOL_SOCKET, mod.SO_RCVLOWAT, 10)
-            b.settimeout(None)
-            _filled(a, b)
-            a.sendall(b"12345")
+        with _five_bytes_below_a_mark_of_ten(mod) as (a, b):
             timer = threading.Timer(0.3, a.sendall, (b"67890",))
             timer.start()
             try:

@@ -784,3 +784,41 @@ def test_refcounts_and_memory_stay_put(pysock, socks, tmp_path):
     # The buffers are released: a bytearray can be resized again.
     data.extend(b"!")
     buf.extend(b"!")
+
+
+# -- every buffer taken is given back ---------------------------------------------------
+
+def _resizable(*objs):
+    """True when none of `objs` is still exported (a held buffer view makes
+    resizing a bytearray or an array raise BufferError)."""
+    for o in objs:
+        try:
+            o.extend(o[:1])
+        except BufferError:
+            return False
+    return True
+
+
+@posix_only
+def test_sendmmsg_releases_the_buffers_it_took(pysock, socks):
+    """After the call, sent or refused, no payload or ancillary buffer stays
+    exported (a view left held pins the object and keeps it from resizing)."""
+    if not hasattr(std, "SCM_RIGHTS"):
+        pytest.skip("no SCM_RIGHTS")
+    a, b = pysock.socketpair(pysock.AF_UNIX, pysock.SOCK_DGRAM)
+    socks.add(a)
+    socks.add(b)
+    payload, rights = bytearray(b"data"), array.array("i", [a.fileno()])
+    ancdata = [(pysock.SOL_SOCKET, pysock.SCM_RIGHTS, rights)]
+    assert a.sendmmsg([([payload], ancdata), ([bytearray(b"two")], [])]) == 2
+    assert _resizable(payload, rights)
+    # A later message that is refused: the first one's buffers, taken already, too.
+    payload, rights = bytearray(b"data"), array.array("i", [a.fileno()])
+    ancdata = [(pysock.SOL_SOCKET, pysock.SCM_RIGHTS, rights)]
+    with pytest.raises(TypeError):
+        a.sendmmsg([([payload], ancdata), ([b"x"], [(0, 0, 0)])])
+    assert _resizable(payload, rights)
+    for _ in range(2):
+        for _, got, _, _ in b.recvmmsg(1, 16, pysock.CMSG_SPACE(INT)):
+            for level, kind, data in got:
+                os.close(array.array("i", data[:INT])[0])

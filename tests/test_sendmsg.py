@@ -222,3 +222,32 @@ def test_recvmsg_signals(mod, socks, mode):
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
+
+
+def test_sendmsg_releases_the_buffers_it_took_differential(both):
+    """After the call no payload or ancillary buffer stays exported: the
+    objects can be resized again, as after the stdlib's sendmsg."""
+    import array
+
+    if not hasattr(std, "SCM_RIGHTS"):
+        pytest.skip("no SCM_RIGHTS")
+    got = []
+    for m in both:
+        a, b = m.socketpair(m.AF_UNIX, m.SOCK_DGRAM)
+        with a, b:
+            payload, rights = bytearray(b"data"), array.array("i", [a.fileno()])
+            sent = a.sendmsg([payload], [(m.SOL_SOCKET, m.SCM_RIGHTS, rights)])
+            _, ancdata, _, _ = b.recvmsg(16, m.CMSG_SPACE(rights.itemsize))
+            for _, _, data in ancdata:
+                import os
+
+                os.close(array.array("i", data[:rights.itemsize])[0])
+            resized = []
+            for o in (payload, rights):
+                try:
+                    o.extend(o[:1])
+                    resized.append(True)
+                except BufferError:
+                    resized.append(False)
+            got.append((sent, resized))
+    assert got == [(4, [True, True])] * 2

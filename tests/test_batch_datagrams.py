@@ -822,3 +822,16 @@ def test_sendmmsg_releases_the_buffers_it_took(pysock, socks):
         for _, got, _, _ in b.recvmmsg(1, 16, pysock.CMSG_SPACE(INT)):
             for level, kind, data in got:
                 os.close(array.array("i", data[:INT])[0])
+
+
+def test_sendmmsg_keeps_no_reference_to_the_addresses(pysock, socks):
+    """The destination objects are held only during the call: their
+    reference counts are back where they were, sent or refused."""
+    a, b = udp_pair(pysock, track=socks)
+    to = tuple(b.getsockname())  # a tuple of this test's own
+    before = sys.getrefcount(to)
+    for _ in range(20):
+        assert a.sendmmsg([([b"x"], [], to), ([b"y"], [], to)]) == 2
+        with pytest.raises(TypeError):
+            a.sendmmsg([([b"x"], [], to), ([b"y"], [], 7)])
+    assert sys.getrefcount(to) == before

@@ -360,3 +360,23 @@ def test_sendall_under_a_tiny_timeout_sends_the_first_chunk_differential(both, t
             except OSError as e:
                 got.append(type(e).__name__)
     assert got == [b"chunk", b"chunk"]
+
+
+# Float timeouts are rounded to whole nanoseconds away from zero (up, for the
+# positive ones), as the stdlib rounds them: what gettimeout gives back.
+ROUNDED_TIMEOUTS = [5e-324, 1e-10, 9.999999999e-10, 1e-9, 1.0000000001e-9, 1.5e-9, 2.5e-9,
+                    2 ** -30, 0.001000000001, 3.0000000001, -0.0]
+
+
+@pytest.mark.parametrize("value", ROUNDED_TIMEOUTS, ids=[repr(v) for v in ROUNDED_TIMEOUTS])
+def test_timeout_rounding_differential(both, value):
+    got = []
+    for m in both:
+        with m.socket() as s:
+            s.settimeout(value)
+            m.setdefaulttimeout(value)
+            try:
+                got.append((repr(s.gettimeout()), repr(m.getdefaulttimeout())))
+            finally:
+                m.setdefaulttimeout(None)
+    assert got[0] == got[1]

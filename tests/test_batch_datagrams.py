@@ -835,3 +835,26 @@ def test_sendmmsg_keeps_no_reference_to_the_addresses(pysock, socks):
         with pytest.raises(TypeError):
             a.sendmmsg([([b"x"], [], to), ([b"y"], [], 7)])
     assert sys.getrefcount(to) == before
+
+
+@pytest.mark.skipif(sys.version_info < (3, 12), reason="__buffer__ (Python code run while a buffer is taken) is 3.12's")
+@pytest.mark.parametrize("call", ["recvmmsg_into", "sendmmsg"])
+def test_buffer_list_shrunk_while_taken_raises(pysock, socks, call):
+    """An item's __buffer__ empties the list being read: IndexError, never a
+    read past the list or a message with buffers never taken (the stdlib's
+    recvmsg_into and sendmsg crash on this)."""
+    a, b = udp_pair(pysock, track=socks)
+    inner = []
+
+    class Shrinks:
+        def __buffer__(self, flags):
+            inner.clear()
+            return memoryview(bytearray(10))
+
+    inner[:] = [Shrinks(), bytearray(10)]
+    a.sendto(b"hello", b.getsockname())
+    with pytest.raises(IndexError):
+        if call == "recvmmsg_into":
+            b.recvmmsg_into([inner])
+        else:
+            a.sendmmsg([(inner, [], b.getsockname())])

@@ -4,6 +4,7 @@ fixture) with the same expectations."""
 
 import errno
 import socket as std
+import sys
 
 import pytest
 
@@ -251,3 +252,28 @@ def test_sendmsg_releases_the_buffers_it_took_differential(both):
                     resized.append(False)
             got.append((sent, resized))
     assert got == [(4, [True, True])] * 2
+
+
+@pytest.mark.skipif(sys.version_info < (3, 12), reason="__buffer__ (Python code run while a buffer is taken) is 3.12's")
+@pytest.mark.parametrize("call", ["recvmsg_into", "sendmsg"])
+def test_buffer_list_shrunk_while_taken_raises(pysock, call):
+    """An item's __buffer__ empties the list being read: IndexError, never a
+    read past the list (the stdlib crashes here: no differential)."""
+    if not hasattr(pysock.socket, call):
+        pytest.skip(f"no {call} on this platform")
+    a, b = pysock.socketpair()
+    with a, b:
+        inner = []
+
+        class Shrinks:
+            def __buffer__(self, flags):
+                inner.clear()
+                return memoryview(bytearray(10))
+
+        inner[:] = [Shrinks(), bytearray(10)]
+        a.send(b"hello")
+        with pytest.raises(IndexError):
+            if call == "recvmsg_into":
+                b.recvmsg_into(inner)
+            else:
+                a.sendmsg(inner)

@@ -251,6 +251,100 @@ def scenario_constants():
     return (lambda: None), call
 
 
+# The same calls past the sizes the binding keeps on the stack (8 or 16
+# buffers, messages or items; 8 KB of data; 512 bytes of control data):
+# their scratch space comes from the heap, which fails too.
+
+def _drained_then(b, send):
+    """prepare for a read that may fail before it reads: the datagrams left
+    over are dropped first (else they fill the queue, and send blocks)."""
+    def prepare():
+        b.setblocking(False)
+        try:
+            while True:
+                b.recv(65536)
+        except BlockingIOError:
+            pass
+        b.settimeout(10)
+        send()
+    return prepare
+
+
+def scenario_recvmsg_large():
+    a, b = m.socketpair(m.AF_UNIX, m.SOCK_DGRAM)
+    box = [None]
+
+    def call():
+        box[0] = b.recvmsg(9000, 1024)
+
+    return _drained_then(b, lambda: a.send(b"x" * 9000)), call
+
+
+def scenario_recvmsg_into_large():
+    a, b = m.socketpair(m.AF_UNIX, m.SOCK_DGRAM)
+    bufs = [bytearray(10) for _ in range(12)]
+    return _drained_then(b, lambda: a.send(b"x" * 100)), (lambda: b.recvmsg_into(bufs, 1024))
+
+
+def scenario_sendmsg_large():
+    a, b = m.socketpair(m.AF_UNIX, m.SOCK_DGRAM)
+    b.setblocking(False)
+    item = array.array("i", [a.fileno()] * 50)  # 200 bytes of descriptors (250 in all: Linux takes 253)
+    rights = [(m.SOL_SOCKET, m.SCM_RIGHTS, item)] * 5
+    space = m.CMSG_SPACE(5 * item.itemsize * len(item)) + 5 * 64
+
+    def prepare():
+        try:
+            while True:
+                _, ancdata, _, _ = b.recvmsg(1000, space)
+                for _, _, data in ancdata:
+                    for fd in array.array("i", data[:len(data) - len(data) % 4]):
+                        os.close(fd)
+        except BlockingIOError:
+            pass
+
+    return prepare, (lambda: a.sendmsg([b"x"] * 12, rights))
+
+
+def scenario_recvmmsg_large():
+    a, b = udp_pair()
+    box = [None]
+
+    def call():
+        box[0] = b.recvmmsg(20, 600, 600)
+
+    return _queued(a, b, 20), call
+
+
+def scenario_recvmmsg_into_large():
+    a, b = udp_pair()
+    bufs = [[bytearray(50), bytearray(550)] for _ in range(20)]
+    box = [None]
+
+    def call():
+        box[0] = b.recvmmsg_into(bufs, 600)
+
+    return _queued(a, b, 20), call
+
+
+def scenario_sendmmsg_large():
+    a, b = m.socketpair(m.AF_UNIX, m.SOCK_DGRAM)
+    b.setblocking(False)
+    rights = [(m.SOL_SOCKET, m.SCM_RIGHTS, array.array("i", [a.fileno()]))]
+    space = m.CMSG_SPACE(array.array("i").itemsize)
+
+    def prepare():
+        try:
+            while True:
+                _, ancdata, _, _ = b.recvmsg(100, space)
+                for _, _, data in ancdata:
+                    os.close(array.array("i", data[:4])[0])
+        except BlockingIOError:
+            pass
+
+    return prepare, (lambda: a.sendmmsg([([b"x"] * 3, rights)] * 20))
+
+
 def sweep(prepare, call, outcomes):
     """One pass over the failure points; returns how many the call had. A
     call may get over a failed allocation (a cache that does without), so

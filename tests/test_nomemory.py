@@ -33,6 +33,8 @@ SCENARIOS = {
     "sendmsg_ancillary": "sendmsg", "sendmmsg": None, "getaddrinfo": None,
     "getaddrinfo_timeout": None, "getnameinfo": None, "inet_text": None, "socket_names": None,
     "if_nameindex": "if_nameindex", "tcp_info": "_tcp_info", "constants": None,
+    "recvmsg_large": "recvmsg", "recvmsg_into_large": "recvmsg", "sendmsg_large": "sendmsg",
+    "recvmmsg_large": None, "recvmmsg_into_large": None, "sendmmsg_large": "sendmsg",
 }
 
 
@@ -50,8 +52,9 @@ def test_every_failed_allocation_raises_and_releases(pysock, scenario):
     needs = SCENARIOS[scenario]
     if needs and not (hasattr(pysock.socket, needs) or hasattr(pysock, needs)):
         pytest.skip(f"no {needs} on this platform")
-    if scenario in ("recvmsg_rights", "sendmsg_ancillary") and not hasattr(pysock, "SCM_RIGHTS"):
-        pytest.skip("no SCM_RIGHTS")
+    if scenario in ("recvmsg_rights", "sendmsg_ancillary", "sendmsg_large", "sendmmsg_large",
+                    "recvmsg_large", "recvmsg_into_large") and not hasattr(pysock, "AF_UNIX"):
+        pytest.skip("no AF_UNIX datagrams")
     report = sweep(pysock, scenario)
     assert report["module"] == os.path.abspath(pysock.__file__), report  # the package under test
     assert report["points"] > 0, report  # the sweep reached allocations

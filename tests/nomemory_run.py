@@ -1,7 +1,7 @@
 """The child of test_nomemory.py (not a test module): runs one scenario with
 every allocation of its call made to fail in turn, and prints what it saw.
 
-    python nomemory_run.py SCENARIO [MODULE]
+    python nomemory_run.py SCENARIO [MODULE [ERROR]]   (ERROR: a name of ERRORS, for SCENARIO errors)
 
 For each N from 0 up, the scenario's call runs with the N-th memory
 allocation after its start failing (CPython's _testcapi.set_nomemory, the
@@ -15,6 +15,7 @@ In a child of its own: an injected failure must hit nothing but the call
 (pytest-xdist's threads allocate too).
 """
 import array
+import functools
 import gc
 import json
 import os
@@ -26,6 +27,7 @@ import _testcapi
 
 # The module under test: pysock, or the stdlib's socket for comparison.
 m = importlib.import_module(sys.argv[2] if len(sys.argv) > 2 else "pysock")
+
 
 ROUNDS = 11
 # More failure points than any one call has; the sweep stops at the first
@@ -345,6 +347,35 @@ def scenario_sendmmsg_large():
     return prepare, (lambda: a.sendmmsg([([b"x"] * 3, rights)] * 20))
 
 
+# Calls that fail with their own error (a TypeError whose message is
+# formatted, an OverflowError, ...): with an allocation failing on the way
+# they raise MemoryError, never a call that goes on without its argument.
+# The calls are partial objects, with no Python frame of their own: on 3.11
+# an exception leaving a Python frame whose traceback entry cannot be
+# allocated comes out as SystemError (CPython's own, with the stdlib too).
+
+P = functools.partial
+
+ERRORS = {
+    "recvmmsg_missing": lambda a, b, to: (TypeError, P(b.recvmmsg)),
+    "recvmmsg_keyword": lambda a, b, to: (TypeError, P(b.recvmmsg, 1, 2, x=1)),
+    "recvmmsg_twice": lambda a, b, to: (TypeError, P(b.recvmmsg, 1, count=1)),
+    "sendmmsg_ancillary": lambda a, b, to: (TypeError, P(a.sendmmsg, [([b"x"], [(1, 2, 3)], to)])),
+    "sendto_port": lambda a, b, to: (OverflowError, P(a.sendto, b"x", ("127.0.0.1", 70000))),
+    "sendto_shape": lambda a, b, to: (TypeError, P(a.sendto, b"x", ("127.0.0.1",))),
+    "sendmsg_item": lambda a, b, to: (TypeError, P(a.sendmsg, [b"x"], [(1, 2)], to)),
+    "settimeout_negative": lambda a, b, to: (ValueError, P(a.settimeout, -1)),
+}
+
+
+def scenario_errors():
+    """One call of ERRORS (its name in argv[3])."""
+    a, b = udp_pair()
+    expected, call = ERRORS[sys.argv[3]](a, b, b.getsockname())
+    call.expected = expected
+    return (lambda: None), call
+
+
 def sweep(prepare, call, outcomes):
     """One pass over the failure points; returns how many the call had. A
     call may get over a failed allocation (a cache that does without), so
@@ -352,23 +383,22 @@ def sweep(prepare, call, outcomes):
     through = 0
     for n in range(MAX_POINTS):
         prepare()
-        failed = True
+        error = None
+        # As little Python as can be between the hook's two calls: what runs
+        # there is swept too.
         _testcapi.set_nomemory(n, n + 1)
         try:
             call()
-            failed = False
-        except MemoryError:
-            outcome = "MemoryError"
-        except BaseException as e:  # anything else is reported
-            outcome = f"{type(e).__name__}: {e}"
-        finally:
-            _testcapi.remove_mem_hooks()
-        if not failed:
+        except BaseException as e:
+            error = e
+        _testcapi.remove_mem_hooks()
+        if error is None or isinstance(error, getattr(call, "expected", ())):
             through += 1
             if through == 3:
                 return n - 2
             continue
         through = 0
+        outcome = "MemoryError" if type(error) is MemoryError else f"{type(error).__name__}: {error}"
         outcomes[outcome] = outcomes.get(outcome, 0) + 1
     return MAX_POINTS
 
@@ -378,7 +408,10 @@ def main():
     # Once through without failures: what the package builds on first use
     # (its enums, looked up by a module __getattr__) is built, not swept.
     prepare()
-    call()
+    try:
+        call()
+    except getattr(call, "expected", ()):
+        pass
     outcomes = {}
     points = sweep(prepare, call, outcomes)
     gc.collect()

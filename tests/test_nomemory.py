@@ -38,9 +38,9 @@ SCENARIOS = {
 }
 
 
-def sweep(pysock, scenario):
+def sweep(pysock, scenario, *more):
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
-    out = subprocess.run([sys.executable, os.path.join(HERE, "nomemory_run.py"), scenario],
+    out = subprocess.run([sys.executable, os.path.join(HERE, "nomemory_run.py"), scenario, *more],
                          capture_output=True, text=True, timeout=300, cwd=HERE, env=env)
     assert out.returncode == 0, out.stderr[-3000:]
     return json.loads(out.stdout.splitlines()[-1])
@@ -64,3 +64,21 @@ def test_every_failed_allocation_raises_and_releases(pysock, scenario):
     assert report["block_growth"] < 8, report
     before, after = report["descriptors"]
     assert after == before, report
+
+
+# The calls of nomemory_run.ERRORS: each fails with its own error when no
+# allocation does.
+ERRORS = ["recvmmsg_missing", "recvmmsg_keyword", "recvmmsg_twice", "sendmmsg_ancillary",
+          "sendto_port", "sendto_shape", "settimeout_negative", "sendmsg_item"]
+
+
+@pytest.mark.skipif(not HAS_NOMEMORY, reason="needs _testcapi.set_nomemory (CPython's test module)")
+@pytest.mark.parametrize("error", ERRORS)
+def test_failed_allocation_in_an_error_raises_and_releases(pysock, error):
+    if error == "sendmsg_item" and not hasattr(pysock.socket, "sendmsg"):
+        pytest.skip("no sendmsg on this platform")
+    report = sweep(pysock, "errors", "pysock", error)
+    assert report["module"] == os.path.abspath(pysock.__file__), report
+    assert report["points"] > 0, report
+    assert list(report["outcomes"]) == ["MemoryError"], report
+    assert report["block_growth"] < 8, report

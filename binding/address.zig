@@ -146,7 +146,7 @@ pub fn resolveHost(family: i32, name: [:0]const u8, a: *abi.Address) bool {
     if (found.family != family) {
         var mismatch: abi.Error = .{ .kind = .gai, .code = state.eai_family };
         _ = errors.raise(&mismatch);
-        return false;
+        return false; // an answer of another family: never from getaddrinfo asked for one
     }
     @memcpy(a.data[0..size], found.data[0..size]);
     return true;

@@ -54,7 +54,7 @@ const Batch = struct {
         const stride = std.mem.alignForward(usize, ancbufsize, control_alignment);
         const control_total = std.math.mul(usize, stride, count) catch {
             _ = py.PyErr_NoMemory();
-            return false;
+            return false; // a 32-bit usize only: stride <= 2^31, count <= max_batch
         };
         const control = self.control_store.get(control_total) orelse return false;
         @memset(control, 0); // as recvmsg's (messages.zig): bytes the OS counts but never writes

@@ -17,14 +17,14 @@ pub const Direction = enum(c_int) { read = 0, write = 1 };
 pub const gil_held_max: usize = 16 * 1024;
 
 /// The time budget of one Python-level call; `none` until first needed, so
-/// that calls that never wait never read the clock.
+/// that calls that never wait never read the clock. It starts at the first
+/// wait, as the stdlib's does: a call whose timeout covers several steps
+/// (sendall) shares one Deadline among them, and its first wait gets the
+/// whole timeout, however short (the stdlib sends a first chunk even under
+/// a timeout of a nanosecond: its first poll waits the rounded-up
+/// millisecond).
 pub const Deadline = struct {
     at: ?i64 = null,
-
-    /// Starts the budget now (for calls whose timeout covers several steps).
-    pub fn start(self: *Deadline, timeout_ns: i64) void {
-        if (timeout_ns > 0) self.at = state.vt.monotonic_ns() + timeout_ns;
-    }
 
     /// Milliseconds left, rounded up; 0 or less means the time is up.
     fn remainingMs(self: *Deadline, timeout_ns: i64) i64 {

@@ -416,9 +416,9 @@ fn sendall(o: *py.PyObject, argv: Argv, nargs: isize) callconv(.c) Obj {
     defer data.deinit();
     const flags = args.optInt(i32, argv, nargs, 1, 0) orelse return null;
     var rest: []const u8 = data.bytes;
-    // The timeout bounds the whole call, not each chunk.
+    // The timeout bounds the whole call, not each chunk: one Deadline for
+    // all of them, started by the first wait.
     var deadline: io.Deadline = .{};
-    deadline.start(s.timeout_ns);
     while (true) {
         const n = io.run(&s.handle, s.timeout_ns, .write, &deadline, SendCtx{ .buf = rest, .flags = flags }, sendOp) orelse return null;
         rest = rest[@intCast(n)..];

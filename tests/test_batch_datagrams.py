@@ -784,3 +784,77 @@ def test_refcounts_and_memory_stay_put(pysock, socks, tmp_path):
     # The buffers are released: a bytearray can be resized again.
     data.extend(b"!")
     buf.extend(b"!")
+
+
+# -- every buffer taken is given back ---------------------------------------------------
+
+def _resizable(*objs):
+    """True when none of `objs` is still exported (a held buffer view makes
+    resizing a bytearray or an array raise BufferError)."""
+    for o in objs:
+        try:
+            o.extend(o[:1])
+        except BufferError:
+            return False
+    return True
+
+
+@posix_only
+def test_sendmmsg_releases_the_buffers_it_took(pysock, socks):
+    """After the call, sent or refused, no payload or ancillary buffer stays
+    exported (a view left held pins the object and keeps it from resizing)."""
+    if not hasattr(std, "SCM_RIGHTS"):
+        pytest.skip("no SCM_RIGHTS")
+    a, b = pysock.socketpair(pysock.AF_UNIX, pysock.SOCK_DGRAM)
+    socks.add(a)
+    socks.add(b)
+    payload, rights = bytearray(b"data"), array.array("i", [a.fileno()])
+    ancdata = [(pysock.SOL_SOCKET, pysock.SCM_RIGHTS, rights)]
+    assert a.sendmmsg([([payload], ancdata), ([bytearray(b"two")], [])]) == 2
+    assert _resizable(payload, rights)
+    # A later message that is refused: the first one's buffers, taken already, too.
+    payload, rights = bytearray(b"data"), array.array("i", [a.fileno()])
+    ancdata = [(pysock.SOL_SOCKET, pysock.SCM_RIGHTS, rights)]
+    with pytest.raises(TypeError):
+        a.sendmmsg([([payload], ancdata), ([b"x"], [(0, 0, 0)])])
+    assert _resizable(payload, rights)
+    for _ in range(2):
+        for _, got, _, _ in b.recvmmsg(1, 16, pysock.CMSG_SPACE(INT)):
+            for level, kind, data in got:
+                os.close(array.array("i", data[:INT])[0])
+
+
+def test_sendmmsg_keeps_no_reference_to_the_addresses(pysock, socks):
+    """The destination objects are held only during the call: their
+    reference counts are back where they were, sent or refused."""
+    a, b = udp_pair(pysock, track=socks)
+    to = tuple(b.getsockname())  # a tuple of this test's own
+    before = sys.getrefcount(to)
+    for _ in range(20):
+        assert a.sendmmsg([([b"x"], [], to), ([b"y"], [], to)]) == 2
+        with pytest.raises(TypeError):
+            a.sendmmsg([([b"x"], [], to), ([b"y"], [], 7)])
+    assert sys.getrefcount(to) == before
+
+
+@pytest.mark.skipif(sys.version_info < (3, 12), reason="__buffer__ (Python code run while a buffer is taken) is 3.12's")
+@pytest.mark.parametrize("call", ["recvmmsg_into", "sendmmsg"])
+def test_buffer_list_shrunk_while_taken_raises(pysock, socks, call):
+    """An item's __buffer__ empties the list being read: IndexError, never a
+    read past the list or a message with buffers never taken (the stdlib's
+    recvmsg_into and sendmsg crash on this)."""
+    a, b = udp_pair(pysock, track=socks)
+    inner = []
+
+    class Shrinks:
+        def __buffer__(self, flags):
+            inner.clear()
+            return memoryview(bytearray(10))
+
+    inner[:] = [Shrinks(), bytearray(10)]
+    a.sendto(b"hello", b.getsockname())
+    with pytest.raises(IndexError):
+        if call == "recvmmsg_into":
+            b.recvmmsg_into([inner])
+        else:
+            a.sendmmsg([(inner, [], b.getsockname())])

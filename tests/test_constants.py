@@ -154,3 +154,28 @@ def test_msg_flags_enum_like_stdlib(pysock):
 
 def test_has_ipv6_matches(both):
     assert both[0].has_ipv6 == both[1].has_ipv6
+
+
+@pytest.mark.pysock_only
+def test_error_table_keeps_nothing_per_call(pysock):
+    """_core._error_table() (errorTab's source, Windows) leaves no key or text
+    behind: each call's table is all there is of it."""
+    import gc
+    import tracemalloc
+
+    from pysock import _core
+
+    if not _core._error_table():
+        pytest.skip("the backend lists no socket error codes (errorTab is Windows only, as in the stdlib)")
+    for _ in range(10):
+        _core._error_table()
+    gc.collect()
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    for _ in range(500):
+        _core._error_table()
+    gc.collect()
+    growth = tracemalloc.get_traced_memory()[0] - before
+    tracemalloc.stop()
+    # One int key kept per entry and call would be about 1.5 MB.
+    assert growth < 256 * 1024, growth

@@ -137,3 +137,26 @@ def test_timeout_counts_from_the_start_despite_signals(mod, socks):
     # 0.4 s / 50 ms = 8 fires; a restarting timeout would run until the timer
     # stops itself (60 fires).
     assert fires < 40, fires
+
+
+def test_handler_outlasting_the_timeout_times_out_even_with_data_differential(both):
+    """A handler that runs past the deadline (and makes data arrive) leaves no
+    time for the retry: TimeoutError, as the stdlib's, which polls again only
+    with time left, not a last wait that would read the data."""
+    got = []
+    for m in both:
+        a, b = m.socketpair()
+        with a, b:
+            b.settimeout(0.3)
+
+            def overrun(_timer, a=a):
+                time.sleep(0.4)
+                a.sendall(b"x")
+
+            with Itimer(0.02, handler=overrun, max_fires=1) as it:
+                try:
+                    got.append(b.recv(1))
+                except OSError as e:
+                    got.append((type(e).__name__, e.args))
+            assert it.fires == 1
+    assert got == [("TimeoutError", ("timed out",))] * 2

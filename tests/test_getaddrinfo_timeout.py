@@ -271,3 +271,25 @@ def test_abandoned_lookups_close_their_handles(pysock):
     while handles() > before + 10 and time.monotonic() < deadline:
         time.sleep(0.05)
     assert handles() <= before + 10
+
+
+def scenario_which_queries_start_a_lookup(mod, faults, host, port):
+    # Every lookup started fails: what answers anyway was never looked up.
+    faults.set("getaddrinfo_start=eai_again")
+    result = describe(mod.getaddrinfo, host, port, 0, mod.SOCK_STREAM, timeout=10)
+    injected = faults.injected()
+    faults.set("")
+    return [result[:2] if result[0] == "raise" else "answered", injected]
+
+
+@pytest.mark.parametrize("host,port,started", [
+    ("127.0.0.1", 80, False),
+    ("127.0.0.1", "80", False),
+    # A service name goes to the resolver (the services database may be remote).
+    ("127.0.0.1", "http", True),
+    ("127.0.0.1", "8o", True),
+    ("localhost", 80, True),
+])
+def test_only_numeric_queries_skip_the_resolver(fault_worker, host, port, started):
+    got = fault_worker.run(scenario_which_queries_start_a_lookup, host, port)
+    assert got == ([["raise", "gaierror"], 1] if started else ["answered", 0])

@@ -4,6 +4,7 @@ fixture) with the same expectations."""
 
 import errno
 import socket as std
+import sys
 
 import pytest
 
@@ -222,3 +223,57 @@ def test_recvmsg_signals(mod, socks, mode):
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
+
+
+def test_sendmsg_releases_the_buffers_it_took_differential(both):
+    """After the call no payload or ancillary buffer stays exported: the
+    objects can be resized again, as after the stdlib's sendmsg."""
+    import array
+
+    if not hasattr(std, "SCM_RIGHTS"):
+        pytest.skip("no SCM_RIGHTS")
+    got = []
+    for m in both:
+        a, b = m.socketpair(m.AF_UNIX, m.SOCK_DGRAM)
+        with a, b:
+            payload, rights = bytearray(b"data"), array.array("i", [a.fileno()])
+            sent = a.sendmsg([payload], [(m.SOL_SOCKET, m.SCM_RIGHTS, rights)])
+            _, ancdata, _, _ = b.recvmsg(16, m.CMSG_SPACE(rights.itemsize))
+            for _, _, data in ancdata:
+                import os
+
+                os.close(array.array("i", data[:rights.itemsize])[0])
+            resized = []
+            for o in (payload, rights):
+                try:
+                    o.extend(o[:1])
+                    resized.append(True)
+                except BufferError:
+                    resized.append(False)
+            got.append((sent, resized))
+    assert got == [(4, [True, True])] * 2
+
+
+@pytest.mark.skipif(sys.version_info < (3, 12), reason="__buffer__ (Python code run while a buffer is taken) is 3.12's")
+@pytest.mark.parametrize("call", ["recvmsg_into", "sendmsg"])
+def test_buffer_list_shrunk_while_taken_raises(pysock, call):
+    """An item's __buffer__ empties the list being read: IndexError, never a
+    read past the list (the stdlib crashes here: no differential)."""
+    if not hasattr(pysock.socket, call):
+        pytest.skip(f"no {call} on this platform")
+    a, b = pysock.socketpair()
+    with a, b:
+        inner = []
+
+        class Shrinks:
+            def __buffer__(self, flags):
+                inner.clear()
+                return memoryview(bytearray(10))
+
+        inner[:] = [Shrinks(), bytearray(10)]
+        a.send(b"hello")
+        with pytest.raises(IndexError):
+            if call == "recvmsg_into":
+                b.recvmsg_into(inner)
+            else:
+                a.sendmsg(inner)

@@ -1,6 +1,7 @@
 """Blocking, non-blocking and timeout modes; default timeout; TimeoutError."""
 
 import os
+import select
 import socket as std
 import sys
 
@@ -272,3 +273,110 @@ def test_connect_that_never_completes_times_out(both, call):
                     f.close()
     assert results[0] == results[1]
     assert results[0] != ("ok", None) and results[0] != ("ok", 0), results
+
+
+# A timeout shorter than a millisecond still waits for readiness once, for the
+# millisecond it rounds up to (the stdlib's poll timeout rounds up): data that
+# is already there is read, not reported as timed out.
+SUB_MILLISECOND = [1e-9, 1e-6, 0.0005]
+
+
+def _read_waiting(m, op, timeout):
+    a, b = m.socketpair()
+    with a, b:
+        a.sendall(b"ready")
+        assert b.recv(1, m.MSG_PEEK) == b"r"  # blocking: the bytes are there
+        b.settimeout(timeout)
+        try:
+            if op == "recv_into":
+                buf = bytearray(5)
+                return b.recv_into(buf), bytes(buf)
+            if op == "recvmsg":
+                return b.recvmsg(5)[0]
+            return getattr(b, op)(5) if op == "recv" else getattr(b, op)(5)[0]
+        except OSError as e:
+            return type(e).__name__
+
+
+@pytest.mark.parametrize("timeout", SUB_MILLISECOND)
+@pytest.mark.parametrize("op", ["recv", "recv_into", "recvfrom", "recvmsg"])
+def test_sub_millisecond_timeout_reads_waiting_data_differential(both, op, timeout):
+    if not hasattr(std.socket, op):
+        pytest.skip(f"no {op} on this platform")
+    got = [_read_waiting(m, op, timeout) for m in both]
+    assert got[0] == got[1]
+    assert got[0] in (b"ready", (5, b"ready"))
+
+
+@pytest.mark.parametrize("timeout", SUB_MILLISECOND)
+def test_sub_millisecond_timeout_accepts_waiting_connection_differential(both, timeout):
+    got = []
+    for m in both:
+        with m.socket(m.AF_INET, m.SOCK_STREAM) as lst:
+            lst.bind(("127.0.0.1", 0))
+            lst.listen(1)
+            with m.create_connection(lst.getsockname(), timeout=10):
+                # Blocking until the connection is queued, then the short timeout.
+                assert select.select([lst], [], [], 10)[0]
+                lst.settimeout(timeout)
+                try:
+                    c, _ = lst.accept()
+                    c.close()
+                    got.append("accepted")
+                except OSError as e:
+                    got.append(type(e).__name__)
+    assert got == ["accepted", "accepted"]
+
+
+@pytest.mark.parametrize("timeout", SUB_MILLISECOND)
+def test_sub_millisecond_timeout_without_data_times_out_differential(both, timeout):
+    got = []
+    for m in both:
+        a, b = m.socketpair()
+        with a, b:
+            b.settimeout(timeout)
+            try:
+                b.recv(1)
+                got.append("read")
+            except OSError as e:
+                got.append((type(e).__name__, e.args))
+    assert got[0] == got[1] == ("TimeoutError", ("timed out",))
+
+
+@pytest.mark.parametrize("timeout", [1e-9, 1e-6])
+def test_sendall_under_a_tiny_timeout_sends_the_first_chunk_differential(both, timeout):
+    """sendall's budget covers all its chunks, but the first wait gets all of
+    it (rounded up to a millisecond), as the stdlib's does: a writable socket
+    takes the data even under a nanosecond's timeout (a budget started at the
+    call's entry had run out before the first wait)."""
+    got = []
+    for m in both:
+        a, b = m.socketpair()
+        with a, b:
+            a.settimeout(timeout)
+            try:
+                a.sendall(b"chunk")
+                got.append(b.recv(5))
+            except OSError as e:
+                got.append(type(e).__name__)
+    assert got == [b"chunk", b"chunk"]
+
+
+# Float timeouts are rounded to whole nanoseconds away from zero (up, for the
+# positive ones), as the stdlib rounds them: what gettimeout gives back.
+ROUNDED_TIMEOUTS = [5e-324, 1e-10, 9.999999999e-10, 1e-9, 1.0000000001e-9, 1.5e-9, 2.5e-9,
+                    2 ** -30, 0.001000000001, 3.0000000001, -0.0]
+
+
+@pytest.mark.parametrize("value", ROUNDED_TIMEOUTS, ids=[repr(v) for v in ROUNDED_TIMEOUTS])
+def test_timeout_rounding_differential(both, value):
+    got = []
+    for m in both:
+        with m.socket() as s:
+            s.settimeout(value)
+            m.setdefaulttimeout(value)
+            try:
+                got.append((repr(s.gettimeout()), repr(m.getdefaulttimeout())))
+            finally:
+                m.setdefaulttimeout(None)
+    assert got[0] == got[1]

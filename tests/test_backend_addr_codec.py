@@ -78,3 +78,18 @@ def test_wrong_address_sizes(codec, family, size):
     name = "AF_INET" if family == std.AF_INET else "AF_INET6"
     want = 4 if family == std.AF_INET else 16
     assert codec(family, bytes(size), [80]) == ("refused", f"{name} address must be {want} bytes")
+
+
+@pytest.mark.skipif(os.uname().sysname != "Linux",
+                    reason="Linux's sun_path (108 bytes) and abstract names")
+@pytest.mark.parametrize("path,fits", [
+    (b"/" + b"p" * 106, True), (b"/" + b"p" * 107, False),           # file-system: room for the NUL
+    (b"\0" + b"a" * 107, True), (b"\0" + b"a" * 108, False),         # abstract: no NUL
+    (b"", True),                                                     # autobind
+])
+def test_unix_path_lengths(codec, path, fits):
+    got = codec(std.AF_UNIX, path, [])
+    if fits:
+        assert got == ("ok", std.AF_UNIX, path, [])
+    else:
+        assert got == ("refused", "AF_UNIX path too long")

@@ -271,3 +271,30 @@ def test_abandoned_lookups_close_their_handles(pysock):
     while handles() > before + 10 and time.monotonic() < deadline:
         time.sleep(0.05)
     assert handles() <= before + 10
+
+
+@pytest.mark.skipif(IS_WINDOWS or not os.path.isdir("/proc/self/fd"),
+                    reason="the POSIX lookup's pipe; counts descriptors with /proc/self/fd")
+def test_no_descriptor_left_for_the_lookup(pysock):
+    """The timed lookup's pipe cannot be opened (EMFILE): OSError, as socket()
+    reports it, and lookups work again once descriptors are free."""
+    import errno
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    held = []
+    resource.setrlimit(resource.RLIMIT_NOFILE, (len(os.listdir("/proc/self/fd")) + 8, hard))
+    try:
+        while True:
+            try:
+                held.append(os.open(os.devnull, os.O_RDONLY))
+            except OSError as e:
+                assert e.errno == errno.EMFILE
+                break
+        result = describe(pysock.getaddrinfo, "localhost", 80, timeout=5)
+    finally:
+        for fd in held:
+            os.close(fd)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+    assert result[:3] == ("raise", "OSError", errno.EMFILE), result
+    assert describe(pysock.getaddrinfo, "localhost", 80, timeout=5) == describe(std.getaddrinfo, "localhost", 80)

@@ -115,12 +115,28 @@ def settle(baseline):
     return time.monotonic() - start
 
 
+def blocked_signals(tid):
+    """The signal numbers thread `tid` of this process blocks (its SigBlk)."""
+    with open(f"/proc/self/task/{tid}/status") as f:
+        for line in f:
+            if line.startswith("SigBlk:"):
+                mask = int(line.split()[1], 16)
+                return [n for n in range(1, 65) if mask >> (n - 1) & 1]
+    return None
+
+
 def scenario_stuck():
     """A nameserver that never answers (resolv.conf: timeout:30 attempts:5)."""
     server = DnsServer("drop")
     out = {}
+    before = set(os.listdir("/proc/self/task"))
     out["timed"], out["elapsed"] = timed(pysock.getaddrinfo, "name.invalid.example", 80, timeout=0.5)
     out["queries"] = server.queries
+    # The abandoned lookup's worker is still stuck: the signals it blocks,
+    # against the caller's (the main thread's) for comparison.
+    workers = sorted(set(os.listdir("/proc/self/task")) - before)
+    out["worker_blocked"] = [blocked_signals(tid) for tid in workers]
+    out["caller_blocked"] = blocked_signals(str(threading.get_native_id()))
     # The stdlib, without a timeout, on the same kind of name: still waiting
     # when pysock has long given up.
     waiting = threading.Thread(target=outcome, args=(socket.getaddrinfo, "other.invalid.example", 80),

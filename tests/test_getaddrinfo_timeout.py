@@ -293,3 +293,56 @@ def scenario_which_queries_start_a_lookup(mod, faults, host, port):
 def test_only_numeric_queries_skip_the_resolver(fault_worker, host, port, started):
     got = fault_worker.run(scenario_which_queries_start_a_lookup, host, port)
     assert got == ([["raise", "gaierror"], 1] if started else ["answered", 0])
+
+
+@pytest.mark.skipif(IS_WINDOWS or not os.path.isdir("/proc/self/fd"),
+                    reason="the POSIX lookup's pipe; counts descriptors with /proc/self/fd")
+def test_no_descriptor_left_for_the_lookup(pysock):
+    """The timed lookup's pipe cannot be opened (EMFILE): OSError, as socket()
+    reports it, and lookups work again once descriptors are free."""
+    import errno
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    held = []
+    resource.setrlimit(resource.RLIMIT_NOFILE, (len(os.listdir("/proc/self/fd")) + 8, hard))
+    try:
+        while True:
+            try:
+                held.append(os.open(os.devnull, os.O_RDONLY))
+            except OSError as e:
+                assert e.errno == errno.EMFILE
+                break
+        result = describe(pysock.getaddrinfo, "localhost", 80, timeout=5)
+        # Each failed start frees its request: 2000 of them (about 100 bytes
+        # each) would show on the C heap.
+        heap_before = _heap_in_use()
+        for _ in range(2000):
+            describe(pysock.getaddrinfo, "localhost", 80, timeout=5)
+        heap_after = _heap_in_use()
+    finally:
+        for fd in held:
+            os.close(fd)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+    assert result[:3] == ("raise", "OSError", errno.EMFILE), result
+    if heap_before is not None:
+        assert heap_after - heap_before < 64 * 1024, heap_after - heap_before
+    assert describe(pysock.getaddrinfo, "localhost", 80, timeout=5) == describe(std.getaddrinfo, "localhost", 80)
+
+
+def _heap_in_use():
+    """Bytes glibc's malloc has handed out and not had back, else None."""
+    import ctypes
+
+    try:
+        info = ctypes.CDLL(None).mallinfo2
+    except (OSError, AttributeError):
+        return None
+
+    class Mallinfo2(ctypes.Structure):
+        _fields_ = [(name, ctypes.c_size_t) for name in (
+            "arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks",
+            "uordblks", "fordblks", "keepcost")]
+
+    info.restype = Mallinfo2
+    return info().uordblks

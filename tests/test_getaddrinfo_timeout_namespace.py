@@ -128,3 +128,17 @@ def test_names_and_errors_equal_stdlib(tmp_path, hosts_only):
     assert r["hosts"][0][0] == "ok"
     assert r["hosts-inet6"][0][0] == "ok"
     assert r["unknown"][0][:3] == ["raise", "gaierror", -2]      # EAI_NONAME
+
+
+def test_workers_block_the_signals(tmp_path):
+    """A stuck lookup's worker thread blocks the signals a program handles
+    (SIGINT, SIGALRM, SIGTERM, SIGUSR1, SIGCHLD), so that the kernel delivers
+    them to a thread of the application's, whose wait a handler can end."""
+    import signal
+
+    r = run_in_namespace(tmp_path, "stuck", STUCK)
+    assert r["timed"][:2] == ["raise", "TimeoutError"]
+    wanted = {int(s) for s in (signal.SIGINT, signal.SIGALRM, signal.SIGTERM, signal.SIGUSR1, signal.SIGCHLD)}
+    assert len(r["worker_blocked"]) == 1, r["worker_blocked"]
+    assert wanted <= set(r["worker_blocked"][0]), r["worker_blocked"]
+    assert not wanted & set(r["caller_blocked"]), r["caller_blocked"]

@@ -18,7 +18,9 @@ pub fn Lifetime(comptime platform: Platform) type {
         pub fn socket(family: i32, sock_type: i32, proto: i32, out: *H, err: E) callconv(.c) c_int {
             const descriptor = sys.socket(family, creationType(sock_type), proto);
             if (descriptor < 0) return errors.fail(err);
-            if (finishCreation(descriptor, sock_type) != 0) return closeAndFail(descriptor, err);
+            if (!platform.atomic_cloexec) {
+                if (finishCreation(descriptor, sock_type) != 0) return closeAndFail(descriptor, err);
+            }
             out.* = descriptor;
             return 0;
         }
@@ -26,12 +28,14 @@ pub fn Lifetime(comptime platform: Platform) type {
         pub fn socketpair(family: i32, sock_type: i32, proto: i32, out: *[2]H, err: E) callconv(.c) c_int {
             var pair: [2]c_int = .{ -1, -1 };
             if (sys.socketpair(family, creationType(sock_type), proto, &pair) != 0) return errors.fail(err);
-            if (finishCreation(pair[0], sock_type) != 0 or finishCreation(pair[1], sock_type) != 0) {
-                const code = errors.errno();
-                _ = sys.close(pair[0]);
-                _ = sys.close(pair[1]);
-                errors.setOs(err, code);
-                return -1;
+            if (!platform.atomic_cloexec) {
+                if (finishCreation(pair[0], sock_type) != 0 or finishCreation(pair[1], sock_type) != 0) {
+                    const code = errors.errno();
+                    _ = sys.close(pair[0]);
+                    _ = sys.close(pair[1]);
+                    errors.setOs(err, code);
+                    return -1;
+                }
             }
             out.* = .{ pair[0], pair[1] };
             return 0;
@@ -44,9 +48,10 @@ pub fn Lifetime(comptime platform: Platform) type {
             return sock_type & ~(sock_cloexec | sock_nonblock);
         }
 
-        /// The non-atomic half of creation: 0, or -1 with errno.
+        /// The non-atomic half of creation: 0, or -1 with errno. Called only
+        /// where creation is not atomic (a comptime test at each call, so the
+        /// Linux build has no such path).
         fn finishCreation(descriptor: c_int, sock_type: c_int) c_int {
-            if (platform.atomic_cloexec) return 0;
             if (handles.setCloexec(descriptor, true) != 0) return -1;
             if (sock_type & sock_nonblock != 0 and handles.setNonblocking(descriptor, true) != 0) return -1;
             return 0;

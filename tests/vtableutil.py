@@ -1,0 +1,42 @@
+"""Calling the loaded backend's vtable entries directly with ctypes (not a
+test module): what the binding never passes (it checks its arguments
+first) can only be given to the backend this way."""
+import ctypes
+import os
+import re
+
+REPO = os.path.realpath(os.path.join(os.path.dirname(__file__), os.pardir))
+VTABLE_ZIG = os.path.join(REPO, "backends", "abi", "vtable.zig")
+
+
+def entry(field, restype, *argtypes):
+    """The vtable's function `field` of the backend pysock loaded, as a
+    ctypes function. Every field from `platform` on is pointer-sized; the
+    three before it take 16 bytes."""
+    from pysock import _loader
+
+    src = open(VTABLE_ZIG, encoding="utf-8").read()
+    body = src[src.index("pub const Vtable = extern struct {"):]
+    names = re.findall(r"^    (\w+): ", body[:body.index("\n};")], re.M)
+    assert names[:4] == ["abi_version", "struct_size", "capabilities", "platform"]
+    lib = ctypes.CDLL(_loader.path)
+    lib.pysock_backend_vtable.restype = ctypes.c_void_p
+    pointer = ctypes.c_void_p.from_address(lib.pysock_backend_vtable() + 16 + 8 * (names.index(field) - 3)).value
+    return ctypes.CFUNCTYPE(restype, *argtypes)(pointer)
+
+
+class Address(ctypes.Structure):
+    """abi.Address (backends/abi/vtable.zig)."""
+    _fields_ = [("family", ctypes.c_int32), ("data_len", ctypes.c_uint32),
+                ("nums", ctypes.c_uint64 * 8), ("name_len", ctypes.c_uint32),
+                ("proto", ctypes.c_int32), ("name", ctypes.c_uint8 * 128),
+                ("data", ctypes.c_uint8 * 512)]
+
+
+class Error(ctypes.Structure):
+    """abi.Error (backends/abi/vtable.zig)."""
+    _fields_ = [("kind", ctypes.c_uint32), ("flags", ctypes.c_uint32), ("code", ctypes.c_int32),
+                ("_reserved", ctypes.c_int32), ("message", ctypes.c_char_p)]
+
+
+ERROR_KIND_ADDRESS = 5

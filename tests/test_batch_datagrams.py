@@ -858,3 +858,43 @@ def test_buffer_list_shrunk_while_taken_raises(pysock, socks, call):
             b.recvmmsg_into([inner])
         else:
             a.sendmmsg([(inner, [], b.getsockname())])
+
+
+def test_truncated_datagram_into_buffers(both, socks, tmp_path):
+    """recvmmsg_into of a datagram longer than its buffers: the count is what
+    the buffers took (their lengths summed), MSG_TRUNC in the flags, as
+    recvmsg_into reports it (Windows' WSAEMSGSIZE the same)."""
+    long = bytes(range(256)) * 4
+
+    def scenario(mod):
+        a, b, names = dgram_pair(mod, "inet", socks, tmp_path)
+        a.sendto(long, b.getsockname())
+        buffers = [[bytearray(60), bytearray(40)]]
+        if not hasattr(b, "recvmmsg_into") and not hasattr(b, "recvmsg_into"):
+            return None  # the stdlib on Windows cannot say it
+        got = plain(recv_into_batch(b, buffers), names)
+        return got, [bytes(x) for x in buffers[0]]
+
+    expected, got = both_runs(both, scenario)
+    if expected is not None:
+        assert got == expected
+    assert got == ([(100, [], int(std.MSG_TRUNC), "sender")], [long[:60], long[60:100]])
+
+
+def test_too_many_buffers_for_one_message(both, socks, tmp_path):
+    """A message of more buffers than Linux's IOV_MAX (1024): EMSGSIZE, as
+    recvmsg_into and sendmsg get there, and the datagram waiting stays."""
+    def scenario(mod):
+        a, b, names = dgram_pair(mod, "inet", socks, tmp_path)
+        to = b.getsockname()
+        a.sendto(b"waiting", to)
+        if not hasattr(b, "recvmmsg_into") and not hasattr(b, "recvmsg_into"):
+            return None  # the stdlib on Windows has no call that takes buffers
+        received = outcome(recv_into_batch, b, [[bytearray(1)] * 1025])
+        sent = outcome(send_batch, a, [([b"x"] * 1025, [], to)])
+        return received[:3], sent[:3], b.recvfrom(100)[0]
+
+    expected, got = both_runs(both, scenario)
+    if expected is not None:
+        assert got == expected
+    assert got == (("raise", "OSError", errno.EMSGSIZE), ("raise", "OSError", errno.EMSGSIZE), b"waiting")

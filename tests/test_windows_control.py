@@ -368,3 +368,33 @@ def test_share_with_another_process(mod):
         if child.poll() is None:
             child.kill()
             child.communicate()
+
+
+class _FailingItem:
+    """A 3-item sequence whose item `bad` cannot be retrieved."""
+
+    def __init__(self, bad):
+        self.bad = bad
+
+    def __len__(self):
+        return 3
+
+    def __getitem__(self, i):
+        if i == self.bad:
+            raise KeyError(i)
+        return 1
+
+
+@windows_only
+@pytest.mark.parametrize("bad", [0, 1, 2])
+def test_keepalive_vals_refused_item_leaves_the_socket_alone(both, bad):
+    """An item the argument parser cannot retrieve refuses the call before
+    the OS sees it: the same TypeError, and keep-alive still off (a control
+    sent anyway, with whatever the other two slots held, turns it on)."""
+    results = []
+    for mod in both:
+        with make(mod) as s:
+            outcome = described(s.ioctl, mod.SIO_KEEPALIVE_VALS, _FailingItem(bad))
+            results.append((outcome, s.getsockopt(mod.SOL_SOCKET, mod.SO_KEEPALIVE)))
+    assert results[1] == results[0]
+    assert results[0][0][:2] == ("raise", "TypeError")

@@ -1,5 +1,9 @@
 //! Converting between the vtable's neutral `abi.Address` and the native
-//! Winsock sockaddr layouts: AF_INET, AF_INET6 and AF_UNIX (afunix.h).
+//! Winsock sockaddr layouts: AF_INET and AF_INET6. AF_UNIX addresses are
+//! left to the generic form, as CPython on Windows leaves them (it builds
+//! without AF_UNIX): the binding never hands over one to encode (its
+//! constant table has no AF_UNIX), and one the OS returns decodes as
+//! (1, sa_data), the stdlib's tuple for a family it does not know.
 const std = @import("std");
 const abi = @import("abi");
 const sys = @import("sys");
@@ -8,8 +12,6 @@ const errors = @import("errors.zig");
 const E = *abi.Error;
 
 const sin6_size: usize = sys.PYSOCK_SIN6_SIZE;
-const unix_path_capacity = @typeInfo(@FieldType(sys.struct_sockaddr_un, "sun_path")).array.len;
-const unix_path_offset = @offsetOf(sys.struct_sockaddr_un, "sun_path");
 const sa_data_len = @typeInfo(@FieldType(sys.struct_sockaddr, "sa_data")).array.len;
 
 pub fn encode(in: *const abi.Address, native: *anyopaque, len: *u32, err: E) callconv(.c) c_int {
@@ -17,7 +19,6 @@ pub fn encode(in: *const abi.Address, native: *anyopaque, len: *u32, err: E) cal
     const used = switch (in.family) {
         sys.AF_INET => encodeInet(in, out, err),
         sys.AF_INET6 => encodeInet6(in, out, err),
-        sys.AF_UNIX => encodeUnix(in, out, err),
         else => return errors.winsock(err, sys.WSAEAFNOSUPPORT),
     } catch return -1;
     std.debug.assert(used <= len.*);
@@ -64,20 +65,6 @@ fn encodeInet6(in: *const abi.Address, out: [*]u8, err: E) Invalid!usize {
     return sin6_size;
 }
 
-/// Windows wants a NUL-terminated path in sun_path, and has no abstract
-/// namespace that pysock supports (cap_unix_abstract is clear).
-fn encodeUnix(in: *const abi.Address, out: [*]u8, err: E) Invalid!usize {
-    const path = in.data[0..in.data_len];
-    if (path.len > 0 and path[0] == 0) return reject(err, "AF_UNIX abstract addresses are not supported on Windows");
-    if (path.len >= unix_path_capacity) return reject(err, "AF_UNIX path too long");
-    if (std.mem.indexOfScalar(u8, path, 0) != null) return reject(err, "embedded null character in path");
-    var sa: sys.struct_sockaddr_un = .{ .sun_family = sys.AF_UNIX };
-    @memcpy(sa.sun_path[0..path.len], path);
-    const used = unix_path_offset + path.len + 1;
-    @memcpy(out[0..used], std.mem.asBytes(&sa)[0..used]);
-    return used;
-}
-
 pub fn decode(native: *const anyopaque, len: u32, out: *abi.Address) callconv(.c) void {
     const bytes: [*]const u8 = @ptrCast(native);
     const sa = bytes[0..len];
@@ -101,12 +88,6 @@ pub fn decode(native: *const anyopaque, len: u32, out: *abi.Address) callconv(.c
             out.nums[1] = std.mem.readInt(u32, sa[sys.PYSOCK_SIN6_FLOWINFO..][0..4], .big);
             out.nums[2] = std.mem.readInt(u32, sa[sys.PYSOCK_SIN6_SCOPE_ID..][0..4], .little);
             setData(out, sa[sys.PYSOCK_SIN6_ADDR..][0..16]);
-            return;
-        },
-        sys.AF_UNIX => {
-            // An unnamed socket comes back with no path (or an empty one).
-            const path = sa[@min(sa.len, unix_path_offset)..];
-            setData(out, path[0 .. std.mem.indexOfScalar(u8, path, 0) orelse path.len]);
             return;
         },
         else => {},

@@ -24,9 +24,9 @@ const vtable: abi.Vtable = .{
     .abi_version = abi.abi_version,
     .struct_size = @sizeOf(abi.Vtable),
     // No socketpair (the package emulates it, as socket.py does on Windows)
-    // and no abstract AF_UNIX namespace.
+    // and no AF_UNIX (CPython on Windows has none; addresses.zig).
     // Its wait is select(), whose timeval holds the seconds in a C long.
-    .capabilities = abi.cap_ipv6 | abi.cap_unix | abi.cap_winerror | abi.cap_handle_inheritance | abi.cap_timeval_wait |
+    .capabilities = abi.cap_ipv6 | abi.cap_winerror | abi.cap_handle_inheritance | abi.cap_timeval_wait |
         abi.cap_reuseaddr_shares_port,
     .platform = "windows",
     .constants = constants.table.ptr,

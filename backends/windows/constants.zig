@@ -12,7 +12,7 @@ const sys = @import("sys");
 /// Names whose value is the header macro of the same name.
 const from_header = [_][:0]const u8{
     // Address families. AF_UNIX is deliberately absent: CPython on Windows
-    // does not offer it (cap_unix still lets the binding accept family 1).
+    // does not offer it (its socket module undefines AF_UNIX without sys/un.h).
     "AF_APPLETALK",              "AF_INET",            "AF_INET6",           "AF_IPX",
     "AF_IRDA",                   "AF_SNA",             "AF_UNSPEC",          "AF_DECnet",
     // Socket types.

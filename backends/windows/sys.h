@@ -7,7 +7,6 @@
 #include <ws2tcpip.h>
 #include <mswsock.h> /* MSG_TRUNC, MSG_CTRUNC, MSG_BCAST, MSG_MCAST */
 #include <mstcpip.h> /* SIO_*, RCVALL_* */
-#include <afunix.h>  /* struct sockaddr_un */
 #include <iphlpapi.h> /* GetIfTable2Ex, ConvertInterfaceLuidToNameW, if_nametoindex */
 #include <ws2bth.h>   /* BTHPROTO_RFCOMM */
 #include <hvsocket.h> /* HV_PROTOCOL_RAW, HVSOCKET_* */

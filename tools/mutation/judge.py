@@ -2,7 +2,8 @@
 
 Outcomes:
     killed       a test failed (or the interpreter crashed)
-    timeout      the tests ran past the per-mutant limit: killed by timeout
+    timeout      the tests ran past the per-mutant limit, and again past three
+                 times it: killed by timeout (a hang)
     survived     every test passed
     not-viable   the mutated Zig did not build
     unchanged    it built to the very same binaries: nothing this build
@@ -43,7 +44,11 @@ def judge(workspace, mutant, platform, tests, deselect, timeout, run_tests):
                 return Verdict(mutant, "unchanged", "the same binaries as unmutated")
         outcome = run_tests(workspace, platform, tests, deselect, timeout=timeout)
         if outcome.timed_out:
-            return Verdict(mutant, "timeout", f"over {timeout:.0f} s", outcome.seconds)
+            # A busy machine also runs past the limit: a hang is a run that
+            # runs past three times the limit too.
+            outcome = run_tests(workspace, platform, tests, deselect, timeout=3 * timeout)
+        if outcome.timed_out:
+            return Verdict(mutant, "timeout", f"over {timeout:.0f} s, then over {3 * timeout:.0f} s", outcome.seconds)
         if outcome.passed:
             return Verdict(mutant, "survived", "", outcome.seconds)
         first = outcome.failures[0] if outcome.failures else f"pytest exit {outcome.returncode}"

@@ -4,11 +4,14 @@
 """
 import os
 import sys
+from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import equivalents  # noqa: E402
 import py_mutants  # noqa: E402
 import zig_mutants  # noqa: E402
+from judge import judge  # noqa: E402
+from mutant import make  # noqa: E402
 from test_map import TestMap  # noqa: E402
 
 ZIG = '''//! a doc comment with a < b and true
@@ -97,3 +100,42 @@ def test_generation_is_deterministic():
 def test_the_project_files_parse():
     TestMap()
     equivalents.load()
+
+
+class _Outcome:
+    def __init__(self, timed_out):
+        self.timed_out, self.passed, self.seconds, self.failures, self.returncode = timed_out, not timed_out, 1.0, [], 0
+
+
+class _Workspace:
+    """judge()'s view of a workspace: one Python file in a folder."""
+
+    def __init__(self, folder):
+        self.tree, self.pristine = str(folder), {"linux": set()}
+        (folder / "pysock").mkdir()
+        (folder / "pysock" / "x.py").write_text("x = 1\n")
+
+    def read(self, mutant, platform):
+        return (Path(self.tree) / mutant.path).read_text()
+
+    def write(self, mutant, platform, text):
+        (Path(self.tree) / mutant.path).write_text(text)
+
+
+def _judged(tmp_path, timeouts):
+    """The verdict for a run that times out `timeouts` times, and the limits used."""
+    limits = []
+
+    def run_tests(workspace, platform, tests, deselect, timeout=None):
+        limits.append(timeout)
+        return _Outcome(len(limits) <= timeouts)
+    mutant = make("pysock/x.py", "x = 1\n", "1 -> 0", 4, 5, "0")
+    return judge(_Workspace(tmp_path), mutant, "linux", [], [], 100.0, run_tests).status, limits
+
+
+def test_a_run_past_the_limit_is_tried_again_with_three_times_it(tmp_path):
+    assert _judged(tmp_path, 1) == ("survived", [100.0, 300.0])
+
+
+def test_a_run_past_both_limits_is_a_hang(tmp_path):
+    assert _judged(tmp_path, 2) == ("timeout", [100.0, 300.0])

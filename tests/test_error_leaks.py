@@ -1,0 +1,93 @@
+"""Calls refused for their arguments free what they took: a few thousand
+rounds of each refusal leave the memory Python allocated (tracemalloc) as it
+was, through the stdlib and through pysock alike. Each refusal builds its
+message or converts an argument first, so a forgotten release on the error
+path (the message object, an argument's buffer or number) grows the traced
+memory round after round. (test_success_leaks.py covers the calls that
+succeed, test_faults_leaks.py the failures the OS reports.)"""
+import gc
+import socket
+import tracemalloc
+
+import pytest
+
+from sockutil import HAS_UNIX
+
+ROUNDS = 3000
+# A leak of one small object (>= 32 bytes) per call shows up as ~100 KB.
+SLACK = 48 * 1024
+
+
+def _refusals(mod, sock, udp):
+    """(name, call) pairs; each call raises the same exception type for both modules."""
+    big = 2 ** 70
+    return [
+        ("setsockopt count", lambda: sock.setsockopt(mod.SOL_SOCKET)),
+        ("setsockopt value", lambda: sock.setsockopt(mod.SOL_SOCKET, mod.SO_REUSEADDR, "x")),
+        ("getsockopt buflen", lambda: sock.getsockopt(mod.SOL_SOCKET, mod.SO_LINGER, 5000)),
+        ("sendto count", lambda: udp.sendto(b"x")),
+        ("sendto address", lambda: udp.sendto(b"x", ("127.0.0.1", "port"))),
+        ("sendto port", lambda: udp.sendto(b"x", ("127.0.0.1", 70000))),
+        ("send data", lambda: sock.send("text")),
+        ("send flags", lambda: sock.send(b"x", big)),
+        ("recv size", lambda: sock.recv(-1)),
+        ("recv_into size", lambda: sock.recv_into(bytearray(4), 8)),
+        ("recv_into buffer", lambda: sock.recv_into(b"read-only")),
+        ("bind address", lambda: udp.bind(("127.0.0.1",))),
+        ("connect host", lambda: sock.connect((b"\0bad", 80))),
+        ("settimeout", lambda: sock.settimeout(-1.0)),
+        ("shutdown how", lambda: sock.shutdown(big)),
+        ("socket family", lambda: mod.socket(big)),
+        ("inet_pton", lambda: mod.inet_pton(mod.AF_INET6, "1:::2")),
+        ("inet_ntop", lambda: mod.inet_ntop(mod.AF_INET, b"\0" * 5)),
+        ("inet_aton", lambda: mod.inet_aton("300.1.2.3")),
+        ("htons", lambda: mod.htons(big)),
+        ("htonl", lambda: mod.htonl(-1)),
+        ("getaddrinfo port", lambda: mod.getaddrinfo("127.0.0.1", 1.5)),
+        ("getnameinfo", lambda: mod.getnameinfo(("127.0.0.1",), 0)),
+        ("sendmsg item", lambda: udp.sendmsg([b"x"], [(0, 0)])),
+        ("recvmsg size", lambda: udp.recvmsg(-1)),
+    ] + ([("unix path", lambda: mod.socket(mod.AF_UNIX).bind(b"x" * 200))] if HAS_UNIX else [])
+
+
+def _outcome(call):
+    try:
+        call()
+    except Exception as e:  # noqa: BLE001 - the exception type is the outcome
+        return type(e).__name__
+    return "no error"
+
+
+def test_the_refusals_are_the_stdlibs(both):
+    """The scenarios below are refusals for both modules, of the same type."""
+    outcomes = []
+    for mod in both:
+        with mod.socket() as sock, mod.socket(mod.AF_INET, mod.SOCK_DGRAM) as udp:
+            outcomes.append([(name, _outcome(call)) for name, call in _refusals(mod, sock, udp)])
+    assert outcomes[0] == outcomes[1]
+    assert all(outcome != "no error" for _, outcome in outcomes[0]), outcomes[0]
+
+
+NAMES = [name for name, _ in _refusals(socket, None, None)]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_refusals_leak_nothing(both, name):
+    growth = {}
+    for mod in both:
+        with mod.socket() as sock, mod.socket(mod.AF_INET, mod.SOCK_DGRAM) as udp:
+            call = dict(_refusals(mod, sock, udp))[name]
+            for _ in range(200):  # warm-up: caches, free lists, interned names
+                _outcome(call)
+            gc.collect()
+            tracemalloc.start()
+            try:
+                start = tracemalloc.get_traced_memory()[0]
+                for _ in range(ROUNDS):
+                    _outcome(call)
+                gc.collect()
+                growth[mod.__name__] = tracemalloc.get_traced_memory()[0] - start
+            finally:
+                tracemalloc.stop()
+    assert growth["socket"] < SLACK, (name, growth)  # the test's own calls are clean
+    assert growth["pysock"] < SLACK, (name, growth)

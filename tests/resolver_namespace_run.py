@@ -6,7 +6,6 @@ the scenario's measurements are printed as one JSON object.
 
 usage: resolver_namespace_run.py SCENARIO
 """
-import ctypes
 import json
 import os
 import socket
@@ -16,6 +15,7 @@ import threading
 import time
 
 import pysock
+from heaputil import c_heap_in_use
 
 TAIL_LIMIT = 60.0        # how long the stuck lookups may take to end (s)
 LATE_ADDRESSES = 20      # A records in each late answer
@@ -72,23 +72,6 @@ def tasks():
 
 def descriptors():
     return len(os.listdir("/proc/self/fd"))
-
-
-def heap_in_use():
-    """Bytes malloc has handed out and not had back (glibc), else None."""
-    try:
-        libc = ctypes.CDLL(None)
-        info = libc.mallinfo2
-    except (OSError, AttributeError):
-        return None
-
-    class Mallinfo2(ctypes.Structure):
-        _fields_ = [(name, ctypes.c_size_t) for name in (
-            "arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks",
-            "uordblks", "fordblks", "keepcost")]
-
-    info.restype = Mallinfo2
-    return info().uordblks
 
 
 def outcome(fn, *args, **kwargs):
@@ -214,11 +197,11 @@ def scenario_late():
         for i in range(40):
             outcome(pysock.getaddrinfo, f"{name}{i}.example", 80, timeout=0.01)
     settle(baseline)
-    heap, fds = heap_in_use(), descriptors()
+    heap, fds = c_heap_in_use(), descriptors()
     for i in range(200):
         outcome(pysock.getaddrinfo, f"late{i}.example", 80, timeout=0.01)
     out["settled_after"] = settle(baseline)
-    after = heap_in_use()
+    after = c_heap_in_use()
     out["heap_growth"] = None if heap is None else after - heap
     out["fds_growth"] = descriptors() - fds
     return out

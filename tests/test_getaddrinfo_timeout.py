@@ -14,6 +14,7 @@ import time
 import pytest
 
 from faultutil import stdlib_run
+from heaputil import c_heap_in_use
 from sockutil import HAS_IPV6, IS_WINDOWS
 
 pytestmark = pytest.mark.pysock_only
@@ -316,10 +317,10 @@ def test_no_descriptor_left_for_the_lookup(pysock):
         result = describe(pysock.getaddrinfo, "localhost", 80, timeout=5)
         # Each failed start frees its request: 2000 of them (about 100 bytes
         # each) would show on the C heap.
-        heap_before = _heap_in_use()
+        heap_before = c_heap_in_use()
         for _ in range(2000):
             describe(pysock.getaddrinfo, "localhost", 80, timeout=5)
-        heap_after = _heap_in_use()
+        heap_after = c_heap_in_use()
     finally:
         for fd in held:
             os.close(fd)
@@ -328,24 +329,6 @@ def test_no_descriptor_left_for_the_lookup(pysock):
     if heap_before is not None:
         assert heap_after - heap_before < 64 * 1024, heap_after - heap_before
     assert describe(pysock.getaddrinfo, "localhost", 80, timeout=5) == describe(std.getaddrinfo, "localhost", 80)
-
-
-def _heap_in_use():
-    """Bytes glibc's malloc has handed out and not had back, else None."""
-    import ctypes
-
-    try:
-        info = ctypes.CDLL(None).mallinfo2
-    except (OSError, AttributeError):
-        return None
-
-    class Mallinfo2(ctypes.Structure):
-        _fields_ = [(name, ctypes.c_size_t) for name in (
-            "arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks",
-            "uordblks", "fordblks", "keepcost")]
-
-    info.restype = Mallinfo2
-    return info().uordblks
 
 
 # Names longer than the lookup's own bookkeeping: the timed lookup keeps its

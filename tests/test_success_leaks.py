@@ -5,32 +5,16 @@ count; the binding's own allocations) no more than the stdlib's calls do. (test_
 error paths; a forgotten reference on a success path shows up only here:
 every result tuple, address string or bytes object it keeps alive grows the
 traced memory by its size, round after round.)"""
-import ctypes
 import gc
 import os
 import tracemalloc
 
 import pytest
 
+from heaputil import c_heap_in_use
 from sockutil import HAS_UNIX
 
 ROUNDS = 3000
-try:  # glibc 2.33+: the C heap's bytes in use (the binding's own allocations)
-    _libc = ctypes.CDLL(None)
-
-    class _Mallinfo2(ctypes.Structure):
-        _fields_ = [(name, ctypes.c_size_t) for name in (
-            "arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks",
-            "fordblks", "keepcost")]
-
-    _libc.mallinfo2.restype = _Mallinfo2
-
-    def c_heap_in_use():
-        info = _libc.mallinfo2()
-        return info.uordblks + info.hblkhd
-except (OSError, AttributeError, TypeError):  # not glibc, or Windows (no CDLL(None))
-    def c_heap_in_use():
-        return 0
 # A leak of one small object (>= 32 bytes) per call shows up as ~100 KB.
 SLACK = 48 * 1024
 
@@ -204,12 +188,12 @@ def test_success_paths_leak_nothing(both, call):
             gc.collect()
             tracemalloc.start()
             try:
-                start, heap = tracemalloc.get_traced_memory()[0], c_heap_in_use()
+                start, heap = tracemalloc.get_traced_memory()[0], c_heap_in_use() or 0
                 for _ in range(ROUNDS):
                     run()
                 gc.collect()
                 growth[mod.__name__] = tracemalloc.get_traced_memory()[0] - start
-                heap_growth[mod.__name__] = c_heap_in_use() - heap
+                heap_growth[mod.__name__] = (c_heap_in_use() or 0) - heap
             finally:
                 tracemalloc.stop()
         finally:

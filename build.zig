@@ -22,6 +22,12 @@ pub fn build(b: *std.Build) void {
     const optimize = b.standardOptimizeOption(.{});
     // Shipped binaries carry no debug info; a Debug build keeps it.
     const strip = b.option(bool, "strip", "strip debug info (default: on unless Debug)") orelse (optimize != .debug);
+    // The mutation driver's coverage build (tools/mutation/coverage.py): a
+    // guard per basic block of the binding and the backend, marked when the
+    // block runs, which a test run reads to learn which tests reach which
+    // lines. The guards are an LLVM feature: these two build with LLVM.
+    const coverage = b.option(bool, "coverage", "mark basic blocks for the mutation driver (Debug)") orelse false;
+    const use_llvm: ?bool = if (coverage) true else null;
     const family = familyOf(target.result.os.tag) orelse {
         b.getInstallStep().dependOn(&b.addFail("pysock has no backend for this OS").step);
         return;
@@ -78,7 +84,9 @@ pub fn build(b: *std.Build) void {
         .linkage = .dynamic,
         .name = b.fmt("pysock_backend_{s}", .{@tagName(family)}),
         .root_module = backend_mod,
+        .use_llvm = use_llvm,
     });
+    if (coverage) addCoverage(b, backend, target, out_dir);
     installBeside(b, backend, out_dir, backend_file);
 
     // --- the fault-injecting backend (tests load it with PYSOCK_BACKEND) -----
@@ -111,7 +119,7 @@ pub fn build(b: *std.Build) void {
         .link_libc = true,
         .imports = &.{.{ .name = "abi", .module = abi }},
     });
-    const core = b.addLibrary(.{ .linkage = .dynamic, .name = "_core", .root_module = core_mod });
+    const core = b.addLibrary(.{ .linkage = .dynamic, .name = "_core", .root_module = core_mod, .use_llvm = use_llvm });
     if (family == .windows) {
         // Link python3.dll through an import library made from our .def file.
         const dlltool = b.addSystemCommand(&.{ b.graph.zig_exe, "dlltool", "-m", machineOf(target.result), "-d" });
@@ -123,7 +131,30 @@ pub fn build(b: *std.Build) void {
         // Python's symbols resolve against the interpreter at load time.
         core.linker_allow_shlib_undefined = true;
     }
+    if (coverage) addCoverage(b, core, target, out_dir);
     installBeside(b, core, out_dir, if (family == .windows) "_core.pyd" else "_core.abi3.so");
+}
+
+/// The coverage build of a library: its blocks call the guard runtime
+/// (tools/mutation/coverage_runtime.zig), a library of its own beside it,
+/// uninstrumented. Of its own because the instrumentation reaches its one
+/// thread-local variable by the static TLS model, which a library loaded at
+/// run time may use only for a few bytes: the runtime's 8, where the
+/// binding's own thread-local storage is far more.
+fn addCoverage(b: *std.Build, lib: *std.Build.Step.Compile, target: std.Build.ResolvedTarget, out_dir: std.Build.InstallDir) void {
+    const runtime = b.addLibrary(.{
+        .linkage = .dynamic,
+        .name = "pysock_coverage",
+        .root_module = b.createModule(.{
+            .root_source_file = b.path("tools/mutation/coverage_runtime.zig"),
+            .target = target,
+            .optimize = .ReleaseFast,
+        }),
+    });
+    lib.sanitize_coverage_trace_pc_guard = true;
+    lib.root_module.linkLibrary(runtime);
+    lib.root_module.addRPathSpecial("$ORIGIN");
+    installBeside(b, runtime, out_dir, "libpysock_coverage.so");
 }
 
 /// Installs a library into the package folder under its final file name

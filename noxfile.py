@@ -274,8 +274,12 @@ def fuzz(session):
 def mutation(session):
     """Mutants of the Zig and Python sources, each rebuilt and judged by the tests
     that cover its file (tools/mutate.py; the Windows backend's under Wine).
-    Options after --: --sample N, --seed S, --files GLOB, --list, --jobs J."""
-    session.install(*TEST_DEPS)
+    Options after --: --sample N, --seed S, --files GLOB, --list, --jobs J, --shard K/N,
+    --resume, --no-coverage."""
+    # coverage.py and objdump: which tests reach which line (tools/mutation/coverage.py).
+    session.install(*TEST_DEPS, "coverage")
+    if not shutil.which("objdump"):
+        session.run("apt-get", "install", "-y", "binutils", external=True)
     session.run("python", *PYTEST, os.path.join(TOOLS, "mutation", "test_mutants.py"))
     # The driver sets up Wine itself when a mutant is to be judged there.
     session.run("python", os.path.join(TOOLS, "mutate.py"),

@@ -32,6 +32,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(HERE, "mutation"))
+import coverage as reach  # noqa: E402  (tools/mutation/coverage.py, not coverage.py's package)
 import equivalents  # noqa: E402
 import py_mutants  # noqa: E402
 import zig_mutants  # noqa: E402
@@ -125,6 +126,7 @@ class Session:
         self.digests = file_digests(mutants)
         results = os.path.join(args.work, "results.jsonl")
         self.tests = tests_digest()
+        self.coverage = {}   # platform -> reach.Coverage (Linux: which tests reach which line)
         self.earlier = earlier_verdicts(results, self.tests) if args.resume else {}
         self.log = open(results, "a") if not args.list else None
 
@@ -146,6 +148,27 @@ class Session:
         # Every test file of the platform ran in `seconds`; a mutant's run
         # stops at its first failure, so half as long again means a hang.
         self.timeout[platform] = max(90.0, 1.5 * outcome.seconds)
+        if platform == "linux" and self.args.coverage:
+            key = hashlib.sha256(json.dumps([self.tests, sorted(self.digests.items()),
+                                             sorted(file_digests(all_mutants(source_files([]))).items())])
+                                 .encode()).hexdigest()
+            self.coverage[platform] = reach.collect(workspace, platform, tests, self.deselect[platform], key,
+                                                    log=lambda text: print(text, flush=True))
+
+    def choose_tests(self, mutant, platform):
+        """The tests for a mutant, in run order, and what a survival says of
+        them: those that reach its line and the files the map names for its
+        file, where coverage knows the line; else the map's files and the
+        platform's whole core list."""
+        coverage = self.coverage.get(platform)
+        reaching = coverage.reaching(mutant.path, mutant.line) if coverage else None
+        if reaching is None:
+            return self.map.tests_for(mutant.path, platform), ""
+        named = coverage.in_files(self.map.named_for(mutant.path))
+        tests = list(dict.fromkeys([*reaching, *named]))
+        if not reaching:
+            return tests, f"no test reaches its line; {len(tests)} of the map's tests pass"
+        return tests, f"{len(reaching)} tests reach its line"
 
     def earlier_key(self, m):
         return (m.path, self.digests[m.path], m.start, m.rule, m.after)
@@ -159,14 +182,15 @@ class Session:
             detail = earlier["detail"].removeprefix("resumed: ")
             return Verdict(mutant, earlier["status"], f"resumed: {detail}", 0.0)
         platform = self.map.platform(mutant.path)
-        tests = self.map.tests_for(mutant.path, platform)
+        tests, survived = self.choose_tests(mutant, platform)
 
         def runner(*a, **k):
             if platform != "windows":
                 return run_tests(*a, **k)
             with self.wine:
                 return run_tests(*a, **k)
-        return judge(workspace, mutant, platform, tests, self.deselect[platform], self.timeout[platform], runner)
+        return judge(workspace, mutant, platform, tests, self.deselect[platform], self.timeout[platform], runner,
+                     survived)
 
     def record(self, verdict):
         with self.lock:
@@ -224,6 +248,8 @@ def main():
                         help="only sources matching this glob (repeatable), e.g. 'backends/posix/*'")
     parser.add_argument("--line", type=int, action="append", default=[],
                         help="only mutants on this line (repeatable; with --files, to judge one again)")
+    parser.add_argument("--platform", choices=["linux", "windows"],
+                        help="only the mutants judged there (windows: under Wine)")
     parser.add_argument("--sample", type=int, help="judge N mutants drawn at random")
     parser.add_argument("--seed", type=int, help="the sample's seed (printed when drawn)")
     parser.add_argument("--list", action="store_true", help="print the mutants, run nothing")
@@ -233,6 +259,9 @@ def main():
     parser.add_argument("--resume", action="store_true",
                         help="take over the kills recorded in WORK/results.jsonl for the same edit of the same "
                              "file (survivors are judged again)")
+    parser.add_argument("--no-coverage", dest="coverage", action="store_false",
+                        help="run every mutant of a Linux build over its file's tests and the whole core list, "
+                             "not only the tests that reach its line (tools/mutation/coverage.py)")
     parser.add_argument("--work", default=os.path.join(ROOT, ".mutation"),
                         help="where the copies are made (default .mutation/ in the checkout)")
     args = parser.parse_args()
@@ -240,6 +269,9 @@ def main():
     mutants = all_mutants(source_files(args.files))
     if args.line:
         mutants = [m for m in mutants if m.line in args.line]
+    if args.platform:
+        test_map = TestMap()
+        mutants = [m for m in mutants if test_map.platform(m.path) == args.platform]
     if args.shard:
         k, n = (int(x) for x in args.shard.split("/"))
         if not 1 <= k <= n:

@@ -32,7 +32,8 @@ def print_report(verdicts, out):
     print(f"\n== survivors ({len(survivors)})", file=out)
     for v in survivors:
         m = v.mutant
-        print(f"{m.path}:{m.line}  [{m.rule}]\n    was: {m.before}\n    now: {m.after}", file=out)
+        note = f"  ({v.detail})" if v.detail else ""
+        print(f"{m.path}:{m.line}  [{m.rule}]{note}\n    was: {m.before}\n    now: {m.after}", file=out)
     equivalents = [v for v in verdicts if v.status == "equivalent"]
     if equivalents:
         print(f"\n== listed equivalents ({len(equivalents)})", file=out)
@@ -44,3 +45,8 @@ def print_report(verdicts, out):
         print(f"\n== unchanged binaries ({len(unchanged)}: code this build does not compile)", file=out)
         for v in unchanged:
             print(f"{v.mutant.path}:{v.mutant.line}  [{v.mutant.rule}] {v.mutant.after}", file=out)
+    errors = [v for v in verdicts if v.status == "error"]
+    if errors:
+        print(f"\n== not judged ({len(errors)}: pytest could not run the tests chosen)", file=out)
+        for v in errors:
+            print(f"{v.mutant.path}:{v.mutant.line}  [{v.mutant.rule}] {v.detail}", file=out)

@@ -20,6 +20,17 @@ PYTEST = ["-m", "pytest", "-q", "-p", "no:randomly", "-p", "no:cacheprovider", "
           "--tb=line", "--no-header"]
 FAILED = re.compile(r"^(?:FAILED|ERROR) (.+?)(?: - .*)?$", re.M)
 TO_TREE = re.compile(r"^.*?\btests/")
+# pytest's exit statuses that say the run itself was wrong (a test ID it could
+# not find, nothing collected): no verdict on a mutant.
+USAGE_ERROR, NO_TESTS = 4, 5
+
+
+def tree_relative(test_id):
+    """A test ID relative to the tree (as --deselect takes them): pytest
+    prints them relative to the folder it runs in, with the OS's separators
+    in the path (a test's own name may hold a backslash)."""
+    path, sep, name = test_id.partition("::")
+    return TO_TREE.sub("tests/", path.replace("\\", "/")) + sep + name
 
 
 class Outcome:
@@ -28,9 +39,8 @@ class Outcome:
 
     @property
     def failures(self):
-        """Failed test IDs, relative to the tree (as --deselect takes them):
-        pytest prints them relative to the folder it runs in."""
-        return [TO_TREE.sub("tests/", test_id.replace("\\", "/")) for test_id in FAILED.findall(self.output)]
+        """Failed test IDs, relative to the tree."""
+        return [tree_relative(test_id) for test_id in FAILED.findall(self.output)]
 
     @property
     def passed(self):
@@ -38,9 +48,15 @@ class Outcome:
 
 
 def run_tests(workspace, platform, tests, deselect=(), stop_first=True, timeout=None):
-    paths = [os.path.join(workspace.tree, "tests", f"{name}.py") for name in tests]
+    # A test file by name (tests/NAME.py), or one test by its node ID.
+    paths = [os.path.join(workspace.tree, *name.split("/")) if "::" in name
+             else os.path.join(workspace.tree, "tests", f"{name}.py") for name in tests]
+    # Through an argument file: a mutant's tests can be thousands of node IDs.
+    listed = os.path.join(workspace.work, "tests.args")
+    with open(listed, "w") as file:
+        file.write("".join(f"{p}\n" for p in paths))
     args = [*PYTEST, f"--rootdir={workspace.tree}", *(["-x"] if stop_first else []),
-            *[f"--deselect={test_id}" for test_id in deselect], *paths]
+            *[f"--deselect={test_id}" for test_id in deselect], f"@{listed}"]
     stage = workspace.stage(platform)
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
     if platform == "windows":

@@ -40,9 +40,12 @@ class TestMap:
 
     def tests_for(self, path, platform):
         """Test file names (tests/NAME.py) for a mutant of `path`, in run order."""
+        return list(dict.fromkeys([*self.named_for(path), *self.cores[platform]]))
+
+    def named_for(self, path):
+        """The test files the map's own lines name for `path` (no core list)."""
         names = []
         for globs, tests in self.rules:
             if any(fnmatch.fnmatch(path, g) for g in globs):
                 names.extend(tests)
-        names.extend(self.cores[platform])
         return list(dict.fromkeys(names))

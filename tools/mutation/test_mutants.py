@@ -111,9 +111,12 @@ class _Workspace:
     """judge()'s view of a workspace: one Python file in a folder."""
 
     def __init__(self, folder):
-        self.tree, self.pristine = str(folder), {"linux": set()}
+        self.tree, self.pristine, self.dirty = str(folder), {"linux": ""}, set()
         (folder / "pysock").mkdir()
         (folder / "pysock" / "x.py").write_text("x = 1\n")
+
+    def restored(self, platform):
+        pass
 
     def read(self, mutant, platform):
         return (Path(self.tree) / mutant.path).read_text()
@@ -130,7 +133,7 @@ def _judged(tmp_path, timeouts):
         limits.append(timeout)
         return _Outcome(len(limits) <= timeouts)
     mutant = make("pysock/x.py", "x = 1\n", "1 -> 0", 4, 5, "0")
-    return judge(_Workspace(tmp_path), mutant, "linux", [], [], 100.0, run_tests).status, limits
+    return judge(_Workspace(tmp_path), mutant, "linux", ["test_x"], [], 100.0, run_tests).status, limits
 
 
 def test_a_run_past_the_limit_is_tried_again_with_three_times_it(tmp_path):
@@ -139,3 +142,10 @@ def test_a_run_past_the_limit_is_tried_again_with_three_times_it(tmp_path):
 
 def test_a_run_past_both_limits_is_a_hang(tmp_path):
     assert _judged(tmp_path, 2) == ("timeout", [100.0, 300.0])
+
+
+def test_a_mutant_no_test_reaches_survives_unrun(tmp_path):
+    runs = []
+    mutant = make("pysock/x.py", "x = 1\n", "1 -> 0", 4, 5, "0")
+    verdict = judge(_Workspace(tmp_path), mutant, "linux", [], [], 100.0, lambda *a, **k: runs.append(a))
+    assert (verdict.status, verdict.detail, runs) == ("survived", "no test reaches its line", [])

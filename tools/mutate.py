@@ -237,9 +237,31 @@ class Session:
             t.start()
         for t in threads:
             t.join()
-        order = {m.ident: i for i, m in enumerate(self.mutants)}
-        self.verdicts.sort(key=lambda v: order[v.mutant.ident])
+        self.verdicts.sort(key=lambda v: (v.mutant.path, v.mutant.start, v.mutant.rule))
         return self.verdicts
+
+
+def report_recorded(args, mutants):
+    """The report of what WORK/results.jsonl holds for these mutants (a run
+    cut short, or several shards): the verdicts valid for the files as they
+    are now; survivors only if the tests are the same too."""
+    listed = equivalents.load()
+    digests = file_digests(mutants)
+    earlier = earlier_verdicts(os.path.join(args.work, "results.jsonl"), tests_digest())
+    verdicts, missing = [], 0
+    for m in mutants:
+        record = earlier.get((m.path, digests[m.path], m.start, m.rule, m.after))
+        if m.key() in listed:
+            verdicts.append(Verdict(m, "equivalent", listed[m.key()]))
+        elif record is not None:
+            verdicts.append(Verdict(m, record["status"], record["detail"], record["seconds"]))
+        else:
+            missing += 1
+    verdicts.sort(key=lambda v: (v.mutant.path, v.mutant.start, v.mutant.rule))
+    print_report(verdicts, sys.stdout)
+    print(f"\n{len(verdicts)} of {len(mutants)} mutants have a verdict for the sources and tests as they are; "
+          f"{missing} have none yet")
+    return 0
 
 
 def main():
@@ -252,6 +274,10 @@ def main():
                         help="only the mutants judged there (windows: under Wine)")
     parser.add_argument("--sample", type=int, help="judge N mutants drawn at random")
     parser.add_argument("--seed", type=int, help="the sample's seed (printed when drawn)")
+    parser.add_argument("--shuffle", type=int, metavar="SEED",
+                        help="judge in a random order from this seed (a run cut short is then a fair sample)")
+    parser.add_argument("--report", action="store_true",
+                        help="run nothing: the report of the verdicts WORK/results.jsonl holds for these mutants")
     parser.add_argument("--list", action="store_true", help="print the mutants, run nothing")
     parser.add_argument("--jobs", type=int, default=1, help="parallel workspaces (default 1)")
     parser.add_argument("--shard", metavar="K/N", help="only every N-th mutant, starting at the K-th (1-based): "
@@ -288,10 +314,14 @@ def main():
               flush=True)
     else:
         print(f"all {total} mutants", flush=True)
+    if args.shuffle is not None:
+        random.Random(args.shuffle).shuffle(mutants)
     if args.list:
         for m in mutants:
             print(describe(m))
         return 0
+    if args.report:
+        return report_recorded(args, mutants)
     os.makedirs(args.work, exist_ok=True)
     started = time.monotonic()
     verdicts = Session(args, mutants, TestMap()).run()

@@ -22,7 +22,7 @@ pub fn build(b: *std.Build) void {
     const optimize = b.standardOptimizeOption(.{});
     // Shipped binaries carry no debug info; a Debug build keeps it.
     const strip = b.option(bool, "strip", "strip debug info (default: on unless Debug)") orelse (optimize != .debug);
-    // The mutation driver's coverage build (tools/mutation/coverage.py): a
+    // The mutation driver's coverage build (tools/mutation/reach.py): a
     // guard per basic block of the binding and the backend, marked when the
     // block runs, which a test run reads to learn which tests reach which
     // lines. The guards are an LLVM feature: these two build with LLVM.

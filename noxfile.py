@@ -276,11 +276,12 @@ def mutation(session):
     that cover its file (tools/mutate.py; the Windows backend's under Wine).
     Options after --: --sample N, --seed S, --files GLOB, --list, --jobs J, --shard K/N,
     --resume, --no-coverage."""
-    # coverage.py and objdump: which tests reach which line (tools/mutation/coverage.py).
+    # coverage.py and objdump: which tests reach which line (tools/mutation/reach.py).
     session.install(*TEST_DEPS, "coverage")
     if not shutil.which("objdump"):
         session.run("apt-get", "install", "-y", "binutils", external=True)
-    session.run("python", *PYTEST, os.path.join(TOOLS, "mutation", "test_mutants.py"))
+    session.run("python", *PYTEST, os.path.join(TOOLS, "mutation", "test_mutants.py"),
+                os.path.join(TOOLS, "mutation", "test_reach.py"))
     # The driver sets up Wine itself when a mutant is to be judged there.
     session.run("python", os.path.join(TOOLS, "mutate.py"),
                 "--work", os.path.join(os.path.abspath(session.create_tmp()), "mutation"), *session.posargs)

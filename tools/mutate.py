@@ -32,7 +32,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(HERE, "mutation"))
-import coverage as reach  # noqa: E402  (tools/mutation/coverage.py, not coverage.py's package)
+import reach  # noqa: E402
 import equivalents  # noqa: E402
 import py_mutants  # noqa: E402
 import zig_mutants  # noqa: E402
@@ -96,16 +96,24 @@ def tests_digest():
 REUSABLE = ("killed", "timeout", "not-viable", "unchanged")
 
 
-def earlier_verdicts(path, tests):
-    """{(file, digest, start, rule, now): record} of a results.jsonl."""
+# The verdicts of earlier runs kept in the repository (a full run takes more
+# than one sitting): --resume takes them over as it does WORK's own, and
+# `--report --keep` adds WORK's to it.
+KEPT = os.path.join(HERE, "mutation", "verdicts.jsonl")
+
+
+def earlier_verdicts(paths, tests):
+    """{(file, digest, start, rule, now): record} of results.jsonl files,
+    the later file's record first."""
     found = {}
-    if os.path.exists(path):
-        with open(path) as file:
-            for line in file:
-                r = json.loads(line)
-                if r.get("digest") and (r["status"] in REUSABLE
-                                        or r["status"] == "survived" and r.get("tests") == tests):
-                    found[(r["path"], r["digest"], r["start"], r["rule"], r["now"])] = r
+    for path in paths:
+        if os.path.exists(path):
+            with open(path) as file:
+                for line in file:
+                    r = json.loads(line)
+                    if r.get("digest") and (r["status"] in REUSABLE
+                                            or r["status"] == "survived" and r.get("tests") == tests):
+                        found[(r["path"], r["digest"], r["start"], r["rule"], r["now"])] = r
     return found
 
 
@@ -127,7 +135,7 @@ class Session:
         results = os.path.join(args.work, "results.jsonl")
         self.tests = tests_digest()
         self.coverage = {}   # platform -> reach.Coverage (Linux: which tests reach which line)
-        self.earlier = earlier_verdicts(results, self.tests) if args.resume else {}
+        self.earlier = earlier_verdicts([KEPT, results], self.tests) if args.resume else {}
         self.log = open(results, "a") if not args.list else None
 
     def baseline(self, workspace, platform):
@@ -247,16 +255,27 @@ def report_recorded(args, mutants):
     are now; survivors only if the tests are the same too."""
     listed = equivalents.load()
     digests = file_digests(mutants)
-    earlier = earlier_verdicts(os.path.join(args.work, "results.jsonl"), tests_digest())
-    verdicts, missing = [], 0
+    earlier = earlier_verdicts([KEPT, os.path.join(args.work, "results.jsonl")], tests_digest())
+    verdicts, missing, kept = [], 0, []
     for m in mutants:
         record = earlier.get((m.path, digests[m.path], m.start, m.rule, m.after))
         if m.key() in listed:
             verdicts.append(Verdict(m, "equivalent", listed[m.key()]))
         elif record is not None:
             verdicts.append(Verdict(m, record["status"], record["detail"], record["seconds"]))
+            kept.append(record)
         else:
             missing += 1
+    if args.keep:
+        # Every mutant's latest verdict for the files as they are (other files' kept as they were).
+        paths = {m.path for m in mutants}
+        others = []
+        if os.path.exists(KEPT):
+            with open(KEPT) as file:
+                others = [r for r in map(json.loads, file) if r["path"] not in paths]
+        with open(KEPT, "w") as file:
+            for r in sorted(others + kept, key=lambda r: (r["path"], r["start"], r["rule"], r["now"])):
+                file.write(json.dumps(r, sort_keys=True) + "\n")
     verdicts.sort(key=lambda v: (v.mutant.path, v.mutant.start, v.mutant.rule))
     print_report(verdicts, sys.stdout)
     print(f"\n{len(verdicts)} of {len(mutants)} mutants have a verdict for the sources and tests as they are; "
@@ -278,16 +297,20 @@ def main():
                         help="judge in a random order from this seed (a run cut short is then a fair sample)")
     parser.add_argument("--report", action="store_true",
                         help="run nothing: the report of the verdicts WORK/results.jsonl holds for these mutants")
+    parser.add_argument("--keep", action="store_true",
+                        help="with --report: write those verdicts to tools/mutation/verdicts.jsonl, the "
+                             "repository's record that --resume takes over")
     parser.add_argument("--list", action="store_true", help="print the mutants, run nothing")
     parser.add_argument("--jobs", type=int, default=1, help="parallel workspaces (default 1)")
     parser.add_argument("--shard", metavar="K/N", help="only every N-th mutant, starting at the K-th (1-based): "
                         "N runs, on one machine after another or on N machines, judge them all")
     parser.add_argument("--resume", action="store_true",
-                        help="take over the kills recorded in WORK/results.jsonl for the same edit of the same "
+                        help="take over the kills recorded in tools/mutation/verdicts.jsonl and WORK/results.jsonl "
+                             "for the same edit of the same "
                              "file (survivors are judged again)")
     parser.add_argument("--no-coverage", dest="coverage", action="store_false",
                         help="run every mutant of a Linux build over its file's tests and the whole core list, "
-                             "not only the tests that reach its line (tools/mutation/coverage.py)")
+                             "not only the tests that reach its line (tools/mutation/reach.py)")
     parser.add_argument("--work", default=os.path.join(ROOT, ".mutation"),
                         help="where the copies are made (default .mutation/ in the checkout)")
     args = parser.parse_args()

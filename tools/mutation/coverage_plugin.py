@@ -1,4 +1,4 @@
-"""pytest plugin of the mutation driver's coverage run (tools/mutation/coverage.py):
+"""pytest plugin of the mutation driver's coverage run (tools/mutation/reach.py):
 which test reaches which basic block of the Zig libraries, and which line of
 the Python package.
 

@@ -1,5 +1,5 @@
 //! The runtime of the mutation driver's coverage build (zig build
-//! -Dcoverage=true; tools/mutation/coverage.py). LLVM puts a call to
+//! -Dcoverage=true; tools/mutation/reach.py). LLVM puts a call to
 //! __sanitizer_cov_trace_pc_guard at the start of every basic block of the
 //! binding and the backend, each with a guard of its own in the library's
 //! __sancov_guards section. The call marks the guard; the test run clears the

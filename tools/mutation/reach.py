@@ -40,7 +40,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 IMPORTED = "<import>"   # the plugin's name for what ran before the first test
 LIBRARIES = ["_core.abi3.so", "pysock_backend_linux.so"]
 SITECUSTOMIZE = """\
-# The mutation driver's coverage stage (tools/mutation/coverage.py): a child
+# The mutation driver's coverage stage (tools/mutation/reach.py): a child
 # process records the blocks it reached when it exits.
 import os as _os
 import sys as _sys
@@ -287,7 +287,7 @@ def collect(workspace, platform, test_files, deselect, key, log=print):
 def _with_own_digest(key):
     """A map is reused only if the code that made it is the same too."""
     digest = hashlib.sha256(key.encode())
-    for name in ("coverage.py", "coverage_plugin.py", "coverage_probe.py", "coverage_runtime.zig"):
+    for name in ("reach.py", "coverage_plugin.py", "coverage_probe.py", "coverage_runtime.zig"):
         with open(os.path.join(HERE, name), "rb") as file:
             digest.update(file.read())
     with open(os.path.join(HERE, "..", "..", "build.zig"), "rb") as file:

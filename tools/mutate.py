@@ -164,19 +164,23 @@ class Session:
                                                     log=lambda text: print(text, flush=True))
 
     def choose_tests(self, mutant, platform):
-        """The tests for a mutant, in run order, and what a survival says of
-        them: those that reach its line and the files the map names for its
-        file, where coverage knows the line; else the map's files and the
-        platform's whole core list."""
+        """The tests for a mutant, in run order, what a survival says of
+        them, and the time limit: those that reach its line and the files the
+        map names for its file, where coverage knows the line; else the map's
+        files and the platform's whole core list, with the baseline's limit."""
         coverage = self.coverage.get(platform)
         reaching = coverage.reaching(mutant.path, mutant.line) if coverage else None
         if reaching is None:
-            return self.map.tests_for(mutant.path, platform), ""
+            return self.map.tests_for(mutant.path, platform), "", self.timeout[platform]
         named = coverage.in_files(self.map.named_for(mutant.path))
         tests = list(dict.fromkeys([*reaching, *named]))
+        # A hang is a test that does not end: the limit follows what these
+        # tests took in the coverage run (slower than this build), not what
+        # the whole list takes, so that a hang costs a minute, not ten.
+        limit = min(self.timeout[platform], 60.0 + 4 * sum(coverage.tests.get(t, 1.0) for t in tests))
         if not reaching:
-            return tests, f"no test reaches its line; {len(tests)} of the map's tests pass"
-        return tests, f"{len(reaching)} tests reach its line"
+            return tests, f"no test reaches its line; {len(tests)} of the map's tests pass", limit
+        return tests, f"{len(reaching)} tests reach its line", limit
 
     def earlier_key(self, m):
         return (m.path, self.digests[m.path], m.start, m.rule, m.after)
@@ -190,15 +194,14 @@ class Session:
             detail = earlier["detail"].removeprefix("resumed: ")
             return Verdict(mutant, earlier["status"], f"resumed: {detail}", 0.0)
         platform = self.map.platform(mutant.path)
-        tests, survived = self.choose_tests(mutant, platform)
+        tests, survived, limit = self.choose_tests(mutant, platform)
 
         def runner(*a, **k):
             if platform != "windows":
                 return run_tests(*a, **k)
             with self.wine:
                 return run_tests(*a, **k)
-        return judge(workspace, mutant, platform, tests, self.deselect[platform], self.timeout[platform], runner,
-                     survived)
+        return judge(workspace, mutant, platform, tests, self.deselect[platform], limit, runner, survived)
 
     def record(self, verdict):
         with self.lock:

@@ -4,10 +4,10 @@ library.
 
     python -m pytest tools/mutation/test_reach.py
 """
-import glob
 import os
 import sys
-import sysconfig
+
+import pytest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import reach  # noqa: E402
@@ -70,9 +70,10 @@ def test_node_ids_are_made_tree_relative_but_keep_their_names():
 
 
 def test_the_loaded_part_leaves_out_what_is_not_loaded():
-    library = sorted(glob.glob(os.path.join(sysconfig.get_path("platstdlib"), "lib-dynload", "*.so")))[0]
-    with open(library, "rb") as file:
+    with open(os.path.realpath(sys.executable), "rb") as file:   # an ELF file on Linux
         image = bytearray(file.read())
+    if image[:4] != b"\x7fELF":
+        pytest.skip("the interpreter is not an ELF file here")
     loaded = loaded_part(bytes(image))
     image[-1] ^= 0xFF              # the section headers, at the end: not loaded
     assert loaded_part(bytes(image)) == loaded

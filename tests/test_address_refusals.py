@@ -160,3 +160,23 @@ def test_link_local_without_scope_differential(both, addr):
     if IS_LINUX:
         assert res[0][:3] == ("raise", "OSError", 22)
     assert res[0] == res[1]
+
+
+# -- AF_PACKET: the edges of proto and of the hardware address ---------------------------
+
+@linux_only
+@pytest.mark.parametrize("address", [("lo", 0xFFFF), ("lo", 0x10000), ("lo", 0, 0, 0, b"12345678"),
+                                     ("lo", 0, 0, 0, b"123456789"), ("lo", 0xFFFF, 0, 0, b"12345678")],
+                         ids=["proto-65535", "proto-65536", "hw-8", "hw-9", "both-at-the-edge"])
+@pytest.mark.parametrize("method", ["bind", "sendto"])
+def test_packet_address_edges_differential(pysock, address, method):
+    """On a look-alike socket (familyutil): what parsing leaves to the
+    system call fails there the same way for both modules."""
+    import socket as std
+
+    from familyutil import attempt
+
+    if not hasattr(std, "AF_PACKET"):
+        pytest.skip("the stdlib has no AF_PACKET here")
+    res = [attempt(m, m.AF_PACKET, m.SOCK_DGRAM, 0, method, address) for m in (std, pysock)]
+    assert res[0] == res[1]

@@ -111,10 +111,14 @@ def test_refusal_releases_the_buffer_like_stdlib(both, method, pos, kw):
 
 
 REFUSALS = {
-    "unknown keyword": ((B(4),), dict(foo=1)),
-    "name and position": ((B(4),), dict(buffer=B(4))),
-    "too many": ((B(4), 1, 2), dict(flags=0)),
-    "too many keywords": ((), dict(buffer=B(4), nbytes=1, flags=0, foo=1)),
+    "unknown keyword": ("recv_into", (B(4),), dict(foo=1)),
+    "name and position": ("recv_into", (B(4),), dict(buffer=B(4))),
+    "too many": ("recv_into", (B(4), 1, 2), dict(flags=0)),
+    "too many keywords": ("recv_into", (), dict(buffer=B(4), nbytes=1, flags=0, foo=1)),
+    # The argument counts of the positional-only methods (one shared helper).
+    "send count": ("send", (), {}),
+    "sendall count": ("sendall", (b"x", 0, 1), {}),
+    "recv count": ("recv", (), {}),
 }
 
 ROUNDS = 3000
@@ -124,19 +128,19 @@ SLACK = 48 * 1024
 
 @pytest.mark.parametrize("name", sorted(REFUSALS))
 def test_refusals_leak_nothing(both, name):
-    pos, kw = REFUSALS[name]
+    method, pos, kw = REFUSALS[name]
     growth = {}
     for m in both:
         with m.socket(m.AF_INET, m.SOCK_DGRAM) as s:
             s.setblocking(False)
             for _ in range(200):  # warm-up: caches, free lists, interned names
-                _describe(s.recv_into, pos, kw)
+                _describe(getattr(s, method), pos, kw)
             gc.collect()
             tracemalloc.start()
             try:
                 start = tracemalloc.get_traced_memory()[0]
                 for _ in range(ROUNDS):
-                    _describe(s.recv_into, pos, kw)
+                    _describe(getattr(s, method), pos, kw)
                 gc.collect()
                 growth[m.__name__] = tracemalloc.get_traced_memory()[0] - start
             finally:

@@ -617,54 +617,97 @@ fn recvfrom(o: *py.PyObject, argv: Argv, nargs: isize) callconv(.c) Obj {
 }
 
 /// The (buffer, nbytes=0, flags=0) arguments of recv_into and recvfrom_into,
-/// positional or by keyword.
+/// positional or by keyword, with the errors of Python's own parser
+/// ("w*|ni" with keywords) in its order: the count (keywords included),
+/// then each argument in turn (a missing buffer, a buffer that is not
+/// writable, nbytes, flags), then an argument given by name and position,
+/// then an unknown keyword; the checks of nbytes against the buffer last.
 const IntoArgs = struct { view: py.Py_buffer, size: usize, flags: i32 };
+const into_names = [_][:0]const u8{ "buffer", "nbytes", "flags" };
 fn parseInto(comptime what: [:0]const u8, argv: Argv, nargs: isize, kwnames: ?*py.PyObject, out: *IntoArgs) bool {
-    var given: [3]?*py.PyObject = .{ null, null, null };
-    const names = [_][]const u8{ "buffer", "nbytes", "flags" };
-    if (!args.count(what ++ "", nargs, 0, 3)) return false;
-    for (0..@intCast(nargs)) |i| given[i] = argv[i];
-    if (kwnames) |kn| {
-        const nk: usize = @intCast(py.PyTuple_Size(kn));
-        for (0..nk) |k| {
-            const key = py.PyUnicode_AsUTF8AndSize(py.PyTuple_GetItem(kn, @intCast(k)).?, null) orelse return false;
-            const idx = for (names, 0..) |n, j| {
-                if (std.mem.eql(u8, n, std.mem.span(key))) break j;
-            } else {
-                const msg = py.PyUnicode_FromFormat("'%s' is an invalid keyword argument for " ++ what ++ "()", key) orelse return false;
-                defer py.Py_DecRef(msg);
-                py.PyErr_SetObject(py.PyExc_TypeError, msg);
-                return false;
-            };
-            given[idx] = argv[@as(usize, @intCast(nargs)) + k];
-        }
+    const np: usize = @intCast(nargs);
+    const nk: usize = if (kwnames) |kn| @intCast(py.PyTuple_Size(kn)) else 0;
+    if (np + nk > into_names.len) {
+        const keyword: [*:0]const u8 = if (np == 0) "keyword " else "";
+        const msg = py.PyUnicode_FromFormat(what ++ "() takes at most 3 %sarguments (%zd given)", keyword, @as(isize, @intCast(np + nk))) orelse return false;
+        defer py.Py_DecRef(msg);
+        py.PyErr_SetObject(py.PyExc_TypeError, msg);
+        return false;
+    }
+    var given: [into_names.len]?*py.PyObject = .{ null, null, null };
+    for (&given, 0..) |*g, i| {
+        g.* = if (i < np) argv[i] else keywordArg(argv, np, kwnames, into_names[i]) orelse null;
     }
     const buffer = given[0] orelse {
         _ = errors.typeError(what ++ "() missing required argument 'buffer' (pos 1)");
         return false;
     };
-    // The stdlib's order ("w*|ni"): the buffer, nbytes, flags, then the checks of nbytes.
     if (py.PyObject_GetBuffer(buffer, &out.view, py.PyBUF_WRITABLE) != 0) {
         py.PyErr_Clear();
         args.setArgTypeName(what ++ "() argument 1 must be read-write bytes-like object, not %.50s", buffer);
         return false;
     }
-    if (intoSize(what, given[1], given[2], out)) return true;
+    if (intoSize(what, given[1], given[2], argv, np, kwnames, out)) return true;
     py.PyBuffer_Release(&out.view);
     return false;
 }
 
-/// nbytes and flags of recv_into/recvfrom_into, checked against the buffer in out.view.
-fn intoSize(comptime what: [:0]const u8, nbytes_obj: ?*py.PyObject, flags_obj: ?*py.PyObject, out: *IntoArgs) bool {
+/// The argument given by the keyword `name`, if any.
+fn keywordArg(argv: Argv, np: usize, kwnames: ?*py.PyObject, name: [:0]const u8) ?*py.PyObject {
+    const kn = kwnames orelse return null;
+    const nk: usize = @intCast(py.PyTuple_Size(kn));
+    for (0..nk) |k| {
+        if (std.mem.eql(u8, keyName(kn, k), name)) return argv[np + k];
+    }
+    return null;
+}
+
+/// The k-th keyword's name ("" if it cannot be had as UTF-8: it then
+/// matches no parameter and is reported as unknown).
+fn keyName(kwnames: *py.PyObject, k: usize) []const u8 {
+    var size: py.Py_ssize_t = undefined;
+    const p = py.PyUnicode_AsUTF8AndSize(py.PyTuple_GetItem(kwnames, @intCast(k)).?, &size) orelse {
+        py.PyErr_Clear();
+        return "";
+    };
+    return p[0..@intCast(size)];
+}
+
+/// nbytes and flags of recv_into/recvfrom_into (the keywords checked once
+/// they are converted), then nbytes checked against the buffer in out.view.
+fn intoSize(comptime what: [:0]const u8, nbytes_obj: ?*py.PyObject, flags_obj: ?*py.PyObject, argv: Argv, np: usize, kwnames: ?*py.PyObject, out: *IntoArgs) bool {
     const nbytes: isize = if (nbytes_obj) |n| args.toInt(isize, n) orelse return false else 0;
     out.flags = if (flags_obj) |f| args.toInt(i32, f) orelse return false else 0;
+    if (kwnames) |kn| {
+        for (into_names[0..np], 1..) |name, position| {
+            if (keywordArg(argv, np, kn, name) != null) {
+                const msg = py.PyUnicode_FromFormat("argument for " ++ what ++ "() given by name ('%s') and position (%zd)", name.ptr, @as(isize, @intCast(position))) orelse return false;
+                defer py.Py_DecRef(msg);
+                py.PyErr_SetObject(py.PyExc_TypeError, msg);
+                return false;
+            }
+        }
+        const nk: usize = @intCast(py.PyTuple_Size(kn));
+        for (0..nk) |k| {
+            const key = py.PyTuple_GetItem(kn, @intCast(k)).?;
+            for (into_names) |name| {
+                if (std.mem.eql(u8, keyName(kn, k), name)) break;
+            } else {
+                const msg = py.PyUnicode_FromFormat("'%U' is an invalid keyword argument for " ++ what ++ "()", key) orelse return false;
+                defer py.Py_DecRef(msg);
+                py.PyErr_SetObject(py.PyExc_TypeError, msg);
+                return false;
+            }
+        }
+    }
     if (nbytes < 0) {
         _ = errors.valueError("negative buffersize in " ++ what);
         return false;
     }
     const cap: usize = @intCast(out.view.len);
     if (nbytes > cap) {
-        _ = errors.valueError("buffer too small for requested bytes");
+        // The stdlib's two methods word it differently.
+        _ = errors.valueError(if (comptime std.mem.eql(u8, what, "recv_into")) "buffer too small for requested bytes" else "nbytes is greater than the length of the buffer");
         return false;
     }
     out.size = if (nbytes == 0) cap else @intCast(nbytes);

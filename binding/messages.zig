@@ -251,7 +251,16 @@ pub const Control = struct {
         var fields: [3]*py.PyObject = undefined;
         var got: usize = 0;
         defer for (fields[0..got]) |f| py.Py_DecRef(f);
-        while (got < 3) : (got += 1) fields[got] = py.PySequence_GetItem(entry, @intCast(got)) orelse return false;
+        while (got < 3) : (got += 1) {
+            fields[got] = py.PySequence_GetItem(entry, @intCast(got)) orelse {
+                // The stdlib's "(iiy*)" clears the item's own error.
+                py.PyErr_Clear();
+                const msg = py.PyUnicode_FromFormat(items ++ " argument %zu is not retrievable", got + 1) orelse return false;
+                defer py.Py_DecRef(msg);
+                py.PyErr_SetObject(py.PyExc_TypeError, msg);
+                return false;
+            };
+        }
         const level = args.toInt(c_int, fields[0]) orelse return false;
         const kind = args.toInt(c_int, fields[1]) orelse return false;
         const view = &self.views[self.acquired];

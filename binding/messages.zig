@@ -65,11 +65,9 @@ pub fn Scratch(comptime T: type, comptime n: usize) type {
 
         pub fn get(self: *@This(), count: usize) ?[]T {
             if (count <= n) return self.local[0..count];
-            const bytes = std.math.mul(usize, count, @sizeOf(T)) catch {
-                _ = py.PyErr_NoMemory();
-                return null;
-            };
-            const p = py.PyMem_Malloc(bytes) orelse {
+            // A product past usize (a 32-bit target only) saturates to a
+            // size PyMem_Malloc refuses (it takes at most PY_SSIZE_T_MAX).
+            const p = py.PyMem_Malloc(count *| @sizeOf(T)) orelse {
                 _ = py.PyErr_NoMemory();
                 return null;
             };

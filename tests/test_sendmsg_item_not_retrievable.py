@@ -61,3 +61,39 @@ def test_unfetchable_item_element_in_sendmmsg(pysock, at):
         pytest.skip("no sendmmsg here")
     got = refusal(pysock, lambda s, data, anc: s.sendmmsg([(data, anc)]), at, ValueError)
     assert got == ((TypeError, (f"[sendmmsg() ancillary data items]() argument {at + 1} is not retrievable",), None), False)
+
+
+class NoLength:
+    """A sequence whose __len__ raises."""
+
+    def __len__(self):
+        raise ValueError("no length")
+
+    def __getitem__(self, i):
+        return 0
+
+
+def length_refusal(mod, send):
+    if not hasattr(mod, "AF_UNIX") or not hasattr(mod.socket, "sendmsg"):
+        pytest.skip("no sendmsg here")
+    a, b = mod.socketpair(mod.AF_UNIX, mod.SOCK_DGRAM)
+    with a, b:
+        try:
+            send(a, [b"x"], [NoLength()])
+        except Exception as e:
+            return type(e), e.args, e.__context__
+        return "sent"
+
+
+def test_item_whose_length_raises_like_stdlib(both):
+    std, mod = both
+    expected = length_refusal(std, lambda s, data, anc: s.sendmsg(data, anc))
+    assert expected == (ValueError, ("no length",), None)
+    assert length_refusal(mod, lambda s, data, anc: s.sendmsg(data, anc)) == expected
+
+
+def test_item_whose_length_raises_in_sendmmsg(pysock):
+    if not hasattr(pysock.socket, "sendmmsg"):
+        pytest.skip("no sendmmsg here")
+    got = length_refusal(pysock, lambda s, data, anc: s.sendmmsg([(data, anc)]))
+    assert got == (ValueError, ("no length",), None)

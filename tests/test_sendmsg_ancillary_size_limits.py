@@ -31,8 +31,8 @@ def outcome(mod, size, count):
     return "sent"
 
 
-@pytest.mark.parametrize("size,count", [(2**31, 1), (2**32 + 8, 1), (2**30, 2), (2**29, 5)],
-                         ids=["item-2GiB", "item-4GiB", "two-1GiB", "five-512MiB"])
+@pytest.mark.parametrize("size,count", [(2**31, 1), (2**30, 2), (2**29, 5)],
+                         ids=["item-2GiB", "two-1GiB", "five-512MiB"])
 def test_oversized_ancillary_data_refused_like_stdlib(both, size, count):
     std, mod = both
     expected = outcome(std, size, count)

@@ -52,10 +52,9 @@ const Batch = struct {
         self.from = self.from_store.get(count) orelse return false;
         self.capacity = ancbufsize;
         const stride = std.mem.alignForward(usize, ancbufsize, control_alignment);
-        const control_total = std.math.mul(usize, stride, count) catch {
-            _ = py.PyErr_NoMemory();
-            return false; // a 32-bit usize only: stride <= 2^31, count <= max_batch
-        };
+        // Saturates on a 32-bit target only (stride <= 2^31, count <= max_batch),
+        // to a size the allocator refuses: MemoryError.
+        const control_total = stride *| count;
         const control = self.control_store.get(control_total) orelse return false;
         @memset(control, 0); // as recvmsg's (messages.zig): bytes the OS counts but never writes
         for (self.msgs, self.from, 0..) |*msg, *from, i| {

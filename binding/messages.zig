@@ -65,11 +65,9 @@ pub fn Scratch(comptime T: type, comptime n: usize) type {
 
         pub fn get(self: *@This(), count: usize) ?[]T {
             if (count <= n) return self.local[0..count];
-            const bytes = std.math.mul(usize, count, @sizeOf(T)) catch {
-                _ = py.PyErr_NoMemory();
-                return null;
-            };
-            const p = py.PyMem_Malloc(bytes) orelse {
+            // A product past usize (a 32-bit target only) saturates to a
+            // size PyMem_Malloc refuses (it takes at most PY_SSIZE_T_MAX).
+            const p = py.PyMem_Malloc(count *| @sizeOf(T)) orelse {
                 _ = py.PyErr_NoMemory();
                 return null;
             };
@@ -251,7 +249,16 @@ pub const Control = struct {
         var fields: [3]*py.PyObject = undefined;
         var got: usize = 0;
         defer for (fields[0..got]) |f| py.Py_DecRef(f);
-        while (got < 3) : (got += 1) fields[got] = py.PySequence_GetItem(entry, @intCast(got)) orelse return false;
+        while (got < 3) : (got += 1) {
+            fields[got] = py.PySequence_GetItem(entry, @intCast(got)) orelse {
+                // The stdlib's "(iiy*)" clears the item's own error.
+                py.PyErr_Clear();
+                const msg = py.PyUnicode_FromFormat(items ++ " argument %zu is not retrievable", got + 1) orelse return false;
+                defer py.Py_DecRef(msg);
+                py.PyErr_SetObject(py.PyExc_TypeError, msg);
+                return false;
+            };
+        }
         const level = args.toInt(c_int, fields[0]) orelse return false;
         const kind = args.toInt(c_int, fields[1]) orelse return false;
         const view = &self.views[self.acquired];

@@ -1,0 +1,36 @@
+"""recvmmsg_into (pysock's own) given a list that one of its entries
+empties while it is being read (the entry's __iter__ clears the outer
+list): the entry it can no longer get raises IndexError, nothing is
+received, no half-read state is used, and the socket still works."""
+import pytest
+
+pytestmark = pytest.mark.pysock_only
+
+
+class Clears:
+    """An iterable of one buffer that clears `outer` when iterated."""
+
+    def __init__(self, outer):
+        self.outer = outer
+
+    def __iter__(self):
+        self.outer.clear()
+        return iter([bytearray(8)])
+
+
+@pytest.mark.parametrize("extra", [1, 3])
+def test_recvmmsg_into_entry_gone_raises_index_error(pysock, extra):
+    if not hasattr(pysock.socket, "recvmmsg_into"):
+        pytest.skip("no recvmmsg_into here")
+    with pysock.socket(pysock.AF_INET, pysock.SOCK_DGRAM) as a, \
+            pysock.socket(pysock.AF_INET, pysock.SOCK_DGRAM) as b:
+        b.bind(("127.0.0.1", 0))
+        b.settimeout(10)
+        a.sendto(b"kept", b.getsockname())
+        outer = []
+        outer.extend([Clears(outer)] + [[bytearray(8)] for _ in range(extra)])
+        with pytest.raises(IndexError):
+            b.recvmmsg_into(outer)
+        buf = bytearray(8)
+        assert [m[0] for m in b.recvmmsg_into([[buf]])] == [4]
+        assert bytes(buf[:4]) == b"kept"

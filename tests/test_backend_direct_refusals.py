@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from vtableutil import VTABLE_ZIG, Address, Error, entry
+from vtableutil import ERROR_KIND_ADDRESS, VTABLE_ZIG, Address, Error, entry
 
 pytestmark = [pytest.mark.pysock_only,
               pytest.mark.skipif(os.name != "posix", reason="the POSIX backend (backends/posix/)")]
@@ -122,8 +122,8 @@ def _encode(vt, address):
     return fn(ctypes.byref(address), native, ctypes.byref(length), ctypes.byref(err)), err
 
 
-@pytest.mark.skipif(LINUX, reason="Linux's family codec answers every other family itself")
 def test_addr_encode_unknown_family(vt):
+    # Neither the shared codec nor a platform's family codec knows it.
     rc, err = _encode(vt, Address(family=250))
     assert _os_error(rc, err) == (-1, ERROR_KIND_OS, errno.EAFNOSUPPORT)
 
@@ -169,3 +169,25 @@ def test_wait_negative_descriptor(vt, handle):
 def test_wait_descriptor_not_open(vt):
     # The largest descriptor number, never open: POLLNVAL becomes EBADF.
     assert _wait(vt, 2 ** 31 - 1) == (-1, ERROR_KIND_OS, errno.EBADF)
+
+
+# -- cmsg_build: an item whose length has no CMSG_SPACE ------------------------------
+
+class Ancillary(ctypes.Structure):
+    """abi.Ancillary (backends/abi/vtable.zig)."""
+    _fields_ = [("level", ctypes.c_int32), ("type", ctypes.c_int32), ("data", ctypes.c_void_p),
+                ("len", ctypes.c_size_t), ("truncated", ctypes.c_uint32), ("_reserved", ctypes.c_uint32)]
+
+
+@pytest.mark.parametrize("length", [2 ** 64 - 1, 2 ** 64 - 8])
+def test_cmsg_build_item_too_large(vt, length):
+    if ctypes.sizeof(ctypes.c_size_t) != 8:
+        pytest.skip("lengths for a 64-bit size_t")
+    fn = vt("cmsg_build", ctypes.c_int, ctypes.POINTER(Ancillary), ctypes.c_size_t, ctypes.c_void_p,
+            ctypes.POINTER(ctypes.c_size_t), ctypes.POINTER(Error))
+    items = (Ancillary * 1)(Ancillary(level=1, type=1, data=None, len=length))
+    size = ctypes.c_size_t(12345)
+    err = Error()
+    rc = fn(items, 1, None, ctypes.byref(size), ctypes.byref(err))
+    assert (rc, err.kind, err.message) == (-1, ERROR_KIND_ADDRESS, b"ancillary data item too large")
+    assert size.value == 12345

@@ -95,7 +95,7 @@ def _family_bytes(family):
     # sa_family: the first two bytes on Linux, the second byte (after sa_len) on the BSDs.
     if LINUX:
         return struct.pack("=H", family)
-    return bytes([16, family])
+    return bytes([16, family & 0xFF])
 
 
 def test_host_by_addr_other_family(vt):
@@ -191,3 +191,71 @@ def test_cmsg_build_item_too_large(vt, length):
     rc = fn(items, 1, None, ctypes.byref(size), ctypes.byref(err))
     assert (rc, err.kind, err.message) == (-1, ERROR_KIND_ADDRESS, b"ancillary data item too large")
     assert size.value == 12345
+
+
+# -- sendmsg/recvmsg: counts no msghdr can carry -------------------------------------
+# msg_iovlen is a size_t on glibc and an int on musl and the BSDs;
+# msg_controllen a size_t or a socklen_t. A count over the field's range is
+# refused by the backend (EMSGSIZE, ENOBUFS) where the field is narrow, and
+# by the kernel with the same errno where it is not (Linux: more than
+# UIO_MAXIOV buffers, more than INT_MAX control bytes), before any byte of
+# the buffers is read.
+
+class Message(ctypes.Structure):
+    """abi.Message (backends/abi/vtable.zig)."""
+    _fields_ = [("buffers", ctypes.c_void_p), ("buffer_count", ctypes.c_size_t), ("addr", ctypes.c_void_p),
+                ("addr_len", ctypes.c_uint32), ("msg_flags", ctypes.c_int32), ("control", ctypes.c_void_p),
+                ("control_len", ctypes.c_size_t)]
+
+
+def _msg_call(vt, pysock, name, **fields):
+    fn = vt(name, ctypes.c_ssize_t, ctypes.c_int64, ctypes.POINTER(Message), ctypes.c_int32,
+            ctypes.POINTER(Error))
+    one = (ctypes.c_uint8 * 8)()
+    buffers = (ctypes.c_void_p * 2)(ctypes.addressof(one), 8)
+    msg = Message(buffers=ctypes.addressof(buffers), **dict({"buffer_count": 1}, **fields))
+    a, b = pysock.socketpair(pysock.AF_UNIX, pysock.SOCK_DGRAM)
+    with a, b:
+        b.send(b"x")
+        err = Error()
+        return _os_error(fn(a.fileno(), ctypes.byref(msg), 0, ctypes.byref(err)), err)
+
+
+@pytest.mark.skipif(not LINUX, reason="the kernel's limits named are Linux's")
+@pytest.mark.parametrize("name", ["sendmsg", "recvmsg"])
+def test_msg_buffer_count_too_large(vt, pysock, name):
+    assert _msg_call(vt, pysock, name, buffer_count=2 ** 31) == (-1, ERROR_KIND_OS, errno.EMSGSIZE)
+
+
+@pytest.mark.skipif(not LINUX, reason="the kernel's limits named are Linux's")
+def test_sendmsg_control_too_large(vt, pysock):
+    control = (ctypes.c_uint8 * 16)()
+    assert (_msg_call(vt, pysock, "sendmsg", control=ctypes.addressof(control), control_len=2 ** 32 + 16)
+            == (-1, ERROR_KIND_OS, errno.ENOBUFS))
+
+
+@pytest.mark.skipif(not LINUX, reason="AF_TIPC: Linux's family codec")
+@pytest.mark.parametrize("addrtype", [0, 4, 9, 2 ** 8 + 1])
+def test_addr_encode_tipc_unknown_address_type(vt, addrtype):
+    # TIPC_ADDR_NAMESEQ, _NAME and _ID are 1, 2 and 3 (the low byte counts).
+    a = Address(family=30)  # AF_TIPC
+    a.nums[0] = addrtype
+    rc, err = _encode(vt, a)
+    assert (rc, err.kind, err.message) == (-1, ERROR_KIND_ADDRESS, b"Invalid address type")
+
+
+@pytest.mark.skipif(not LINUX, reason="a 16-bit sa_family (Linux)")
+@pytest.mark.parametrize("family", [250, 4000])
+def test_addr_decode_unknown_family_gives_sa_data(vt, family):
+    # A family no codec knows: sockaddr's 14 sa_data bytes, as the stdlib
+    # returns them: all 14 whatever the length given, those past it zero.
+    decode = vt("addr_decode", None, ctypes.c_void_p, ctypes.c_uint32, ctypes.POINTER(Address))
+    payload = bytes(range(1, 15))
+    for length in (16, 4, 40):
+        native = (_family_bytes(family) + payload + bytes(range(100, 124)))[:max(length, 16)]
+        buf = (ctypes.c_uint8 * 128)(*native)
+        out = Address()
+        decode(buf, length, ctypes.byref(out))
+        got = (out.family, bytes(out.data[:out.data_len]))
+        want = (payload[:max(0, length - 2)] + bytes(14))[:14]
+        assert got == (family, want), length

@@ -190,3 +190,22 @@ def test_os_sendfile_never_asked_for_0_bytes(mod, monkeypatch, path, count):
     assert result == ("ok", min(count, len(DATA)))
     assert received == DATA[:count]
     assert counts and 0 not in counts
+
+
+@pytest.mark.parametrize("case", ["text", "datagram", "count0", "count-1", "countstr", "nonblocking"])
+def test_send_loop_checks_its_arguments(both, path, case):
+    # socket._sendfile_use_send, the stdlib's own send() loop (what the
+    # Windows stdlib's sendfile is), called directly: its own checks.
+    def run(m):
+        kind = m.SOCK_DGRAM if case == "datagram" else m.SOCK_STREAM
+        a, b = m.socketpair(m.AF_UNIX, kind)
+        with a, b:
+            if case == "nonblocking":
+                a.setblocking(False)
+            args = {"count0": (0, 0), "count-1": (0, -1), "countstr": (0, "3")}.get(case, ())
+            mode = "r" if case == "text" else "rb"
+            with open(path, mode) as f:
+                return outcome(a._sendfile_use_send, f, *args), f.tell()
+    got = [run(m) for m in both]
+    assert got[0][0][0] == "raise"
+    assert got[1] == got[0]

@@ -6,6 +6,7 @@ the same sys.argv, sys.path[0], `__main__` module, exit status, and the same
 message and status when the script or module cannot be found.
 """
 import os
+import pkgutil
 import runpy
 import sys
 import types
@@ -54,10 +55,15 @@ def _run_script(path, rest):
         return 2
     _patch.patch()
     sys.argv[:] = [path, *rest]
-    if os.path.isfile(path) and _current_folder_first():
+    if _current_folder_first():
         # As for `python script.py`: the script's folder first on the path,
-        # in place of the current one that `python -m pysock` put there.
-        sys.path[0] = os.path.dirname(os.path.abspath(path))
+        # in place of the current one that `python -m pysock` put there. A
+        # folder or zip file with __main__.py is itself the first entry,
+        # which runpy puts there: the current folder only goes.
+        if pkgutil.get_importer(os.path.abspath(path)) is None:
+            sys.path[0] = os.path.dirname(os.path.abspath(path))
+        else:
+            del sys.path[0]
     runpy.run_path(os.path.abspath(path), run_name="__main__")
     return 0
 

@@ -1,0 +1,261 @@
+"""The POSIX backend's own refusals and fallbacks, called through the vtable
+with ctypes: arguments the binding never passes (it checks them first, or
+has no way to give them), so only a direct call reaches these paths. The
+expectations are the backend's contract (backends/abi/vtable.zig): -1 with
+an `os` error carrying the errno named, or the text `strerror` writes."""
+import ctypes
+import errno
+import os
+import struct
+import sys
+
+import pytest
+
+from vtableutil import ERROR_KIND_ADDRESS, VTABLE_ZIG, Address, Error, entry
+
+pytestmark = [pytest.mark.pysock_only,
+              pytest.mark.skipif(os.name != "posix", reason="the POSIX backend (backends/posix/)")]
+
+ERROR_KIND_OS = 1
+LINUX = sys.platform.startswith("linux")
+
+
+@pytest.fixture
+def vt(pysock):
+    if not os.path.exists(VTABLE_ZIG):
+        pytest.skip("source tree (backends/abi/vtable.zig) not available")
+    return entry
+
+
+def _os_error(rc, err):
+    return (rc, err.kind, err.code)
+
+
+# -- strerror: a kind the backend does not know reads "Unknown error N" ----------
+
+def _strerror(vt, kind, code, size):
+    fn = vt("strerror", None, ctypes.c_uint32, ctypes.c_int32, ctypes.c_void_p, ctypes.c_size_t)
+    buf = (ctypes.c_uint8 * (size + 8))(*([0xAB] * (size + 8)))
+    fn(kind, code, buf, size)
+    return bytes(buf)
+
+
+def test_strerror_unknown_kind_fits(vt):
+    # The text, then one terminating NUL; nothing after it is touched.
+    out = _strerror(vt, 99, 5, 32)
+    assert out[:16] == b"Unknown error 5\x00"
+    assert out[32:] == b"\xab" * 8
+
+
+def test_strerror_unknown_kind_exact_fit(vt):
+    # 15 bytes of text in a 15-byte buffer: the last byte becomes the NUL,
+    # and nothing past the buffer is written.
+    out = _strerror(vt, 99, 5, 15)
+    assert out[:15] == b"Unknown error \x00"
+    assert out[15:] == b"\xab" * 8
+
+
+@pytest.mark.parametrize("size", [1, 2, 9, 14])
+def test_strerror_unknown_kind_cut(vt, size):
+    # Too small for the text: as much of it as fits, the last byte the NUL.
+    out = _strerror(vt, 99, 12345, size)
+    assert out[:size] == b"Unknown error 12345"[:size - 1] + b"\x00"
+    assert out[size:] == b"\xab" * 8
+
+
+# -- buffers of length 0 ----------------------------------------------------------
+
+def test_gethostname_empty_buffer(vt):
+    fn = vt("gethostname", ctypes.c_int, ctypes.c_void_p, ctypes.c_size_t, ctypes.POINTER(Error))
+    buf = (ctypes.c_uint8 * 8)()
+    err = Error()
+    assert _os_error(fn(buf, 0, ctypes.byref(err)), err) == (-1, ERROR_KIND_OS, errno.EINVAL)
+
+
+def test_if_indextoname_empty_buffer(vt):
+    fn = vt("if_indextoname", ctypes.c_int, ctypes.c_uint32, ctypes.c_void_p, ctypes.c_size_t,
+            ctypes.POINTER(Error))
+    buf = (ctypes.c_uint8 * 8)()
+    err = Error()
+    assert _os_error(fn(1, buf, 0, ctypes.byref(err)), err) == (-1, ERROR_KIND_OS, errno.EINVAL)
+
+
+# -- host_by_addr: the native sockaddr's family and length -------------------------
+
+def _host_by_addr(vt, native):
+    fn = vt("host_by_addr", ctypes.c_int, ctypes.c_void_p, ctypes.c_uint32, ctypes.c_void_p,
+            ctypes.POINTER(Error))
+    buf = (ctypes.c_uint8 * 128)(*native)
+    entry_out = (ctypes.c_uint8 * 256)()
+    err = Error()
+    return _os_error(fn(buf, len(native), entry_out, ctypes.byref(err)), err)
+
+
+def _family_bytes(family):
+    # sa_family: the first two bytes on Linux, the second byte (after sa_len) on the BSDs.
+    if LINUX:
+        return struct.pack("=H", family)
+    return bytes([16, family & 0xFF])
+
+
+def test_host_by_addr_other_family(vt):
+    import socket as std
+    native = _family_bytes(std.AF_UNIX) + bytes(14)
+    assert _host_by_addr(vt, native) == (-1, ERROR_KIND_OS, errno.EAFNOSUPPORT)
+
+
+@pytest.mark.parametrize("length", [2, 7])
+def test_host_by_addr_too_short(vt, length):
+    import socket as std
+    native = (_family_bytes(std.AF_INET) + bytes([0, 80, 127, 0, 0, 1]) + bytes(8))[:length]
+    assert _host_by_addr(vt, native) == (-1, ERROR_KIND_OS, errno.EINVAL)
+
+
+# -- addr_encode of a family no codec knows ----------------------------------------
+
+def _encode(vt, address):
+    fn = vt("addr_encode", ctypes.c_int, ctypes.POINTER(Address), ctypes.c_void_p,
+            ctypes.POINTER(ctypes.c_uint32), ctypes.POINTER(Error))
+    native = (ctypes.c_uint8 * 128)()
+    length = ctypes.c_uint32(128)
+    err = Error()
+    return fn(ctypes.byref(address), native, ctypes.byref(length), ctypes.byref(err)), err
+
+
+def test_addr_encode_unknown_family(vt):
+    # Neither the shared codec nor a platform's family codec knows it.
+    rc, err = _encode(vt, Address(family=250))
+    assert _os_error(rc, err) == (-1, ERROR_KIND_OS, errno.EAFNOSUPPORT)
+
+
+@pytest.mark.skipif(not LINUX, reason="AF_CAN: Linux's family codec")
+def test_addr_encode_can_interface_name_too_long(vt):
+    # 16 bytes do not fit an ifreq's name with its NUL: an unknown device,
+    # not a name cut short (that is AF_PACKET's rule).
+    a = Address(family=29, proto=1, name_len=16)  # AF_CAN, CAN_RAW
+    a.name[:16] = list(b"abcdefghijklmnop")
+    rc, err = _encode(vt, a)
+    assert _os_error(rc, err) == (-1, ERROR_KIND_OS, errno.ENODEV)
+
+
+@pytest.mark.skipif(not LINUX, reason="AF_ALG: Linux's family codec")
+def test_addr_decode_alg_feat_and_mask(vt):
+    decode = vt("addr_decode", None, ctypes.c_void_p, ctypes.c_uint32, ctypes.POINTER(Address))
+    # struct sockaddr_alg: family, type[14], feat, mask, name[64]
+    native = struct.pack("=H14sII64s", 38, b"hash", 7, 9, b"sha256")
+    buf = (ctypes.c_uint8 * len(native))(*native)
+    out = Address()
+    decode(buf, len(native), ctypes.byref(out))
+    assert out.family == 38
+    assert bytes(out.name[:out.name_len]) == b"hash"
+    assert bytes(out.data[:out.data_len]) == b"sha256"
+    assert list(out.nums[:2]) == [7, 9]
+
+
+# -- wait: descriptors poll() would not report ---------------------------------------
+
+def _wait(vt, handle):
+    fn = vt("wait", ctypes.c_int, ctypes.c_int64, ctypes.c_int, ctypes.c_int32, ctypes.POINTER(Error))
+    err = Error()
+    return _os_error(fn(handle, 0, 0, ctypes.byref(err)), err)
+
+
+@pytest.mark.parametrize("handle", [-1, 2 ** 31, -(2 ** 40)])
+def test_wait_negative_descriptor(vt, handle):
+    # poll() skips a negative descriptor (it would only sleep): EBADF at once.
+    assert _wait(vt, handle) == (-1, ERROR_KIND_OS, errno.EBADF)
+
+
+def test_wait_descriptor_not_open(vt):
+    # The largest descriptor number, never open: POLLNVAL becomes EBADF.
+    assert _wait(vt, 2 ** 31 - 1) == (-1, ERROR_KIND_OS, errno.EBADF)
+
+
+# -- cmsg_build: an item whose length has no CMSG_SPACE ------------------------------
+
+class Ancillary(ctypes.Structure):
+    """abi.Ancillary (backends/abi/vtable.zig)."""
+    _fields_ = [("level", ctypes.c_int32), ("type", ctypes.c_int32), ("data", ctypes.c_void_p),
+                ("len", ctypes.c_size_t), ("truncated", ctypes.c_uint32), ("_reserved", ctypes.c_uint32)]
+
+
+@pytest.mark.parametrize("length", [2 ** 64 - 1, 2 ** 64 - 8])
+def test_cmsg_build_item_too_large(vt, length):
+    if ctypes.sizeof(ctypes.c_size_t) != 8:
+        pytest.skip("lengths for a 64-bit size_t")
+    fn = vt("cmsg_build", ctypes.c_int, ctypes.POINTER(Ancillary), ctypes.c_size_t, ctypes.c_void_p,
+            ctypes.POINTER(ctypes.c_size_t), ctypes.POINTER(Error))
+    items = (Ancillary * 1)(Ancillary(level=1, type=1, data=None, len=length))
+    size = ctypes.c_size_t(12345)
+    err = Error()
+    rc = fn(items, 1, None, ctypes.byref(size), ctypes.byref(err))
+    assert (rc, err.kind, err.message) == (-1, ERROR_KIND_ADDRESS, b"ancillary data item too large")
+    assert size.value == 12345
+
+
+# -- sendmsg/recvmsg: counts no msghdr can carry -------------------------------------
+# msg_iovlen is a size_t on glibc and an int on musl and the BSDs;
+# msg_controllen a size_t or a socklen_t. A count over the field's range is
+# refused by the backend (EMSGSIZE, ENOBUFS) where the field is narrow, and
+# by the kernel with the same errno where it is not (Linux: more than
+# UIO_MAXIOV buffers, more than INT_MAX control bytes), before any byte of
+# the buffers is read.
+
+class Message(ctypes.Structure):
+    """abi.Message (backends/abi/vtable.zig)."""
+    _fields_ = [("buffers", ctypes.c_void_p), ("buffer_count", ctypes.c_size_t), ("addr", ctypes.c_void_p),
+                ("addr_len", ctypes.c_uint32), ("msg_flags", ctypes.c_int32), ("control", ctypes.c_void_p),
+                ("control_len", ctypes.c_size_t)]
+
+
+def _msg_call(vt, pysock, name, **fields):
+    fn = vt(name, ctypes.c_ssize_t, ctypes.c_int64, ctypes.POINTER(Message), ctypes.c_int32,
+            ctypes.POINTER(Error))
+    one = (ctypes.c_uint8 * 8)()
+    buffers = (ctypes.c_void_p * 2)(ctypes.addressof(one), 8)
+    msg = Message(buffers=ctypes.addressof(buffers), **dict({"buffer_count": 1}, **fields))
+    a, b = pysock.socketpair(pysock.AF_UNIX, pysock.SOCK_DGRAM)
+    with a, b:
+        b.send(b"x")
+        err = Error()
+        return _os_error(fn(a.fileno(), ctypes.byref(msg), 0, ctypes.byref(err)), err)
+
+
+@pytest.mark.skipif(not LINUX, reason="the kernel's limits named are Linux's")
+@pytest.mark.parametrize("name", ["sendmsg", "recvmsg"])
+def test_msg_buffer_count_too_large(vt, pysock, name):
+    assert _msg_call(vt, pysock, name, buffer_count=2 ** 31) == (-1, ERROR_KIND_OS, errno.EMSGSIZE)
+
+
+@pytest.mark.skipif(not LINUX, reason="the kernel's limits named are Linux's")
+def test_sendmsg_control_too_large(vt, pysock):
+    control = (ctypes.c_uint8 * 16)()
+    assert (_msg_call(vt, pysock, "sendmsg", control=ctypes.addressof(control), control_len=2 ** 32 + 16)
+            == (-1, ERROR_KIND_OS, errno.ENOBUFS))
+
+
+@pytest.mark.skipif(not LINUX, reason="AF_TIPC: Linux's family codec")
+@pytest.mark.parametrize("addrtype", [0, 4, 9, 2 ** 8 + 1])
+def test_addr_encode_tipc_unknown_address_type(vt, addrtype):
+    # TIPC_ADDR_NAMESEQ, _NAME and _ID are 1, 2 and 3 (the low byte counts).
+    a = Address(family=30)  # AF_TIPC
+    a.nums[0] = addrtype
+    rc, err = _encode(vt, a)
+    assert (rc, err.kind, err.message) == (-1, ERROR_KIND_ADDRESS, b"Invalid address type")
+
+
+@pytest.mark.skipif(not LINUX, reason="a 16-bit sa_family (Linux)")
+@pytest.mark.parametrize("family", [250, 4000])
+def test_addr_decode_unknown_family_gives_sa_data(vt, family):
+    # A family no codec knows: sockaddr's 14 sa_data bytes, as the stdlib
+    # returns them: all 14 whatever the length given, those past it zero.
+    decode = vt("addr_decode", None, ctypes.c_void_p, ctypes.c_uint32, ctypes.POINTER(Address))
+    payload = bytes(range(1, 15))
+    for length in (16, 4, 40):
+        native = (_family_bytes(family) + payload + bytes(range(100, 124)))[:max(length, 16)]
+        buf = (ctypes.c_uint8 * 128)(*native)
+        out = Address()
+        decode(buf, length, ctypes.byref(out))
+        got = (out.family, bytes(out.data[:out.data_len]))
+        want = (payload[:max(0, length - 2)] + bytes(14))[:14]
+        assert got == (family, want), length

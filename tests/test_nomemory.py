@@ -9,23 +9,12 @@ The binding's entry points are called directly where the package wraps
 them in Python (accept, getaddrinfo, tcp_info): the wrappers' own code is
 the stdlib's kind (socket.py's accept leaks the descriptor when the socket
 object cannot be made, as the stdlib's does)."""
-import json
-import os
-import subprocess
-import sys
 
 import pytest
 
+from nomemoryutil import assert_released, needs_nomemory, sweep
+
 pytestmark = pytest.mark.pysock_only
-
-HERE = os.path.dirname(os.path.abspath(__file__))
-
-try:
-    import _testcapi
-
-    HAS_NOMEMORY = hasattr(_testcapi, "set_nomemory")
-except ImportError:
-    HAS_NOMEMORY = False
 
 SCENARIOS = {
     "recvfrom": None, "recvfrom_into": None, "recvmsg": "recvmsg", "recvmsg_into": "recvmsg",
@@ -38,15 +27,7 @@ SCENARIOS = {
 }
 
 
-def sweep(pysock, scenario, *more):
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
-    out = subprocess.run([sys.executable, os.path.join(HERE, "nomemory_run.py"), scenario, *more],
-                         capture_output=True, text=True, timeout=300, cwd=HERE, env=env)
-    assert out.returncode == 0, out.stderr[-3000:]
-    return json.loads(out.stdout.splitlines()[-1])
-
-
-@pytest.mark.skipif(not HAS_NOMEMORY, reason="needs _testcapi.set_nomemory (CPython's test module)")
+@needs_nomemory
 @pytest.mark.parametrize("scenario", sorted(SCENARIOS))
 def test_every_failed_allocation_raises_and_releases(pysock, scenario):
     needs = SCENARIOS[scenario]
@@ -55,13 +36,8 @@ def test_every_failed_allocation_raises_and_releases(pysock, scenario):
     if scenario in ("recvmsg_rights", "sendmsg_ancillary", "sendmsg_large", "sendmmsg_large",
                     "recvmsg_large", "recvmsg_into_large") and not hasattr(pysock, "AF_UNIX"):
         pytest.skip("no AF_UNIX datagrams")
-    report = sweep(pysock, scenario)
-    assert report["module"] == os.path.abspath(pysock.__file__), report  # the package under test
-    assert report["points"] > 0, report  # the sweep reached allocations
-    assert list(report["outcomes"]) == ["MemoryError"], report
-    # A reference or a buffer kept by one failure path grows by a block per
-    # sweep (10 after the first); a few blocks filled once (free lists) are not one.
-    assert report["block_growth"] < 8, report
+    report = sweep(scenario)
+    assert_released(pysock, report)
     before, after = report["descriptors"]
     assert after == before, report
 
@@ -72,13 +48,10 @@ ERRORS = ["recvmmsg_missing", "recvmmsg_keyword", "recvmmsg_twice", "sendmmsg_an
           "sendto_port", "sendto_shape", "settimeout_negative", "sendmsg_item"]
 
 
-@pytest.mark.skipif(not HAS_NOMEMORY, reason="needs _testcapi.set_nomemory (CPython's test module)")
+@needs_nomemory
 @pytest.mark.parametrize("error", ERRORS)
 def test_failed_allocation_in_an_error_raises_and_releases(pysock, error):
     if error == "sendmsg_item" and not hasattr(pysock.socket, "sendmsg"):
         pytest.skip("no sendmsg on this platform")
-    report = sweep(pysock, "errors", "pysock", error)
-    assert report["module"] == os.path.abspath(pysock.__file__), report
-    assert report["points"] > 0, report
-    assert list(report["outcomes"]) == ["MemoryError"], report
-    assert report["block_growth"] < 8, report
+    report = sweep("errors", "pysock", error)
+    assert_released(pysock, report)

@@ -3,23 +3,13 @@ MemoryError each time, and the (name, aliases, addresses) lists built for
 the answer are released on every failure path (binding/names.zig
 hostTuple). The sweep is tests/nomemory_run.py's, run in a child with a
 scenario of this file's own."""
-import json
-import os
-import subprocess
 import sys
 
 import pytest
 
+from nomemoryutil import assert_released, needs_nomemory, sweep_code
+
 pytestmark = pytest.mark.pysock_only
-
-HERE = os.path.dirname(os.path.abspath(__file__))
-
-try:
-    import _testcapi
-
-    HAS_NOMEMORY = hasattr(_testcapi, "set_nomemory")
-except ImportError:
-    HAS_NOMEMORY = False
 
 CHILD = r"""
 import sys
@@ -52,7 +42,7 @@ nomemory_run.main()
 """
 
 
-@pytest.mark.skipif(not HAS_NOMEMORY, reason="needs _testcapi.set_nomemory (CPython's test module)")
+@needs_nomemory
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="localhost from /etc/hosts: checked on Linux")
 def test_host_lookups_release_their_lists_when_memory_runs_out(pysock):
     try:
@@ -60,13 +50,5 @@ def test_host_lookups_release_their_lists_when_memory_runs_out(pysock):
         pysock.gethostbyname_ex("localhost")
     except OSError as e:
         pytest.skip(f"no answer for localhost here: {e!r}")
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
-    out = subprocess.run([sys.executable, "-c", CHILD, HERE], capture_output=True, text=True,
-                         timeout=300, cwd=HERE, env=env)
-    assert out.returncode == 0, out.stderr[-3000:]
-    report = json.loads(out.stdout.splitlines()[-1])
-    assert report["module"] == os.path.abspath(pysock.__file__), report
-    assert report["points"] > 0, report
-    assert list(report["outcomes"]) == ["MemoryError"], report
-    # A list kept by a failure path grows by blocks every sweep.
-    assert report["block_growth"] < 8, report
+    report = sweep_code(CHILD)
+    assert_released(pysock, report)

@@ -4,23 +4,11 @@ receives descriptors (SCM_RIGHTS) with data whose value must be allocated
 failure raises MemoryError and the descriptors that arrived are closed,
 including when the failure is the value's own. The sweep is
 tests/nomemory_run.py's, run in a child with scenarios of this file's own."""
-import json
-import os
-import subprocess
-import sys
-
 import pytest
 
+from nomemoryutil import assert_released, needs_nomemory, sweep_code
+
 pytestmark = pytest.mark.pysock_only
-
-HERE = os.path.dirname(os.path.abspath(__file__))
-
-try:
-    import _testcapi
-
-    HAS_NOMEMORY = hasattr(_testcapi, "set_nomemory")
-except ImportError:
-    HAS_NOMEMORY = False
 
 CHILD = r"""
 import array, os, sys
@@ -72,19 +60,12 @@ nomemory_run.main()
 """
 
 
-@pytest.mark.skipif(not HAS_NOMEMORY, reason="needs _testcapi.set_nomemory (CPython's test module)")
+@needs_nomemory
 @pytest.mark.parametrize("kind", ["recvmsg", "into"])
 def test_received_descriptors_closed_when_memory_runs_out(pysock, kind):
     if not hasattr(pysock, "AF_UNIX") or not hasattr(pysock.socket, "recvmsg"):
         pytest.skip("no recvmsg with AF_UNIX datagrams here")
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
-    out = subprocess.run([sys.executable, "-c", CHILD, HERE, kind], capture_output=True, text=True,
-                         timeout=300, cwd=HERE, env=env)
-    assert out.returncode == 0, out.stderr[-3000:]
-    report = json.loads(out.stdout.splitlines()[-1])
-    assert report["module"] == os.path.abspath(pysock.__file__), report
-    assert report["points"] > 0, report
-    assert list(report["outcomes"]) == ["MemoryError"], report
-    assert report["block_growth"] < 8, report
+    report = sweep_code(CHILD, kind)
+    assert_released(pysock, report)
     before, after = report["descriptors"]
     assert after == before, report

@@ -80,6 +80,18 @@ def file_digests(mutants):
     return digests
 
 
+def built_digest():
+    """sha256 over everything a build compiles or stages (binding/, backends/,
+    pysock/): what the coverage map was made from, other than the tests."""
+    h = hashlib.sha256()
+    for folder in ("binding", "backends", "pysock"):
+        for path in sorted(glob.glob(os.path.join(ROOT, folder, "**", "*"), recursive=True)):
+            if os.path.isfile(path) and "__pycache__" not in path:
+                with open(path, "rb") as file:
+                    h.update(path.encode() + b"\0" + file.read())
+    return h.hexdigest()
+
+
 def tests_digest():
     """sha256 over the test files and the map that picks them."""
     h = hashlib.sha256()
@@ -157,9 +169,7 @@ class Session:
         # stops at its first failure, so half as long again means a hang.
         self.timeout[platform] = max(90.0, 1.5 * outcome.seconds)
         if platform == "linux" and self.args.coverage:
-            key = hashlib.sha256(json.dumps([self.tests, sorted(self.digests.items()),
-                                             sorted(file_digests(all_mutants(source_files([]))).items())])
-                                 .encode()).hexdigest()
+            key = hashlib.sha256((self.tests + built_digest()).encode()).hexdigest()
             self.coverage[platform] = reach.collect(workspace, platform, tests, self.deselect[platform], key,
                                                     log=lambda text: print(text, flush=True))
 

@@ -17,6 +17,9 @@ import os
 import re
 
 MARKED = re.compile(rb"[^\x00]")
+# The test name of what ran before the first test (the imports, the
+# collection): every test may depend on it. coverage.py's empty context.
+IMPORTED = "<import>"
 
 
 class Library:

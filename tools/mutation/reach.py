@@ -33,11 +33,11 @@ import shutil
 import subprocess
 import sys
 
+from coverage_probe import IMPORTED
 from runner import PYTEST, tree_relative
 from workspace import IGNORE, PLATFORM_TARGETS, zig_command
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-IMPORTED = "<import>"   # the plugin's name for what ran before the first test
 LIBRARIES = ["_core.abi3.so", "pysock_backend_linux.so"]
 SITECUSTOMIZE = """\
 # The mutation driver's coverage stage (tools/mutation/reach.py): a child

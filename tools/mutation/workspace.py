@@ -18,10 +18,10 @@ incremental build lays the same code out differently from one build to the
 next; and the symbol table names anonymous values by a counter that any edit
 of the file moves, so an ELF library is compared by what is loaded of it.
 """
-import struct
 import hashlib
 import os
 import shutil
+import struct
 import subprocess
 import sys
 

@@ -44,15 +44,22 @@ def _run_module(name, rest):
 
 def _run_script(path, rest):
     try:
-        with open(path, "rb"):
-            pass
-    except IsADirectoryError:
-        pass  # a directory with __main__.py, which runpy runs
+        # A directory is runpy's to judge (its __main__.py, or Python's own
+        # "can't find '__main__' module"); opening one fails differently on
+        # Windows (PermissionError) than elsewhere (IsADirectoryError).
+        if not os.path.isdir(path):
+            with open(path, "rb"):
+                pass
     except OSError as exc:
-        program = sys.orig_argv[0] if sys.orig_argv else sys.executable
-        print(f"{program}: can't open file {os.path.abspath(path)!r}: "
+        print(f"{_program()}: can't open file {os.path.abspath(path)!r}: "
               f"[Errno {exc.errno}] {exc.strerror}", file=sys.stderr)
         return 2
+    importer = pkgutil.get_importer(os.path.abspath(path))
+    if importer is not None and importer.find_spec("__main__") is None:
+        # A folder or zip file without __main__.py: Python's one line, not
+        # runpy's traceback.
+        print(f"{_program()}: can't find '__main__' module in {os.path.abspath(path)!r}", file=sys.stderr)
+        return 1
     _patch.patch()
     sys.argv[:] = [path, *rest]
     if _current_folder_first():
@@ -60,12 +67,17 @@ def _run_script(path, rest):
         # in place of the current one that `python -m pysock` put there. A
         # folder or zip file with __main__.py is itself the first entry,
         # which runpy puts there: the current folder only goes.
-        if pkgutil.get_importer(os.path.abspath(path)) is None:
+        if importer is None:
             sys.path[0] = os.path.dirname(os.path.abspath(path))
         else:
             del sys.path[0]
     runpy.run_path(os.path.abspath(path), run_name="__main__")
     return 0
+
+
+def _program():
+    """The interpreter's name as Python's own messages give it."""
+    return sys.orig_argv[0] if sys.orig_argv else sys.executable
 
 
 def _current_folder_first():

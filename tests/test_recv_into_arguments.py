@@ -86,18 +86,21 @@ def test_keyword_forms_read_like_stdlib(both, method, how):
             a.sendto(b"ghijkl", b.getsockname())
             buf = bytearray(8)
             call = getattr(b, method)
-            if how == "positional":
-                r = call(buf, 3, m.MSG_PEEK)
-            elif how == "keywords":
-                r = call(flags=m.MSG_PEEK, nbytes=3, buffer=buf)
-            elif how == "mixed":
-                r = call(buf, flags=m.MSG_PEEK)
-            elif how == "buffer-only":
-                r = call(buf)
-            else:
-                r = call(buf, 3)
-            n = r if method == "recv_into" else r[0]
-            res.append((n, bytes(buf), b.recv(10)))
+            forms = {
+                "positional": lambda: call(buf, 3, m.MSG_PEEK),
+                "keywords": lambda: call(flags=m.MSG_PEEK, nbytes=3, buffer=buf),
+                "mixed": lambda: call(buf, flags=m.MSG_PEEK),
+                "buffer-only": lambda: call(buf),
+                "no-flags": lambda: call(buf, 3),
+            }
+            # Windows fails a read shorter than its datagram (WSAEMSGSIZE) after
+            # filling the buffer; Linux truncates. Either way both modules agree.
+            try:
+                r = forms[how]()
+                outcome = r if method == "recv_into" else r[0]
+            except OSError as e:
+                outcome = (type(e).__name__, e.errno)
+            res.append((outcome, bytes(buf), b.recv(10)))
     assert res[0] == res[1]
 
 

@@ -67,6 +67,22 @@ def test_folder_with_main_ends_normally(python, tmp_path):
     _compare(python, tmp_path, (), "app", "x")
 
 
+@pytest.mark.parametrize("kind", ["folder", "zip"])
+def test_folder_or_zip_without_main_fails_like_python(python, tmp_path, kind):
+    if kind == "folder":
+        (tmp_path / "app").mkdir()
+        target = "app"
+    else:
+        import zipfile
+        with zipfile.ZipFile(tmp_path / "app.zip", "w") as z:
+            z.writestr("other.py", "")
+        target = "app.zip"
+    direct = python(target, cwd=tmp_path)
+    through = python("-m", "pysock", "run", target, cwd=tmp_path)
+    assert through == direct
+    assert direct[0] == 1 and "can't find '__main__' module" in direct[2]
+
+
 def test_module_ends_normally(python, tmp_path):
     (tmp_path / "progmod.py").write_text(_PROGRAM)
     direct = python("-m", "progmod", "y", cwd=tmp_path)
@@ -95,6 +111,9 @@ def test_safe_path_with_the_current_folder_first_on_pythonpath(python, tmp_path)
     sub = tmp_path / "sub"
     sub.mkdir()
     (sub / "prog.py").write_text(_PROGRAM)
+    probe = python("-c", "import sys; print(sys.path)", cwd=tmp_path, path_first=str(sub))
+    if str(sub) not in probe[1]:
+        pytest.skip("this Python ignores PYTHONPATH (an embeddable Python's ._pth)")
     out = _compare(python, tmp_path, ("-P",), os.path.join("sub", "prog.py"), path_first=str(tmp_path))
     assert out[1].splitlines()[1].startswith("['.'")
 
@@ -105,7 +124,10 @@ def test_main_returns_0_for_a_program_that_ends_normally(python, tmp_path):
     (tmp_path / "prog.py").write_text(_PROGRAM)
     (tmp_path / "progmod.py").write_text(_PROGRAM)
     for args in (["prog.py"], ["-m", "progmod"]):
-        code = f"import pysock.__main__ as m, sys; r = m.main(['pysock', 'run', *{args!r}]); print(repr(r))"
-        status, out, err = python("-c", code, cwd=tmp_path, path_first=str(tmp_path))
+        # The folder goes on sys.path here, not through PYTHONPATH, which an
+        # embeddable Python's ._pth file makes it ignore.
+        code = (f"import sys; sys.path.insert(0, {str(tmp_path)!r}); import pysock.__main__ as m; "
+                f"r = m.main(['pysock', 'run', *{args!r}]); print(repr(r))")
+        status, out, err = python("-c", code, cwd=tmp_path)
         assert (status, err) == (0, "")
         assert out.splitlines()[-1] == "0"

@@ -11,6 +11,9 @@ import sys
 try:
     from . import _core
 except ImportError as exc:
+    import importlib.util
+    if importlib.util.find_spec(__package__ + "._core") is not None:
+        raise  # _core is there and failed on its own: its error says why
     # Typically `python -m pysock` in a clone's root: the unbuilt sources
     # shadow the installed package.
     raise ImportError(

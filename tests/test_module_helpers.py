@@ -247,3 +247,38 @@ def test_emulated_socketpair_connects_its_own_ends(pysock):
         assert a.getpeername() == b.getsockname() and b.getpeername() == a.getsockname()
         a.sendall(b"own")
         assert b.recv(3) == b"own"
+
+
+# What the stdlib's _fallback_socketpair (3.12 on) says to each refused
+# argument; on 3.11, which lacks it, its words as of 3.12.
+_EMULATION_REFUSALS = {
+    "unix family": ((getattr(std, "AF_UNIX", 1),), "Only AF_INET and AF_INET6 socket address families are supported"),
+    "datagram": ((std.AF_INET, std.SOCK_DGRAM), "Only SOCK_STREAM socket type is supported"),
+    "protocol": ((std.AF_INET, std.SOCK_STREAM, 6), "Only protocol zero is supported"),
+}
+
+
+@pytest.mark.pysock_only
+@pytest.mark.parametrize("case", sorted(_EMULATION_REFUSALS))
+def test_emulated_socketpair_refusals_like_stdlib(pysock, case):
+    from pysock import _helpers
+    args, words = _EMULATION_REFUSALS[case]
+    if hasattr(std, "_fallback_socketpair"):
+        with pytest.raises(ValueError) as stdlib_said:
+            std._fallback_socketpair(*args)
+        words = str(stdlib_said.value)
+    with pytest.raises(ValueError, match=f"^{words}$"):
+        _helpers._emulated_socketpair(*args)
+
+
+@pytest.mark.pysock_only
+@ipv6_only
+def test_emulated_socketpair_over_ipv6(pysock):
+    from pysock import _helpers
+    a, b = _helpers._emulated_socketpair(pysock.AF_INET6)
+    with a, b:
+        assert a.family == b.family == pysock.AF_INET6
+        assert a.getsockname()[0] == "::1"
+        assert a.getpeername() == b.getsockname() and b.getpeername() == a.getsockname()
+        b.sendall(b"six")
+        assert a.recv(3) == b"six"

@@ -4,37 +4,23 @@ the buffer it was given (the binding's buffer is always large enough, so
 only a direct call can see a write beyond it)."""
 import ctypes
 import os
-import re
 import socket as std
 
 import pytest
 
+import vtableutil
+
 pytestmark = [pytest.mark.pysock_only,
               pytest.mark.skipif(os.name != "posix", reason="the POSIX backend's entry (backends/posix/names.zig)")]
 
-REPO = os.path.realpath(os.path.join(os.path.dirname(__file__), os.pardir))
-VTABLE_ZIG = os.path.join(REPO, "backends", "abi", "vtable.zig")
 GUARD = 0xEE
-
-
-def _vtable_entry(lib, field):
-    """The function pointer in the vtable's field: every field from
-    `platform` on is pointer-sized, the three before it take 16 bytes."""
-    src = open(VTABLE_ZIG, encoding="utf-8").read()
-    body = src[src.index("pub const Vtable = extern struct {"):]
-    names = re.findall(r"^    (\w+): ", body[:body.index("\n};")], re.M)
-    assert names[:4] == ["abi_version", "struct_size", "capabilities", "platform"]
-    lib.pysock_backend_vtable.restype = ctypes.c_void_p
-    return ctypes.c_void_p.from_address(lib.pysock_backend_vtable() + 16 + 8 * (names.index(field) - 3)).value
 
 
 @pytest.fixture
 def gethostname(pysock):
-    if not os.path.exists(VTABLE_ZIG):
+    if not os.path.exists(vtableutil.VTABLE_ZIG):
         pytest.skip("source tree (backends/abi/vtable.zig) not available")
-    from pysock import _loader
-    fn = _vtable_entry(ctypes.CDLL(_loader.path), "gethostname")
-    return ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_size_t, ctypes.c_void_p)(fn)
+    return vtableutil.entry("gethostname", ctypes.c_int, ctypes.c_void_p, ctypes.c_size_t, ctypes.c_void_p)
 
 
 def test_gethostname_fills_only_its_buffer(gethostname):

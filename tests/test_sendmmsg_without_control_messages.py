@@ -3,30 +3,20 @@ messages (cmsg_build or cmsg_size null, as on Windows) raises the OSError
 saying so and sends nothing; without ancillary data it sends. Run in a
 child on the fault backend (backends/faults), whose vtable is a writable
 copy: the child nulls the entry there before calling."""
-import json
-import os
-import subprocess
 import sys
 
 import pytest
 
-import faultutil
 import vtableutil
 
 pytestmark = pytest.mark.pysock_only
 
 CHILD = r"""
-import ctypes, json, re, sys
+import json, sys
 import pysock
-from pysock import _loader
+import vtableutil
 
-field, vtable_zig = sys.argv[1], sys.argv[2]
-src = open(vtable_zig, encoding="utf-8").read()
-body = src[src.index("pub const Vtable = extern struct {"):]
-names = re.findall(r"^    (\w+): ", body[:body.index("\n};")], re.M)
-lib = ctypes.CDLL(_loader.path)
-lib.pysock_backend_vtable.restype = ctypes.c_void_p
-slot = ctypes.c_void_p.from_address(lib.pysock_backend_vtable() + 16 + 8 * (names.index(field) - 3))
+slot = vtableutil.slot(sys.argv[1])
 saved = slot.value
 
 
@@ -58,15 +48,9 @@ print(json.dumps(report))
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a one-byte IP_TOS item is Linux's")
 @pytest.mark.parametrize("field", ["cmsg_build", "cmsg_size"])
 def test_sendmmsg_ancillary_refused_without_control_messages(pysock, field):
-    lib = faultutil.library_path(pysock)
-    if not os.path.exists(lib) or not hasattr(pysock.socket, "sendmmsg"):
-        pytest.skip("no fault backend or no sendmmsg here")
-    env = dict(os.environ, PYSOCK_BACKEND=lib, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
-    env.pop("PYSOCK_FAULTS", None)
-    out = subprocess.run([sys.executable, "-c", CHILD, field, vtableutil.VTABLE_ZIG], capture_output=True,
-                         text=True, timeout=120, env=env)
-    assert out.returncode == 0, out.stderr[-3000:]
-    report = json.loads(out.stdout.splitlines()[-1])
+    if not hasattr(pysock.socket, "sendmmsg"):
+        pytest.skip("no sendmmsg here")
+    report = vtableutil.run_on_fault_backend(pysock, CHILD, field)
     assert report == {
         "with": ["raise", "OSError", ["sendmmsg(): this platform sends no ancillary data"]],
         "empty": ["ok", 1],

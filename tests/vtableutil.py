@@ -2,17 +2,21 @@
 test module): what the binding never passes (it checks its arguments
 first) can only be given to the backend this way."""
 import ctypes
+import json
 import os
 import re
+import subprocess
+import sys
 
 REPO = os.path.realpath(os.path.join(os.path.dirname(__file__), os.pardir))
 VTABLE_ZIG = os.path.join(REPO, "backends", "abi", "vtable.zig")
 
 
-def entry(field, restype, *argtypes):
-    """The vtable's function `field` of the backend pysock loaded, as a
-    ctypes function. Every field from `platform` on is pointer-sized; the
-    three before it take 16 bytes."""
+def slot(field):
+    """The vtable's field `field` of the backend pysock loaded, as a ctypes
+    pointer in place (writable on the fault backend, whose vtable is a
+    copy). Every field from `platform` on is pointer-sized; the three
+    before it take 16 bytes."""
     from pysock import _loader
 
     src = open(VTABLE_ZIG, encoding="utf-8").read()
@@ -21,8 +25,33 @@ def entry(field, restype, *argtypes):
     assert names[:4] == ["abi_version", "struct_size", "capabilities", "platform"]
     lib = ctypes.CDLL(_loader.path)
     lib.pysock_backend_vtable.restype = ctypes.c_void_p
-    pointer = ctypes.c_void_p.from_address(lib.pysock_backend_vtable() + 16 + 8 * (names.index(field) - 3)).value
-    return ctypes.CFUNCTYPE(restype, *argtypes)(pointer)
+    return ctypes.c_void_p.from_address(lib.pysock_backend_vtable() + 16 + 8 * (names.index(field) - 3))
+
+
+def entry(field, restype, *argtypes):
+    """The vtable's function `field` of the backend pysock loaded, as a
+    ctypes function."""
+    return ctypes.CFUNCTYPE(restype, *argtypes)(slot(field).value)
+
+
+def run_on_fault_backend(pysock, child, *args):
+    """Runs the program `child` (which may import vtableutil) in a fresh
+    interpreter on the fault backend, with no faults set; what it printed
+    last, read as JSON. Skips where pysock has no fault backend beside it."""
+    import faultutil
+    import pytest
+
+    lib = faultutil.library_path(pysock)
+    if not os.path.exists(lib):
+        pytest.skip("no fault backend beside this pysock")
+    here = os.path.dirname(os.path.abspath(__file__))
+    env = dict(os.environ, PYSOCK_BACKEND=lib,
+               PYTHONPATH=os.pathsep.join([here] + [p for p in sys.path if p]))
+    env.pop("PYSOCK_FAULTS", None)
+    out = subprocess.run([sys.executable, "-c", child, *args], capture_output=True, text=True,
+                         timeout=120, env=env)
+    assert out.returncode == 0, out.stderr[-3000:]
+    return json.loads(out.stdout.splitlines()[-1])
 
 
 class Address(ctypes.Structure):

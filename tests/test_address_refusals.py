@@ -63,16 +63,22 @@ def test_unix_abstract_name_past_the_neutral_address_differential(both):
 
 # -- the IPv4 broadcast names on an AF_INET6 socket ---------------------------------------
 
-@ipv6_only
-@pytest.mark.parametrize("host", ["<broadcast>", "255.255.255.255"])
-@pytest.mark.parametrize("method", ["bind", "connect", "sendto"])
-def test_broadcast_name_on_inet6_differential(both, host, method):
+def _inet6_datagram_outcomes(both, method, addr):
+    """What bind, connect or sendto (`method`) of addr on an AF_INET6
+    datagram socket does, for each module."""
     res = []
     for m in both:
         with m.socket(m.AF_INET6, m.SOCK_DGRAM) as s:
             s.settimeout(TIMEOUT)
             call = (lambda a: s.sendto(b"x", a)) if method == "sendto" else getattr(s, method)
-            res.append(describe(call, (host, 9)))
+            res.append(describe(call, addr))
+    return res
+
+@ipv6_only
+@pytest.mark.parametrize("host", ["<broadcast>", "255.255.255.255"])
+@pytest.mark.parametrize("method", ["bind", "connect", "sendto"])
+def test_broadcast_name_on_inet6_differential(both, host, method):
+    res = _inet6_datagram_outcomes(both, method, (host, 9))
     assert res[0] == ("raise", "OSError", "address family mismatched", None)
     assert res[0] == res[1]
 
@@ -95,12 +101,7 @@ BAD_ITEMS = [
                                                  "scope-float", "scope-none", "flow-bytes-4"])
 @pytest.mark.parametrize("method", ["bind", "connect", "sendto"])
 def test_flowinfo_scope_id_wrong_type_differential(both, addr, method):
-    res = []
-    for m in both:
-        with m.socket(m.AF_INET6, m.SOCK_DGRAM) as s:
-            s.settimeout(TIMEOUT)
-            call = (lambda a: s.sendto(b"x", a)) if method == "sendto" else getattr(s, method)
-            res.append(describe(call, addr))
+    res = _inet6_datagram_outcomes(both, method, addr)
     assert res[0][:2] == ("raise", "TypeError")
     assert res[0] == res[1]
 

@@ -35,3 +35,27 @@ def test_unbound_socket_is_accepted(mod):
         wrapped = mod.socket(mod.AF_INET, mod.SOCK_DGRAM, 0, fileno=os.dup(original.fileno()))
         with wrapped:
             assert wrapped.type == mod.SOCK_DGRAM
+
+
+@pytest.mark.parametrize("given", ["detected", "given"])
+def test_descriptor_zero_is_a_descriptor(both, given):
+    """0 is a valid descriptor, not a negative one: a socket moved onto
+    descriptor 0 is wrapped, its family, type and proto detected from it or
+    taken as given (the stdlib's answers, from the same socket)."""
+    saved = os.dup(0)
+    res = []
+    try:
+        for m in both:
+            with m.socket(m.AF_INET, m.SOCK_DGRAM) as original:
+                os.dup2(original.fileno(), 0)
+                args = () if given == "detected" else (m.AF_INET, m.SOCK_DGRAM, 0)
+                wrapped = m.socket(*args, fileno=0)
+                try:
+                    res.append((wrapped.fileno(), int(wrapped.family), int(wrapped.type), wrapped.proto))
+                finally:
+                    wrapped.detach()  # descriptor 0 goes back to what it was below
+    finally:
+        os.dup2(saved, 0)
+        os.close(saved)
+    assert res[0] == (0, int(both[0].AF_INET), int(both[0].SOCK_DGRAM), both[0].IPPROTO_UDP if given == "detected" else 0)
+    assert res[0] == res[1]

@@ -53,3 +53,32 @@ def test_echo_round_trip_exits_0(main_module, capsys):
     assert main_module.main(["pysock", "echo"]) == 0
     out = capsys.readouterr().out
     assert "echoed b'hello through pysock'" in out
+
+
+@pytest.mark.pysock_only
+def test_info_lists_the_backends_capabilities(pysock, main_module, capsys):
+    """The package's capability bits are the ABI's (backends/abi/vtable.zig,
+    one for one), and `info` names exactly those the loaded backend's
+    vtable sets, read from the vtable itself."""
+    import ctypes
+    import os
+    import re
+
+    import vtableutil
+    from pysock import _loader
+    if not os.path.exists(vtableutil.VTABLE_ZIG):
+        pytest.skip("source tree (backends/abi/vtable.zig) not available")
+    src = open(vtableutil.VTABLE_ZIG, encoding="utf-8").read()
+    abi_bits = {name: 1 << int(shift) for name, shift in
+                re.findall(r"^pub const cap_(\w+): u64 = 1 << (\d+);", src, re.M)}
+    assert len(abi_bits) >= 9
+    package_bits = {name[4:].lower(): getattr(_loader, name) for name in dir(_loader) if name.startswith("CAP_")}
+    assert package_bits == abi_bits
+    lib = ctypes.CDLL(_loader.path)
+    lib.pysock_backend_vtable.restype = ctypes.c_void_p
+    raw = ctypes.c_uint64.from_address(lib.pysock_backend_vtable() + 8).value  # after abi_version, struct_size
+    assert raw == _loader.capabilities
+    assert main_module.main(["pysock", "info"]) == 0
+    fields = dict(line.split(":", 1) for line in capsys.readouterr().out.splitlines())
+    expected = sorted(name for name, bit in abi_bits.items() if raw & bit)
+    assert fields["capabilities"].strip() == (", ".join(expected) or "none")

@@ -1,0 +1,27 @@
+"""A host given as a bytearray inside an address tuple (bind, connect,
+sendto) is copied and its buffer given back: the bytearray can be resized
+after the call, whatever the call did, as in the stdlib."""
+import pytest
+
+from sockutil import outcome
+
+CALLS = {
+    "bind": lambda s, addr: s.bind(addr),
+    "connect": lambda s, addr: s.connect(addr),
+    "sendto": lambda s, addr: s.sendto(b"x", addr),
+}
+
+
+@pytest.mark.parametrize("host", [b"127.0.0.1", b"localhost", b"no-such-host.invalid", b"bad\x00name"],
+                         ids=["numeric", "name", "unknown", "nul"])
+@pytest.mark.parametrize("call", sorted(CALLS))
+def test_bytearray_host_is_released(both, call, host):
+    res = []
+    for m in both:
+        with m.socket(m.AF_INET, m.SOCK_DGRAM) as s:
+            name = bytearray(host)
+            first = outcome(CALLS[call], s, (name, 9))
+            # Resizing fails with BufferError while a buffer export is held.
+            res.append((first[:2], outcome(name.extend, b".more"), bytes(name)))
+    assert res[0][1] == ("ok", None)
+    assert res[0] == res[1]

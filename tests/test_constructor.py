@@ -163,6 +163,21 @@ def test_fileno_wrong_type(mod):
         mod.socket(fileno="3")
 
 
+@pytest.mark.parametrize("fileno", ["3", b"abc", bytearray(b"abc"), 1.5], ids=["str", "bytes", "bytearray", "float"])
+def test_fileno_wrong_type_differential(both, fileno):
+    """Not a descriptor: the same exception and words. (Bytes are share()'s
+    data where the stdlib has fromshare, and no descriptor elsewhere.)"""
+    res = []
+    for m in both:
+        try:
+            m.socket(fileno=fileno).close()
+            res.append("ok")
+        except Exception as e:  # noqa: BLE001 - compared, whatever it is
+            res.append((type(e).__name__, str(e)))
+    assert res[0] != "ok"
+    assert res[0] == res[1]
+
+
 @linux_only
 def test_sock_nonblock_flag(mod):
     with mod.socket(mod.AF_INET, mod.SOCK_STREAM | mod.SOCK_NONBLOCK) as s:

@@ -1,6 +1,10 @@
 """socketpair, create_connection, create_server."""
 
+import errno
+import os
 import socket as std
+import subprocess
+import sys
 
 import pytest
 
@@ -282,3 +286,27 @@ def test_emulated_socketpair_over_ipv6(pysock):
         assert a.getpeername() == b.getsockname() and b.getpeername() == a.getsockname()
         b.sendall(b"six")
         assert a.recv(3) == b"six"
+
+
+@pytest.mark.skipif(IS_WINDOWS, reason="RLIMIT_NOFILE is POSIX's")
+def test_has_dualstack_ipv6_without_descriptors_like_stdlib(pysock):
+    """With no descriptor left to make its probe socket, has_dualstack_ipv6()
+    answers False, as the stdlib does: a child lowers its RLIMIT_NOFILE under
+    its lowest free descriptor after importing both modules."""
+    code = (
+        "import os, resource, socket, pysock\n"
+        "resource.setrlimit(resource.RLIMIT_NOFILE, (3, resource.getrlimit(resource.RLIMIT_NOFILE)[1]))\n"
+        "answers = []\n"
+        "for m in (socket, pysock):\n"
+        "    try:\n"
+        "        m.socket(m.AF_INET6, m.SOCK_STREAM)\n"
+        "        answers.append('made a socket')\n"
+        "    except OSError as e:\n"
+        "        answers.append(e.errno)\n"
+        "    answers.append(m.has_dualstack_ipv6())\n"
+        "print(answers)\n")
+    root = os.path.dirname(os.path.dirname(os.path.abspath(pysock.__file__)))
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([root] + [p for p in sys.path if p]))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == [f"[{errno.EMFILE},", "False,", f"{errno.EMFILE},", "False]"]

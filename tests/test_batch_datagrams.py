@@ -88,6 +88,25 @@ def test_recvmmsg_equals_a_recvmsg_loop(both, kind, socks, tmp_path):
 
 
 @pytest.mark.parametrize("kind", FAMILIES)
+def test_recvmmsg_tells_senders_apart(both, kind, socks, tmp_path):
+    """Datagrams from two senders (addresses of one length), interleaved:
+    each message names its own sender, as a recvmsg loop does."""
+    def scenario(mod):
+        a, b, names = dgram_pair(mod, kind, socks, tmp_path)
+        c = socks.add(mod.socket(a.family, mod.SOCK_DGRAM))
+        c.bind(unix_path(tmp_path, mod.__name__ + "-c") if kind == "unix" else (a.getsockname()[0], 0))
+        names[c.getsockname()] = "other"
+        for sender, data in ((a, b"a1"), (a, b"a2"), (c, b"c1"), (a, b"a3"), (c, b"c2")):
+            sender.sendto(data, b.getsockname())
+        return plain(recv_batch(b, 64, BUFSIZE), names)
+
+    expected, got = both_runs(both, scenario)
+    assert got == expected
+    assert [(m[0], m[3]) for m in got] == [(b"a1", "sender"), (b"a2", "sender"), (b"c1", "other"),
+                                          (b"a3", "sender"), (b"c2", "other")]
+
+
+@pytest.mark.parametrize("kind", FAMILIES)
 def test_recvmmsg_into_equals_a_recvmsg_into_loop(both, kind, socks, tmp_path):
     def scenario(mod):
         a, b, names = dgram_pair(mod, kind, socks, tmp_path)

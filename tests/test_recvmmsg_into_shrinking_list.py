@@ -34,3 +34,24 @@ def test_recvmmsg_into_entry_gone_raises_index_error(pysock, extra):
         buf = bytearray(8)
         assert [m[0] for m in b.recvmmsg_into([[buf]])] == [4]
         assert bytes(buf[:4]) == b"kept"
+
+
+def test_recvmmsg_into_earlier_buffers_gone_raises_index_error(pysock):
+    """The buffers of an earlier message are counted first and taken after:
+    a later entry that empties the earlier message's list in between makes
+    the buffer it counted one it can no longer get: IndexError, nothing
+    received."""
+    if not hasattr(pysock.socket, "recvmmsg_into"):
+        pytest.skip("no recvmmsg_into here")
+    with pysock.socket(pysock.AF_INET, pysock.SOCK_DGRAM) as a, \
+            pysock.socket(pysock.AF_INET, pysock.SOCK_DGRAM) as b:
+        b.bind(("127.0.0.1", 0))
+        b.settimeout(10)
+        a.sendto(b"kept", b.getsockname())
+        first = [bytearray(8), bytearray(8)]
+        with pytest.raises(IndexError):
+            b.recvmmsg_into([first, Clears(first)])
+        assert first == []
+        buf = bytearray(8)
+        assert [m[0] for m in b.recvmmsg_into([[buf]])] == [4]
+        assert bytes(buf[:4]) == b"kept"

@@ -82,10 +82,12 @@ pub fn fill(form: Form, constants: []const abi.Constant, out: *abi.Address) ?[]c
             const names: [2][]const u8 = switch (form) {
                 .tipc_nameseq => .{ "TIPC_ADDR_NAMESEQ", "TIPC_ZONE_SCOPE" },
                 .tipc_name => .{ "TIPC_ADDR_NAME", "TIPC_NODE_SCOPE" },
-                else => .{ "TIPC_ADDR_ID", "TIPC_CLUSTER_SCOPE" },
+                else => .{ "TIPC_ADDR_ID", "" },
             };
             out.nums[0] = @intCast(constant(constants, names[0]) orelse return names[0]);
-            out.nums[4] = @intCast(constant(constants, names[1]) orelse return names[1]);
+            // `scope` is a signed char: ID's is -1, which the Linux decoder
+            // widens as C's int promotion does (the stdlib's "I" of it).
+            out.nums[4] = if (form == .tipc_id) 0xffffffff else @intCast(constant(constants, names[1]) orelse return names[1]);
             // NAMESEQ {type, lower, upper}; NAME {type, instance, instance
             // again}; ID {node, ref, 0}: as the Linux decoder fills them.
             out.nums[1] = 0x80000001;

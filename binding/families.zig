@@ -64,12 +64,14 @@ pub fn toPython(a: *const abi.Address) ?*py.PyObject {
         return errors.pack(.{name});
     }
     if (f == state.af_alg) {
-        // feat and mask come back 16 bits wide, as the stdlib builds them.
+        // feat and mask come back whole: the stdlib builds them with "H",
+        // which takes the __u32 fields as the unsigned int C passes and
+        // does not cut them to 16 bits (do_mkvalue in Python/modsupport.c).
         return errors.pack(.{
             py.PyUnicode_FromStringAndSize(&a.name, a.name_len),
             py.PyUnicode_FromStringAndSize(&a.data, a.data_len),
-            uint(a.nums[0] & 0xffff),
-            uint(a.nums[1] & 0xffff),
+            uint(a.nums[0]),
+            uint(a.nums[1]),
         });
     }
     if (f == state.af_tipc) {

@@ -8,6 +8,7 @@ const builtin = @import("builtin");
 const abi = @import("abi");
 const options = @import("options");
 const planning = @import("plan.zig");
+const addresses = @import("addresses.zig");
 const os = if (builtin.os.tag == .windows) @import("os_windows.zig") else @import("os_posix.zig");
 
 const Vtable = abi.Vtable;
@@ -109,6 +110,7 @@ fn Entry(comptime index: usize) type {
                 .invalid => if (comptime R == c_int) -1 else forward(a),
                 .truncated => |extra| truncated(a, extra),
                 .length => |bytes| shortened(a, bytes),
+                .address => |form| planted(a, form),
             };
         }
 
@@ -206,6 +208,17 @@ fn Entry(comptime index: usize) type {
                 const r = forward(a);
                 if (r == 0) a[2].* = @min(a[2].*, bytes);
                 return r;
+            }
+        }
+
+        fn planted(a: Args, form: addresses.Form) R {
+            if (comptime !eql(name, "addr_decode")) {
+                return forward(a);
+            } else {
+                // The decode runs (it never fails), then its answer is
+                // replaced: the parser checked the form's constants.
+                forward(a);
+                _ = addresses.fill(form, real.constants[0..real.constant_count], a[2]);
             }
         }
 
@@ -369,4 +382,5 @@ export fn pysock_faults_error() callconv(.c) [*:0]const u8 {
 
 test {
     _ = planning;
+    _ = addresses;
 }

@@ -4,6 +4,7 @@
 //! `Codes` (the per-OS table) and by the real backend's constant table.
 const std = @import("std");
 const abi = @import("abi");
+const addresses = @import("addresses.zig");
 
 /// What one call of an entry does instead of (or around) the real call.
 pub const Action = union(enum) {
@@ -33,6 +34,9 @@ pub const Action = union(enum) {
     /// it stay as the OS wrote them, so a reader that ignored the length
     /// would show them).
     length: u32,
+    /// addr_decode: the call runs, then its result is replaced by this
+    /// form's fixed address (addresses.zig), the socket's `proto` kept.
+    address: addresses.Form,
 };
 
 pub const Rule = struct {
@@ -155,6 +159,13 @@ pub const Parser = struct {
             const bytes = std.fmt.parseInt(u32, arg orelse "", 10) catch return p.fail("'{s}': length:BYTES", .{text});
             return .{ .length = bytes };
         }
+        if (std.mem.eql(u8, name, "address")) {
+            if (!std.mem.eql(u8, e, "addr_decode")) return p.fail("'{s}': address applies to addr_decode", .{text});
+            const form = std.meta.stringToEnum(addresses.Form, arg orelse "") orelse return p.fail("'{s}': address:FORM, FORM one of {s}", .{ text, form_names });
+            var scratch: abi.Address = .{};
+            if (addresses.fill(form, p.constants, &scratch)) |missing| return p.fail("'{s}': the backend has no constant '{s}'", .{ text, missing });
+            return .{ .address = form };
+        }
         if (arg != null and !std.mem.eql(u8, name, "taken")) return p.fail("'{s}': '{s}' takes no argument", .{ text, name });
         if (std.mem.eql(u8, name, "short")) {
             if (!oneOf(e, &.{ "send", "sendto", "recv", "recvfrom", "sendmsg", "recvmsg", "sendmmsg", "recvmmsg" })) return p.fail("'{s}': short applies to send, sendto, recv, recvfrom, sendmsg, recvmsg, sendmmsg, recvmmsg", .{text});
@@ -207,6 +218,13 @@ pub const Parser = struct {
     }
 };
 
+/// The forms of `address:FORM`, for the parser's message.
+const form_names = blk: {
+    var text: []const u8 = "";
+    for (@typeInfo(addresses.Form).@"enum".field_names, 0..) |n, i| text = text ++ (if (i > 0) ", " else "") ++ n;
+    break :blk text;
+};
+
 fn oneOf(name: []const u8, comptime list: []const []const u8) bool {
     inline for (list) |n| if (std.mem.eql(u8, name, n)) return true;
     return false;
@@ -231,4 +249,25 @@ test "rules fire on their turn, the first one wins, all count" {
     try std.testing.expect(!p.parse("nosuch=eintr", &plan));
     try std.testing.expect(!p.parse("send=eintr*0", &plan));
     try std.testing.expectEqual(@as(usize, 3), plan.len);
+}
+
+test "address:FORM applies to addr_decode, with the constants its family needs" {
+    var msg: [200]u8 = undefined;
+    const entries = [_]EntryInfo{ .{ .name = "addr_decode", .has_err = false, .has_handle = false }, .{ .name = "recv", .has_err = true, .has_handle = true } };
+    const constants = [_]abi.Constant{.{ .name = "AF_CAN", .value = 29 }};
+    const p: Parser = .{ .entries = &entries, .codes = &.{}, .error_kind = .os, .constants = &constants, .message = &msg };
+    var plan: Plan = .{};
+    try std.testing.expect(p.parse("addr_decode=address:can_j1939*1", &plan));
+    try std.testing.expect(plan.decide(0, null) == .address);
+    try std.testing.expect(plan.decide(0, null) == .pass);
+    try std.testing.expect(!p.parse("recv=address:can_raw", &plan));
+    try std.testing.expect(!p.parse("addr_decode=address:nosuch", &plan));
+    try std.testing.expect(!p.parse("addr_decode=address", &plan));
+    // No AF_TIPC in this backend's table: refused when parsed, not when fired.
+    try std.testing.expect(!p.parse("addr_decode=address:tipc_id", &plan));
+    try std.testing.expect(std.mem.indexOf(u8, &msg, "AF_TIPC") != null);
+}
+
+test {
+    _ = addresses;
 }

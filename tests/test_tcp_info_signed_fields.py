@@ -5,13 +5,10 @@ copy of the vtable) and points its `tcp_info_fields` at descriptors of
 its own over tcpi_state, byte 0: LISTEN (10, 0b1010) for a listener, a
 value the kernel keeps while the socket listens."""
 import json
-import os
-import subprocess
 import sys
 
 import pytest
 
-import faultutil
 import vtableutil
 
 pytestmark = [
@@ -32,21 +29,12 @@ CASES = [
 ]
 
 CHILD = r"""
-import ctypes, json, re, sys
+import ctypes, json, sys
 import pysock
-from pysock import _loader
+import vtableutil
 
-cases, vtable_zig = json.loads(sys.argv[1]), sys.argv[2]
-src = open(vtable_zig, encoding="utf-8").read()
-body = src[src.index("pub const Vtable = extern struct {"):]
-names = re.findall(r"^    (\w+): ", body[:body.index("\n};")], re.M)
-lib = ctypes.CDLL(_loader.path)
-lib.pysock_backend_vtable.restype = ctypes.c_void_p
-base = lib.pysock_backend_vtable()
-
-
-def slot(field):
-    return ctypes.c_void_p.from_address(base + 16 + 8 * (names.index(field) - 3))
+cases = json.loads(sys.argv[1])
+slot = vtableutil.slot
 
 
 class Field(ctypes.Structure):  # abi.TcpInfoField
@@ -70,13 +58,7 @@ print(json.dumps(list(values)))
 
 
 def test_signed_descriptors_sign_extend(pysock):
-    lib = faultutil.library_path(pysock)
-    if not os.path.exists(lib) or not hasattr(pysock.socket, "_tcp_info"):
-        pytest.skip("no fault backend or no TCP information here")
-    env = dict(os.environ, PYSOCK_BACKEND=lib, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
-    env.pop("PYSOCK_FAULTS", None)
+    if not hasattr(pysock.socket, "_tcp_info"):
+        pytest.skip("no TCP information here")
     cases = json.dumps([list(c) for c, _ in CASES])
-    out = subprocess.run([sys.executable, "-c", CHILD, cases, vtableutil.VTABLE_ZIG], capture_output=True,
-                         text=True, timeout=120, env=env)
-    assert out.returncode == 0, out.stderr[-3000:]
-    assert json.loads(out.stdout.splitlines()[-1]) == [value for _, value in CASES]
+    assert vtableutil.run_on_fault_backend(pysock, CHILD, cases) == [value for _, value in CASES]

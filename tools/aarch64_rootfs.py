@@ -107,6 +107,11 @@ def install(root, wheel, tests):
         target = rootfs / "opt" / os.path.basename(os.path.abspath(folder))
         shutil.rmtree(target, ignore_errors=True)
         shutil.copytree(folder, target, ignore=shutil.ignore_patterns("__pycache__"))
+    # The ABI's definition, which the tests that call the vtable with ctypes
+    # read its field order from (tests/vtableutil.py).
+    abi = os.path.join(os.path.dirname(os.path.abspath(tests)), "backends", "abi", "vtable.zig")
+    (rootfs / "opt" / "backends" / "abi").mkdir(parents=True, exist_ok=True)
+    shutil.copy(abi, rootfs / "opt" / "backends" / "abi" / "vtable.zig")
 
 
 def run(root, args):

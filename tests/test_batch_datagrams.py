@@ -357,6 +357,30 @@ def test_sendmmsg_fresh_address_objects(pysock, socks, tmp_path):
     assert [m[0] for m in c.recvmmsg(16, 8)] == [b"1", b"3", b"5", b"7"]
 
 
+def test_sendmmsg_same_address_tuple_with_a_changing_port(both, socks, tmp_path):
+    """One address tuple object for every message, its port an int-like
+    object that answers __index__ with the next receiver's port each time:
+    each message goes where its address says when it is read, as a sendmsg
+    loop sends them (the tuple is not taken for one that parses the same)."""
+    def scenario(mod):
+        a, b, _ = dgram_pair(mod, "inet", socks, tmp_path)
+        c = socks.add(mod.socket(mod.AF_INET, mod.SOCK_DGRAM))
+        c.bind(("127.0.0.1", 0))
+        c.settimeout(5)
+        ports = iter([b.getsockname()[1], c.getsockname()[1]] * 4)
+
+        class NextPort:
+            def __index__(self):
+                return next(ports)
+
+        where = ("127.0.0.1", NextPort())
+        send_batch(a, [([b"%d" % i], [], where) for i in range(4)])
+        return [m[0] for m in recv_batch(b, 8, 16)], [m[0] for m in recv_batch(c, 8, 16)]
+
+    expected, got = both_runs(both, scenario)
+    assert got == expected == ([b"0", b"2"], [b"1", b"3"])
+
+
 def test_sendmmsg_of_nothing(pysock, socks, tmp_path):
     a, b, names = dgram_pair(pysock, "inet", socks, tmp_path)
     assert a.sendmmsg([]) == 0

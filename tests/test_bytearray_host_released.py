@@ -12,16 +12,32 @@ CALLS = {
 }
 
 
+class Bytearray(bytearray):
+    """A bytearray subclass: a bytearray host all the same."""
+
+
+@pytest.mark.parametrize("kind", [bytearray, Bytearray], ids=["bytearray", "subclass"])
 @pytest.mark.parametrize("host", [b"127.0.0.1", b"localhost", b"no-such-host.invalid", b"bad\x00name"],
                          ids=["numeric", "name", "unknown", "nul"])
 @pytest.mark.parametrize("call", sorted(CALLS))
-def test_bytearray_host_is_released(both, call, host):
+def test_bytearray_host_is_released(both, call, host, kind):
     res = []
     for m in both:
         with m.socket(m.AF_INET, m.SOCK_DGRAM) as s:
-            name = bytearray(host)
+            name = kind(host)
             first = outcome(CALLS[call], s, (name, 9))
             # Resizing fails with BufferError while a buffer export is held.
             res.append((first[:2], outcome(name.extend, b".more"), bytes(name)))
     assert res[0][1] == ("ok", None)
+    assert res[0] == res[1]
+
+
+@pytest.mark.parametrize("kind", [bytearray, Bytearray], ids=["bytearray", "subclass"])
+@pytest.mark.parametrize("function", ["gethostbyname", "gethostbyname_ex", "gethostbyaddr"])
+def test_bytearray_host_name_lookups(both, function, kind):
+    res = []
+    for m in both:
+        r = outcome(getattr(m, function), kind(b"127.0.0.1"))
+        res.append(r[0] if r[0] == "ok" else r[:2])
+    assert res[0] == "ok"
     assert res[0] == res[1]

@@ -11,6 +11,7 @@ import io
 import os
 import select
 import ssl
+import struct
 import subprocess
 import sys
 import threading
@@ -314,6 +315,45 @@ def test_wrong_host_name_fails_verification(mod, server_context, client_context)
         client_context.wrap_socket(raw, server_hostname="wrong.invalid")
     assert info.value.verify_message.startswith("Hostname mismatch")
     assert peer.join()[0] == "raise"
+
+
+def test_connect_then_reset_keeps_the_peers_certificate(both, server_context, client_context):
+    """connect() on a wrapped socket, then the peer resets the connection:
+    the handshake's certificate is still there and a second connect() is
+    refused, as with the stdlib (a socket connected through the TLS layer
+    is taken as connected; getpeername would say ENOTCONN now)."""
+    outcomes = []
+    for mod in both:
+        def serve(listener):
+            conn, _ = listener.accept()
+            conn.settimeout(20)
+            tls = server_context.wrap_socket(conn, server_side=True)
+            tls.sendall(b"bye")
+            tls.recv(2)  # the client has read it
+            # Closing with a zero linger time sends a reset, not a FIN.
+            linger = struct.pack("HH" if os.name == "nt" else "ii", 1, 0)  # struct linger
+            tls.setsockopt(mod.SOL_SOCKET, mod.SO_LINGER, linger)
+            tls.close()
+
+        peer = Peer(mod, serve)
+        with client_context.wrap_socket(mod.socket(), server_hostname="localhost") as tls:
+            tls.settimeout(20)
+            tls.connect(peer.address)
+            first = tls.recv(3)
+            tls.sendall(b"ok")
+            peer.join()
+            while True:  # until the reset has arrived
+                try:
+                    if not tls.recv(100):
+                        break
+                except OSError:
+                    break
+            cert = _outcome(lambda: dict(x[0] for x in tls.getpeercert()["subject"]))
+            again = _outcome(lambda: tls.connect(peer.address))
+        outcomes.append((first, cert, again))
+    assert outcomes[0] == (b"bye", ("ok", {"commonName": "localhost"}),
+                           ("raise", "ValueError", "attempt to connect already-connected SSLSocket!"))
+    assert outcomes[0] == outcomes[1]
 
 
 @pytest.mark.parametrize("case", ["datagram", "no hostname", "server hostname", "server session"])

@@ -139,6 +139,25 @@ def test_addr_encode_can_interface_name_too_long(vt):
 
 
 @pytest.mark.skipif(not LINUX, reason="AF_ALG: Linux's family codec")
+@pytest.mark.parametrize("type_len,name_len,refusal", [
+    (13, 63, None), (14, 1, b"AF_ALG type too long."), (1, 64, b"AF_ALG name too long."),
+], ids=["longest", "type-14", "name-64"])
+def test_addr_encode_alg_lengths(vt, type_len, name_len, refusal):
+    # struct sockaddr_alg's salg_type[14] and salg_name[64] keep a NUL: a
+    # type of 13 bytes and a name of 63 fit, one more does not. (The binding
+    # refuses longer ones first, with the stdlib's words, so only a direct
+    # call reaches the backend's own check.)
+    a = Address(family=38, name_len=type_len, data_len=name_len)  # AF_ALG
+    a.name[:type_len] = list(b"t" * type_len)
+    a.data[:name_len] = list(b"n" * name_len)
+    rc, err = _encode(vt, a)
+    if refusal is None:
+        assert rc == 0
+    else:
+        assert (rc, err.kind, err.message) == (-1, ERROR_KIND_ADDRESS, refusal)
+
+
+@pytest.mark.skipif(not LINUX, reason="AF_ALG: Linux's family codec")
 def test_addr_decode_alg_feat_and_mask(vt):
     decode = vt("addr_decode", None, ctypes.c_void_p, ctypes.c_uint32, ctypes.POINTER(Address))
     # struct sockaddr_alg: family, type[14], feat, mask, name[64]

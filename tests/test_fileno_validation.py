@@ -59,3 +59,29 @@ def test_descriptor_zero_is_a_descriptor(both, given):
         os.close(saved)
     assert res[0] == (0, int(both[0].AF_INET), int(both[0].SOCK_DGRAM), both[0].IPPROTO_UDP if given == "detected" else 0)
     assert res[0] == res[1]
+
+
+def test_socket_made_on_descriptor_zero(both):
+    """With descriptor 0 closed, a new socket gets it: 0 is a descriptor like
+    any other, for the stdlib and pysock alike (socket, socketpair, accept)."""
+    saved = os.dup(0)
+    res = []
+    try:
+        for m in both:
+            with m.socket(m.AF_INET, m.SOCK_STREAM) as listener:
+                listener.bind(("127.0.0.1", 0))
+                listener.listen()
+                with m.create_connection(listener.getsockname()):
+                    os.close(0)
+                    s = m.socket(m.AF_INET, m.SOCK_DGRAM)
+                    res.append(("socket", s.fileno()))
+                    s.close()
+                    conn, _ = listener.accept()
+                    res.append(("accept", conn.fileno()))
+                    conn.close()
+            os.dup2(saved, 0)
+    finally:
+        os.dup2(saved, 0)
+        os.close(saved)
+    assert res[:2] == [("socket", 0), ("accept", 0)]
+    assert res[:2] == res[2:]

@@ -36,3 +36,16 @@ def test_hook_installed_whichever_comes_first(pysock, first):
     order = "import ssl, pysock\n" if first == "ssl" else "import pysock, ssl\n"
     got = _child(pysock, order + REPORT)
     assert got == [True] + plain[1:]
+
+
+@pytest.mark.parametrize("first", ["ssl", "pysock"])
+def test_no_finder_left_behind(pysock, first):
+    """Once ssl is imported (and hooked), nothing of pysock's stays on
+    sys.meta_path: the finder that waited for ssl goes, and imports after it
+    are the interpreter's own, as in a program without pysock."""
+    order = "import ssl, pysock\n" if first == "ssl" else "import pysock, ssl\n"
+    code = order + ("import json, sys\n"
+                    "print(json.dumps([type(f).__module__ for f in sys.meta_path]))\n")
+    plain = _child(pysock, "import ssl\nimport json, sys\n"
+                           "print(json.dumps([type(f).__module__ for f in sys.meta_path]))\n")
+    assert _child(pysock, code) == plain

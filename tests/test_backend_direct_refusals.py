@@ -278,3 +278,17 @@ def test_addr_decode_unknown_family_gives_sa_data(vt, family):
         got = (out.family, bytes(out.data[:out.data_len]))
         want = (payload[:max(0, length - 2)] + bytes(14))[:14]
         assert got == (family, want), length
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 4, 16])
+def test_if_indextoname_fills_only_its_buffer(vt, pysock, size):
+    # The loopback's name, cut to the buffer with its NUL, and not a byte
+    # past it (the binding's buffer is always large enough).
+    index, name = next((i, n) for i, n in pysock.if_nameindex() if n.startswith("lo"))
+    fn = vt("if_indextoname", ctypes.c_int, ctypes.c_uint32, ctypes.c_void_p, ctypes.c_size_t, ctypes.POINTER(Error))
+    raw = (ctypes.c_uint8 * (size + 8))(*([0xEE] * (size + 8)))
+    err = Error()
+    assert fn(index, ctypes.addressof(raw), size, ctypes.byref(err)) == 0
+    assert bytes(raw[size:]) == bytes([0xEE] * 8)
+    assert bytes(raw[:size]).split(b"\0")[0] == name.encode()[:size - 1]
+    assert 0 in bytes(raw[:size])

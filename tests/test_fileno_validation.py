@@ -63,7 +63,7 @@ def test_descriptor_zero_is_a_descriptor(both, given):
 
 def test_socket_made_on_descriptor_zero(both):
     """With descriptor 0 closed, a new socket gets it: 0 is a descriptor like
-    any other, for the stdlib and pysock alike (socket, socketpair, accept)."""
+    any other, for the stdlib and pysock alike (socket, accept, dup)."""
     saved = os.dup(0)
     res = []
     try:
@@ -79,9 +79,12 @@ def test_socket_made_on_descriptor_zero(both):
                     conn, _ = listener.accept()
                     res.append(("accept", conn.fileno()))
                     conn.close()
+                    copy = listener.dup()
+                    res.append(("dup", copy.fileno()))
+                    copy.close()
             os.dup2(saved, 0)
     finally:
         os.dup2(saved, 0)
         os.close(saved)
-    assert res[:2] == [("socket", 0), ("accept", 0)]
-    assert res[:2] == res[2:]
+    assert res[:3] == [("socket", 0), ("accept", 0), ("dup", 0)]
+    assert res[:3] == res[3:]

@@ -219,3 +219,4 @@ def test_detached_socket_raises_ebadf(mod):
         assert ei.value.errno == EBADF
     finally:
         std.socket(fileno=fd).close()
+

@@ -356,6 +356,30 @@ def test_connect_then_reset_keeps_the_peers_certificate(both, server_context, cl
     assert outcomes[0] == outcomes[1]
 
 
+def test_failed_handshake_closes_the_tls_socket(both, client_context):
+    """wrap_socket of a connected socket whose handshake fails (the peer
+    speaks no TLS) closes what it made before raising: no unclosed socket is
+    left for the garbage collector to warn about, as with the stdlib."""
+    outcomes = []
+    for mod in both:
+        def serve(listener):
+            conn, _ = listener.accept()
+            with conn:
+                conn.sendall(b"HTTP/1.0 400 Bad Request\r\n\r\n")
+
+        peer = Peer(mod, serve)
+        raw = mod.create_connection(peer.address, timeout=20)
+        with warnings.catch_warnings(record=True) as seen:
+            warnings.simplefilter("always")
+            failure = _outcome(lambda: client_context.wrap_socket(raw, server_hostname="localhost"))
+            gc.collect()
+        peer.join()
+        raw.close()
+        outcomes.append((failure[:2], raw.fileno(), [str(w.message) for w in seen if w.category is ResourceWarning]))
+    assert outcomes[0][0] == ("raise", "SSLError") and outcomes[0][2] == []
+    assert outcomes[0] == outcomes[1]
+
+
 @pytest.mark.parametrize("case", ["datagram", "no hostname", "server hostname", "server session"])
 def test_bad_wrap_arguments_differential(both, server_context, client_context, case):
     outcomes = []

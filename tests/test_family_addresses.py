@@ -37,7 +37,8 @@ CASES = [
         ["hash", "sha256"], ("hash",), ("hash", "sha256"), ("h" * 14, "x"), ("h" * 13, "x"),
         ("hash", "n" * 64), ("hash", "n" * 63), ("hash", "sha256", 1, 2),
         ("hash", "sha256", -1, 2 ** 40), ("hash", "sha256", 1.0), (b"hash", "sha256"),
-        ("hash", b"sha256"), ("ha\0sh", "x"), ("hash", "sha256", 1, 2, 3), ("h" * 14, "n" * 64)]),
+        ("hash", b"sha256"), ("ha\0sh", "x"), ("hash", "sha256", 1, 2, 3), ("h" * 14, "n" * 64),
+        ("hash", "sh\0a"), ("hash", "\udcff"), ("\udcff", "x")]),
     (("AF_VSOCK", "SOCK_STREAM", 0), [
         [1, 2], (1,), (1, 2), (-1, -1), (2 ** 33, 1), ("a", 1), (1.5, 1), (1, 2, 3), None]),
     (("AF_TIPC", "SOCK_RDM", 0), [

@@ -97,3 +97,24 @@ def test_unknown_interface_same_error(pysock):
             s.bind(("pysock-none0", ETH_P_IP))
         errs.append((type(info.value), info.value.errno, str(info.value)))
     assert errs[0] == errs[1]
+
+
+@pytest.mark.parametrize("address", [("pysock-none0", 0, 0, 0, b"123456789"), ("pysock-none0", 70000),
+                                     ("lo", 0, 0, 0, b"123456789"), ("lo", 70000)],
+                         ids=["unknown-long-hw", "unknown-big-proto", "lo-long-hw", "lo-big-proto"])
+@pytest.mark.parametrize("method", ["bind", "sendto"])
+def test_unknown_interface_wins_over_bad_fields(pysock, address, method):
+    """On a real AF_PACKET socket: an unknown interface is reported before an
+    over-long hardware address or a protocol past 16 bits (the stdlib looks the
+    interface up first); a known one gets the field's own error."""
+    res = []
+    for mod in (std, pysock):
+        s = family_socket_or_skip(mod, "AF_PACKET", "SOCK_DGRAM", 0)
+        with s:
+            try:
+                s.bind(address) if method == "bind" else s.sendto(b"x", address)
+                res.append("ok")
+            except Exception as e:  # noqa: BLE001 - compared
+                res.append((type(e).__name__, getattr(e, "errno", None), str(e)))
+    assert res[0] != "ok"
+    assert res[0] == res[1]

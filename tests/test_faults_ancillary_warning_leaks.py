@@ -77,3 +77,44 @@ def test_malformed_second_item_keeps_nothing(fault_worker):
     assert after == before, report
     # A list kept per call would grow by hundreds of blocks.
     assert report["block_growth"] < ROUNDS // 4, report
+
+
+def scenario_second_step_malformed_warns(mod, faults):
+    """The same malformed second step with the warning only shown (the
+    default filters): recvmsg returns the message and the items before the
+    malformed one, the warning is issued once, and the descriptors that
+    arrived in the good item are the caller's."""
+    if not hasattr(mod, "AF_UNIX") or not hasattr(mod.socket, "recvmsg"):
+        return "skip"
+    a, b = mod.socketpair(mod.AF_UNIX, mod.SOCK_DGRAM)
+    r, w = os.pipe()
+    try:
+        a.sendmsg([b"xy"], [(mod.SOL_SOCKET, mod.SCM_RIGHTS, array.array("i", [r, w]))])
+        faults.set("cmsg_next=invalid*1/2")
+        with warnings.catch_warnings(record=True) as seen:
+            warnings.simplefilter("always")
+            data, items, flags, _ = b.recvmsg(16, mod.CMSG_SPACE(2 * array.array("i").itemsize))
+        fds = array.array("i")
+        for level, kind, payload in items:
+            fds.frombytes(payload)
+        for fd in fds:
+            os.close(fd)
+        return {"data": data.decode(), "items": [(level, kind, len(payload)) for level, kind, payload in items],
+                "warnings": [f"{w.category.__name__}: {w.message}" for w in seen],
+                "injected": faults.injected()}
+    finally:
+        faults.set("")
+        a.close()
+        b.close()
+        os.close(r)
+        os.close(w)
+
+
+def test_malformed_second_item_warns_and_returns(fault_worker, pysock):
+    report = fault_worker.run(scenario_second_step_malformed_warns)
+    if report == "skip":
+        pytest.skip("no recvmsg with AF_UNIX here")
+    size = 2 * array.array("i").itemsize
+    assert report == {"data": "xy", "items": [[pysock.SOL_SOCKET, pysock.SCM_RIGHTS, size]],
+                      "warnings": ["RuntimeWarning: received malformed or improperly-truncated ancillary data"],
+                      "injected": 1}

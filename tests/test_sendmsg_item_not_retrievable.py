@@ -97,3 +97,20 @@ def test_item_whose_length_raises_in_sendmmsg(pysock):
         pytest.skip("no sendmmsg here")
     got = length_refusal(pysock, lambda s, data, anc: s.sendmmsg([(data, anc)]))
     assert got == (ValueError, ("no length",), None)
+
+
+@pytest.mark.parametrize("item", [(), [], (1,), (1, 2, b"x", 4)], ids=["empty-tuple", "empty-list", "one", "four"])
+def test_item_of_the_wrong_length_like_stdlib(both, item):
+    """An ancillary item that is a sequence of another length than 3, none
+    included: the stdlib's TypeError, naming the length."""
+    res = []
+    for m in both:
+        a, b = m.socketpair()
+        with a, b:
+            try:
+                a.sendmsg([b"x"], [item])
+                res.append("sent")
+            except Exception as e:  # noqa: BLE001 - compared
+                res.append((type(e).__name__, str(e)))
+    assert res[0][0] == "TypeError"
+    assert res[0] == res[1]

@@ -6,7 +6,10 @@ import sys
 from enum import IntEnum, IntFlag
 from types import SimpleNamespace
 
-import _socket
+try:
+    import _socket
+except ImportError:  # a CPython built without it: _core made its own exceptions
+    _socket = None
 
 from . import _core
 

@@ -41,3 +41,17 @@ def test_bytearray_host_name_lookups(both, function, kind):
         res.append(r[0] if r[0] == "ok" else r[:2])
     assert res[0] == "ok"
     assert res[0] == res[1]
+
+
+@pytest.mark.parametrize("host", ["é" * 64, "a." + "é" * 70 + ".b", "ä" * 300], ids=["label-64", "middle-label", "long"])
+@pytest.mark.parametrize("call", sorted(CALLS))
+def test_host_idna_cannot_encode_like_stdlib(both, call, host):
+    """A non-ASCII host in an address tuple that the IDNA codec refuses (a
+    label past 63 bytes): the stdlib's TypeError."""
+    res = []
+    for m in both:
+        with m.socket(m.AF_INET, m.SOCK_DGRAM) as s:
+            r = outcome(CALLS[call], s, (host, 9))
+            res.append(r[:2])
+    assert res[0] == ("raise", "TypeError")
+    assert res[0] == res[1]

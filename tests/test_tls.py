@@ -407,7 +407,8 @@ def test_unconnected_tls_socket_refuses_io_like_the_stdlib(both, client_context)
                 lambda: tls.cipher(), lambda: tls.pending(), lambda: tls.dup(),
                 lambda: tls.sendmsg([b"x"]), lambda: tls.recvmsg(1),
                 # Without a TLS session these are the plain socket's calls.
-                lambda: tls.recvfrom(1), lambda: tls.recvfrom_into(bytearray(4)))])
+                lambda: tls.recvfrom(1), lambda: tls.recvfrom_into(bytearray(4)),
+                lambda: tls.sendto(b"x", ("127.0.0.1", 9)), lambda: tls.sendto(b"x", 0, ("127.0.0.1", 9)))])
     # The same outcome and exception class for each call (messages name the class).
     std_row, py_row = ([item[:2] for item in row] for row in outcomes)
     assert std_row == py_row

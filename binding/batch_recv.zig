@@ -55,8 +55,8 @@ const Batch = struct {
         // Saturates on a 32-bit target only (stride <= 2^31, count <= max_batch),
         // to a size the allocator refuses: MemoryError.
         const control_total = stride *| count;
-        const control = self.control_store.get(control_total) orelse return false;
-        @memset(control, 0); // as recvmsg's (messages.zig): bytes the OS counts but never writes
+        // Zeroed as recvmsg's (messages.zig): bytes the OS counts but never writes.
+        const control = self.control_store.getZeroed(control_total) orelse return false;
         for (self.msgs, self.from, 0..) |*msg, *from, i| {
             // Zeros wherever a backend reports an address it did not write.
             @memset(&from.bytes, 0);

@@ -75,6 +75,23 @@ pub fn Scratch(comptime T: type, comptime n: usize) type {
             return self.heap.?[0..count];
         }
 
+        /// `get` with every element zero. A heap block comes from
+        /// PyMem_Calloc, whose large blocks are fresh pages, zero without
+        /// being written: a huge buffer costs what the stdlib's does.
+        pub fn getZeroed(self: *@This(), count: usize) ?[]T {
+            if (count <= n) {
+                @memset(self.local[0..count], std.mem.zeroes(T));
+                return self.local[0..count];
+            }
+            // (PyMem_Calloc refuses a product past usize itself.)
+            const p = py.PyMem_Calloc(count, @sizeOf(T)) orelse {
+                _ = py.PyErr_NoMemory();
+                return null;
+            };
+            self.heap = @ptrCast(@alignCast(p));
+            return self.heap.?[0..count];
+        }
+
         pub fn deinit(self: *@This()) void {
             if (self.heap) |p| py.PyMem_Free(@ptrCast(p));
         }
@@ -428,11 +445,10 @@ const Receive = struct {
             return null;
         }
         const capacity: usize = @intCast(ancbufsize);
-        const buffer = self.control_store.get(capacity) orelse return null;
         // Zeroed: the OS counts bytes it never writes (the padding between
         // control messages; an emulator's whole buffer), which must reach
         // Python as zeros, never as memory.
-        @memset(buffer, 0);
+        const buffer = self.control_store.getZeroed(capacity) orelse return null;
         self.capacity = capacity;
         self.proto = s.proto;
         self.msg = .{

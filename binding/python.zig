@@ -230,6 +230,7 @@ pub extern fn PySys_GetObject(name: [*:0]const u8) ?*PyObject;
 pub extern fn PyEval_SaveThread() ?*PyThreadState;
 pub extern fn PyEval_RestoreThread(ts: ?*PyThreadState) void;
 pub extern fn PyMem_Malloc(n: usize) ?*anyopaque;
+pub extern fn PyMem_Calloc(nelem: usize, elsize: usize) ?*anyopaque;
 pub extern fn PyMem_Free(p: ?*anyopaque) void;
 
 // -- the macros of Python.h, as functions --------------------------------------

@@ -249,6 +249,8 @@ def test_emulated_socketpair_connects_its_own_ends(pysock):
     a, b = _helpers._emulated_socketpair()
     with a, b:
         assert a.getpeername() == b.getsockname() and b.getpeername() == a.getsockname()
+        # Both ends blocking, as a native socketpair's are.
+        assert (a.gettimeout(), b.gettimeout()) == (None, None)
         a.sendall(b"own")
         assert b.recv(3) == b"own"
 

@@ -123,6 +123,9 @@ def test_handshake_and_bulk_echo(mod, server_context, client_context):
                     received += buffer[:n]
             assert bytes(received) == payload
             assert tls.pending() == 0
+            assert type(tls.session) is ssl.SSLSession and tls.session_reused is False
+            if hasattr(tls, "get_verified_chain"):  # 3.13: the server's certificate, then its CA's
+                assert len(tls.get_verified_chain()) == 2 and len(tls.get_unverified_chain()) == 1
             tls.shutdown(mod.SHUT_WR)
     assert peer.join() == "TLSv1.3"
 

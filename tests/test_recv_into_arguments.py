@@ -130,6 +130,7 @@ REFUSALS = {
     # The argument counts of the positional-only methods (one shared helper).
     "send count": ("send", (), {}),
     "sendall count": ("sendall", (b"x", 0, 1), {}),
+    "sendall no arguments": ("sendall", (), {}),
     "recv count": ("recv", (), {}),
 }
 

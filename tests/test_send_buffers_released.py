@@ -1,0 +1,60 @@
+"""The send calls give back the buffer they read (a bytearray can be
+resized after the call), whether the call sent or failed, as in the stdlib."""
+import pytest
+
+from sockutil import outcome
+
+SENDS = {
+    "send": lambda s, data, to: s.send(data),
+    "sendall": lambda s, data, to: s.sendall(data),
+    "sendto": lambda s, data, to: s.sendto(data, to),
+    "sendmsg": lambda s, data, to: s.sendmsg([data]),
+}
+
+
+@pytest.mark.parametrize("connected", [True, False], ids=["connected", "unconnected"])
+@pytest.mark.parametrize("call", sorted(SENDS))
+def test_send_gives_the_buffer_back(both, call, connected):
+    res = []
+    for m in both:
+        if call == "sendmsg" and not hasattr(m.socket, "sendmsg"):
+            pytest.skip("no sendmsg here")
+        with m.socket(m.AF_INET, m.SOCK_DGRAM) as r, m.socket(m.AF_INET, m.SOCK_DGRAM) as s:
+            r.bind(("127.0.0.1", 0))
+            if connected:
+                s.connect(r.getsockname())
+            data = bytearray(b"payload")
+            first = outcome(SENDS[call], s, data, r.getsockname())
+            res.append((first[:2], outcome(data.extend, b"+"), bytes(data)))
+    assert res[0][1] == ("ok", None)
+    assert res[0] == res[1]
+
+
+class Index:
+    """An int-like object whose __index__ answers a large int it holds."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def __index__(self):
+        return self.value
+
+
+def test_masked_int_fields_keep_no_reference(both):
+    """Fields read as masked unsigned ints (AF_NETLINK's pid and groups, here
+    through a look-alike socket) take the int __index__ gives and let go of it."""
+    import sys
+
+    from familyutil import lookalike
+    res = []
+    for m in both:
+        if not hasattr(m, "AF_NETLINK"):
+            pytest.skip("no AF_NETLINK here")
+        big = 2 ** 40 + 12345
+        s = lookalike(m, m.AF_NETLINK, m.SOCK_RAW, 0)
+        with s:
+            before = sys.getrefcount(big)
+            for _ in range(20):
+                outcome(s.bind, (Index(big), Index(big)))
+            res.append(sys.getrefcount(big) - before)
+    assert res == [0, 0]

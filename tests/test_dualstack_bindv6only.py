@@ -3,14 +3,12 @@ IPv6-only by default (net.ipv6.bindv6only = 1, set inside a private network
 namespace so the machine is left as it was): the server clears IPV6_V6ONLY
 itself and an IPv4 client reaches it, as with the stdlib. Every missing
 piece (unshare, ip, the sysctl) skips with the exact reason."""
-import json
-import shutil
-import subprocess
 import sys
-import tempfile
 import textwrap
 
 import pytest
+
+from netnsutil import run_in_private_network
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="network namespaces are Linux's")
 
@@ -41,19 +39,8 @@ SCRIPT = textwrap.dedent(r'''
 
 
 def test_dualstack_server_with_ipv6_only_default(pysock):
-    for tool in ("unshare", "ip"):
-        if shutil.which(tool) is None:
-            pytest.skip(f"no {tool} here")
     if not pysock.has_dualstack_ipv6():
         pytest.skip("no dual-stack IPv6 here")
-    probe = subprocess.run(["unshare", "-n", "true"], capture_output=True, text=True)
-    if probe.returncode != 0:
-        pytest.skip("cannot make a network namespace: unshare -n: %s" % probe.stderr.strip())
-    result = subprocess.run(["unshare", "-n", sys.executable, "-c", SCRIPT], capture_output=True, text=True,
-                            timeout=120, cwd=tempfile.gettempdir())  # not the repository's unbuilt pysock/
-    assert result.returncode == 0, result.stderr
-    report = json.loads(result.stdout.strip().splitlines()[-1])
-    if "skip" in report:
-        pytest.skip(report["skip"])
+    report = run_in_private_network(SCRIPT)
     assert report["socket"] == [0, "::ffff:127.0.0.1", "v4"]
     assert report["pysock"] == report["socket"]

@@ -5,16 +5,13 @@ A script run there drives the stdlib and pysock through the same steps
 address round trips) and the results must be equal. Every missing piece
 (CAN in the kernel, unshare, the vcan driver) is probed and skips with the
 exact reason."""
-import shutil
 import socket as std
-import subprocess
-import sys
-import tempfile
 import textwrap
 
 import pytest
 
 from familyutil import family_socket_or_skip
+from netnsutil import run_in_private_network
 
 # The protocol numbers below are the stdlib's: without AF_CAN it has none.
 pytestmark = pytest.mark.skipif(not hasattr(std, "AF_CAN"),
@@ -88,23 +85,7 @@ SCRIPT = textwrap.dedent(r'''
 
 
 def run_in_namespace():
-    if shutil.which("unshare") is None:
-        pytest.skip("no unshare(1) to make a private network namespace")
-    if shutil.which("ip") is None:
-        pytest.skip("no ip(8) to create a vcan interface")
-    probe = subprocess.run(["unshare", "-n", "true"], capture_output=True, text=True)
-    if probe.returncode != 0:
-        pytest.skip("cannot make a network namespace: unshare -n: %s" % probe.stderr.strip())
-    result = subprocess.run(["unshare", "-n", sys.executable, "-c", SCRIPT],
-                            capture_output=True, text=True, timeout=120,
-                            # Not the repository: its pysock/ is the unbuilt source.
-                            cwd=tempfile.gettempdir())
-    assert result.returncode == 0, result.stderr
-    import json
-    report = json.loads(result.stdout.strip().splitlines()[-1])
-    if "skip" in report:
-        pytest.skip(report["skip"])
-    return report
+    return run_in_private_network(SCRIPT)
 
 
 def test_can_on_vcan_like_stdlib(pysock):

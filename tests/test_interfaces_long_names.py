@@ -3,14 +3,12 @@ bytes and a NUL), on a veth pair the test makes inside a private network
 namespace (`unshare -n`, so the machine is left as it was): if_nameindex,
 if_indextoname and if_nametoindex give what the stdlib gives, no byte cut.
 Every missing piece (unshare, ip, veth) skips with the exact reason."""
-import json
-import shutil
-import subprocess
 import sys
-import tempfile
 import textwrap
 
 import pytest
+
+from netnsutil import run_in_private_network
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="network namespaces are Linux's")
 
@@ -39,20 +37,7 @@ SCRIPT = textwrap.dedent(r'''
 
 
 def test_longest_interface_names_like_stdlib(pysock):
-    for tool in ("unshare", "ip"):
-        if shutil.which(tool) is None:
-            pytest.skip(f"no {tool} here")
-    probe = subprocess.run(["unshare", "-n", "true"], capture_output=True, text=True)
-    if probe.returncode != 0:
-        pytest.skip("cannot make a network namespace: unshare -n: %s" % probe.stderr.strip())
-    result = subprocess.run(["unshare", "-n", sys.executable, "-c", SCRIPT, LONGEST],
-                            capture_output=True, text=True, timeout=120,
-                            # Not the repository: its pysock/ is the unbuilt source.
-                            cwd=tempfile.gettempdir())
-    assert result.returncode == 0, result.stderr
-    report = json.loads(result.stdout.strip().splitlines()[-1])
-    if "skip" in report:
-        pytest.skip(report["skip"])
+    report = run_in_private_network(SCRIPT, LONGEST)
     assert report["pysock"] == report["socket"]
     names = [n for _, n in report["socket"]["pairs"]]
     assert LONGEST in names and "p" + LONGEST[1:] in names

@@ -10,8 +10,7 @@ import pytest
 
 import vtableutil
 
-pytestmark = [pytest.mark.pysock_only,
-              pytest.mark.skipif(os.name != "posix", reason="the POSIX backend's entry (backends/posix/names.zig)")]
+pytestmark = pytest.mark.pysock_only
 
 GUARD = 0xEE
 
@@ -24,6 +23,7 @@ def gethostname(pysock):
 
 
 def test_gethostname_fills_only_its_buffer(gethostname):
+    # (The POSIX backend's entry is backends/posix/names.zig, Windows' backends/windows/names.zig.)
     name = std.gethostname().encode()
     for size in (len(name) + 1, len(name) + 2, 256):
         raw = (ctypes.c_uint8 * (size + 8))(*([GUARD] * (size + 8)))
@@ -32,3 +32,17 @@ def test_gethostname_fills_only_its_buffer(gethostname):
         written = bytes(raw[:size])
         assert written.split(b"\0", 1)[0] == name, size
         assert list(raw[size:]) == [GUARD] * 8, size  # nothing past the buffer
+
+
+def test_gethostname_into_a_buffer_too_small(gethostname):
+    # No room for the name and its NUL: an error (POSIX: the C library's,
+    # ENAMETOOLONG or the name cut and terminated; Windows: the conversion
+    # has no room) and, either way, nothing past the buffer.
+    name = std.gethostname().encode()
+    for size in (1, len(name) // 2 + 1, len(name)):
+        raw = (ctypes.c_uint8 * (size + 8))(*([GUARD] * (size + 8)))
+        err = ctypes.create_string_buffer(64)
+        rc = gethostname(ctypes.addressof(raw), size, ctypes.addressof(err))
+        assert list(raw[size:]) == [GUARD] * 8, size  # nothing past the buffer
+        if rc == 0:
+            assert 0 in bytes(raw[:size]), size  # terminated within it

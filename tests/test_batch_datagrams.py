@@ -381,6 +381,37 @@ def test_sendmmsg_same_address_tuple_with_a_changing_port(both, socks, tmp_path)
     assert got == expected == ([b"0", b"2"], [b"1", b"3"])
 
 
+@pytest.mark.parametrize("count", [1024, 1025], ids=["iov-max", "past"])
+def test_buffers_per_message_at_the_limit(both, socks, tmp_path, count):
+    """A message of 1024 buffers (IOV_MAX on Linux, and the Windows backend's
+    own limit) is sent and received; one of 1025 is EMSGSIZE and nothing
+    moves. The oracle: the stdlib's sendmsg of the same buffers where it
+    has one, else that rule."""
+    import errno
+
+    def scenario(mod):
+        a, b, _ = dgram_pair(mod, "inet", socks, tmp_path)
+        try:
+            sent = send_batch(a, [([b"x"] * count, [], b.getsockname())])
+        except OSError as e:
+            sent = ("raise", e.errno)
+        b.setblocking(False)
+        try:
+            got = recv_into_batch(b, [[bytearray(1) for _ in range(count)]])
+            got = [m[0] for m in got]
+        except OSError as e:
+            got = ("raise", e.errno)
+        return sent, got
+
+    expected, got = both_runs(both, scenario)
+    if count == 1024:
+        assert got == expected == (1, [1024])
+    else:
+        assert got[0] == ("raise", errno.EMSGSIZE)
+        if hasattr(both[0].socket, "sendmsg"):  # (Windows' stdlib joins the buffers: no oracle there)
+            assert got == expected
+
+
 def test_sendmmsg_of_nothing(pysock, socks, tmp_path):
     a, b, names = dgram_pair(pysock, "inet", socks, tmp_path)
     assert a.sendmmsg([]) == 0

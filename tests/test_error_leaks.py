@@ -116,3 +116,61 @@ def test_afalg_control_with_a_large_iv_is_freed(both):
             growth[mod.__name__] = _growth(call)
     assert outcomes[0] == outcomes[1] and outcomes[0] != "no error"
     assert growth["socket"] < SLACK and growth["pysock"] < SLACK, growth
+
+
+def _sendmmsg_refusals(udp):
+    to = ("127.0.0.1", 9)
+    return {
+        "bytes message": (lambda: udp.sendmmsg([b"abc"]), "sequences, not bytes"),
+        "str message": (lambda: udp.sendmmsg(["abc"]), "sequences, not str"),
+        "empty message": (lambda: udp.sendmmsg([()]), "must have 1 to 3 items (buffers[, ancdata[, address]]), not 0"),
+        "long message": (lambda: udp.sendmmsg([([b"x"], [], to, 4)]),
+                         "must have 1 to 3 items (buffers[, ancdata[, address]]), not 4"),
+    }
+
+
+@pytest.mark.pysock_only
+@pytest.mark.parametrize("name", ["bytes message", "str message", "empty message", "long message"])
+def test_sendmmsg_message_shape_refusals(pysock, name):
+    """sendmmsg (pysock's own) refuses a message that is not a (buffers[,
+    ancdata[, address]]) sequence with a TypeError naming what it got, and
+    the refusal, built per call, is freed."""
+    if not hasattr(pysock.socket, "sendmmsg"):
+        pytest.skip("no sendmmsg here")
+    with pysock.socket(pysock.AF_INET, pysock.SOCK_DGRAM) as udp:
+        call, words = _sendmmsg_refusals(udp)[name]
+        with pytest.raises(TypeError) as info:
+            call()
+        assert str(info.value) == "sendmmsg() messages " + ("must be (buffers[, ancdata[, address]]) " if "sequences" in words else "") + words
+        assert _growth(call) < SLACK
+
+
+# Family addresses parsed for a look-alike socket (a UDP descriptor under
+# the family's socket object, so the system call fails the same way for
+# both modules): the parse's temporaries (encoded names, index objects) are
+# freed, call after call.
+FAMILY_ADDRESSES = [
+    ("AF_CAN", "SOCK_RAW", "CAN_RAW", ("vcan-leak0",)),
+    ("AF_CAN", "SOCK_DGRAM", "CAN_ISOTP", ("vcan-leak0", 1, 2)),
+    ("AF_CAN", "SOCK_DGRAM", "CAN_J1939", ("vcan-leak0", 1, 2, 3)),
+    ("AF_ALG", "SOCK_SEQPACKET", 0, ("hash", "sha256")),
+    ("AF_PACKET", "SOCK_DGRAM", 0, ("lo", 0, 0, 0, b"123456789")),
+    ("AF_NETLINK", "SOCK_RAW", 0, (2 ** 40, 7)),
+    ("AF_TIPC", "SOCK_RDM", 0, (1, 2, 3, 4)),
+    ("AF_VSOCK", "SOCK_STREAM", 0, (2 ** 33, 1)),
+]
+
+
+@pytest.mark.parametrize("family,kind,proto,address", FAMILY_ADDRESSES, ids=[f[0] + "-" + str(f[2]) for f in FAMILY_ADDRESSES])
+def test_family_address_parsing_leaks_nothing(both, family, kind, proto, address):
+    from familyutil import lookalike
+    if not hasattr(socket, family):
+        pytest.skip(f"no {family} here")
+    growth, outcomes = {}, []
+    for mod in both:
+        proto_value = getattr(mod, proto) if isinstance(proto, str) else proto
+        with lookalike(mod, getattr(mod, family), getattr(mod, kind), proto_value) as s:
+            outcomes.append(_outcome(lambda: s.bind(address)))
+            growth[mod.__name__] = _growth(lambda: s.bind(address))
+    assert outcomes[0] == outcomes[1] and outcomes[0] != "no error"
+    assert growth["socket"] < SLACK and growth["pysock"] < SLACK, growth

@@ -194,3 +194,21 @@ def test_packet_address_edges_differential(pysock, address, method):
         pytest.skip("the stdlib has no AF_PACKET here")
     res = [attempt(m, m.AF_PACKET, m.SOCK_DGRAM, 0, method, address) for m in (std, pysock)]
     assert res[0] == res[1]
+
+
+# -- a literal of the other family ------------------------------------------------------------
+
+@ipv6_only
+@pytest.mark.parametrize("family,host", [("AF_INET6", "127.0.0.1"), ("AF_INET", "::1"), ("AF_INET6", "1.2.3.4")],
+                         ids=["v4-on-inet6", "v6-on-inet", "v4-other-on-inet6"])
+@pytest.mark.parametrize("method", ["bind", "connect", "sendto"])
+def test_literal_of_the_other_family_differential(both, family, host, method):
+    """An address literal of the other family is resolved for the socket's own
+    family, which has no such address: the stdlib's gaierror, errno and words."""
+    res = []
+    for m in both:
+        with m.socket(getattr(m, family), m.SOCK_DGRAM) as s:
+            call = (lambda a: s.sendto(b"x", a)) if method == "sendto" else getattr(s, method)
+            res.append(describe(call, (host, 9)))
+    assert res[0][:2] == ("raise", "gaierror")
+    assert res[0] == res[1]

@@ -27,3 +27,16 @@ def test_other_services_answer_as_stdlib_with_a_timeout(both, service):
             return ["raise", type(e).__name__, e.errno]
 
     assert result(mod.getaddrinfo, timeout=30) == result(std.getaddrinfo)
+
+
+def test_canonical_name_is_never_answered_without_a_lookup(both):
+    """With AI_CANONNAME even a numeric host goes to the real lookup (some C
+    libraries look its canonical name up): at a timeout of 0 that lookup has
+    no time and raises TimeoutError; with time, the answer is the stdlib's."""
+    std, mod = both
+    expected = std.getaddrinfo("127.0.0.1", 80, std.AF_INET, std.SOCK_STREAM, 0, std.AI_CANONNAME)
+    got = mod.getaddrinfo("127.0.0.1", 80, mod.AF_INET, mod.SOCK_STREAM, 0, mod.AI_CANONNAME, timeout=30)
+    assert [(int(f), int(t), p, c, a) for f, t, p, c, a in got] == \
+        [(int(f), int(t), p, c, a) for f, t, p, c, a in expected]
+    with pytest.raises(TimeoutError):
+        mod.getaddrinfo("127.0.0.1", 80, mod.AF_INET, mod.SOCK_STREAM, 0, mod.AI_CANONNAME, timeout=0)

@@ -42,3 +42,23 @@ def test_ancillary_list_emptied_while_read(pysock, method):
             b.recv(16)
         a.send(b"after")
         assert b.recv(16) == b"after"
+
+
+def test_message_list_emptied_while_read(pysock):
+    """sendmmsg's message list emptied by its first message (its port's
+    __index__ clears the list): the message it can no longer get raises
+    IndexError and nothing is sent."""
+    if not hasattr(pysock.socket, "sendmmsg"):
+        pytest.skip("no sendmmsg here")
+    with pysock.socket(pysock.AF_INET, pysock.SOCK_DGRAM) as a, \
+            pysock.socket(pysock.AF_INET, pysock.SOCK_DGRAM) as b:
+        b.bind(("127.0.0.1", 0))
+        messages = []
+        port = ClearsOnIndex(messages, b.getsockname()[1])
+        messages.extend([([b"one"], [], ("127.0.0.1", port)), ([b"two"], [], b.getsockname())])
+        with pytest.raises(IndexError):
+            a.sendmmsg(messages)
+        assert messages == []
+        b.setblocking(False)
+        with pytest.raises(BlockingIOError):
+            b.recv(16)

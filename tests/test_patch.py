@@ -249,3 +249,19 @@ def test_run_refuses_wrong_types(pysock):
         _run.run("script.py")
     with pytest.raises(TypeError):
         _run.run([b"script.py"])
+
+
+def test_patch_leaves_pysocks_own_reference_to_the_stdlib(python):
+    # patch() replaces every reference to the stdlib module but pysock's
+    # own: pysock._stdlib_socket is still the stdlib's module afterwards.
+    status, out, err = python("-c", textwrap.dedent("""
+        import socket
+        stdlib_id = id(socket)  # (a name bound to the module would be patched too)
+        import pysock
+        pysock.patch()
+        import socket
+        assert socket is pysock
+        print(id(pysock._stdlib_socket) == stdlib_id, pysock._stdlib_socket is not pysock)
+        """))
+    assert (status, err) == (0, "")
+    assert out.split() == ["True", "True"]

@@ -271,3 +271,17 @@ def test_socket_type_alias(mod):
 def test_socket_is_a_class(mod):
     assert isinstance(mod.socket, type)
     assert mod.socket.__name__ == "socket"
+
+
+@needs_fileno_wrapping
+@pytest.mark.parametrize("given", [dict(type=2, proto=0), dict(proto=0), dict(type=2)], ids=["type-proto", "proto", "type"])
+def test_fileno_with_family_left_out_detects_it(both, given):
+    """socket(fileno=fd) with the family left out (and type or proto given):
+    the family is read from the descriptor, as the stdlib does."""
+    res = []
+    for m in both:
+        with std.socket(std.AF_INET, std.SOCK_DGRAM) as carrier:
+            with m.socket(fileno=os.dup(carrier.fileno()), **given) as s:
+                res.append((int(s.family), int(s.type), s.proto))
+    assert res[0][0] == int(std.AF_INET)
+    assert res[0] == res[1]

@@ -24,13 +24,22 @@ SCRIPT = textwrap.dedent(r'''
     if r.returncode != 0:
         print(json.dumps({"skip": "ip link add ... type veth: " + (r.stderr or r.stdout).strip()}))
         sys.exit(0)
+    subprocess.run(["ip", "link", "set", longest, "up"], check=True)
     report = {}
     for m in (std, pysock):
         pairs = sorted(m.if_nameindex())
+        # AF_PACKET cuts a longer name to the fifteen bytes an ifreq holds.
+        with m.socket(m.AF_PACKET, m.SOCK_DGRAM, 0) as p:
+            try:
+                p.bind((longest + "xyz", 0))
+                bound = p.getsockname()[0]
+            except OSError as e:
+                bound = ["raise", e.errno]
         report[m.__name__] = {
             "pairs": pairs,
             "to_name": [m.if_indextoname(i) for i, _ in pairs],
             "to_index": [m.if_nametoindex(n) for _, n in pairs],
+            "packet_bound": bound,
         }
     print(json.dumps(report))
 ''')
@@ -41,3 +50,4 @@ def test_longest_interface_names_like_stdlib(pysock):
     assert report["pysock"] == report["socket"]
     names = [n for _, n in report["socket"]["pairs"]]
     assert LONGEST in names and "p" + LONGEST[1:] in names
+    assert report["socket"]["packet_bound"] == LONGEST

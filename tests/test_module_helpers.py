@@ -312,3 +312,22 @@ def test_has_dualstack_ipv6_without_descriptors_like_stdlib(pysock):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == [f"[{errno.EMFILE},", "False,", f"{errno.EMFILE},", "False]"]
+
+
+def test_create_server_on_a_taken_port_closes_its_socket(both):
+    """create_server on a port another socket listens on: the stdlib's OSError
+    (with the address in its words), and the socket it made is closed, not
+    left to the garbage collector."""
+    import gc
+    import warnings
+    res = []
+    for m in both:
+        with m.create_server(("127.0.0.1", 0)) as first:
+            port = first.getsockname()[1]
+            with warnings.catch_warnings(record=True) as seen:
+                warnings.simplefilter("always")
+                r = outcome(m.create_server, ("127.0.0.1", port))
+                gc.collect()
+            res.append((r, [str(w.message) for w in seen if w.category is ResourceWarning]))
+    assert res[0][0][:2] == ("raise", "OSError") and res[0][1] == []
+    assert res[0] == res[1]

@@ -47,3 +47,18 @@ def test_none_form_passes_optlen():
         if mod is socket:
             expected = result
     assert result == expected
+
+
+def test_int_out_of_range_is_a_bytes_refusal_without_context(both):
+    """An int past a C int is no int form: the stdlib's TypeError for a
+    bytes-like value, the int's own overflow not chained to it."""
+    res = []
+    for m in both:
+        with m.socket() as s:
+            try:
+                s.setsockopt(m.SOL_SOCKET, m.SO_REUSEADDR, 2 ** 40)
+                res.append("set")
+            except Exception as e:  # noqa: BLE001 - compared
+                res.append((type(e).__name__, str(e), e.__context__ is None, e.__cause__ is None))
+    assert res[0] == ("TypeError", "a bytes-like object is required, not 'int'", True, True)
+    assert res[0] == res[1]

@@ -20,7 +20,7 @@ import warnings
 import pytest
 
 import tlscerts
-from sockutil import count_fds
+from sockutil import closed_port, count_fds
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -411,7 +411,9 @@ def test_unconnected_tls_socket_refuses_io_like_the_stdlib(both, client_context)
                 lambda: tls.sendmsg([b"x"]), lambda: tls.recvmsg(1),
                 # Without a TLS session these are the plain socket's calls.
                 lambda: tls.recvfrom(1), lambda: tls.recvfrom_into(bytearray(4)),
-                lambda: tls.sendto(b"x", ("127.0.0.1", 9)), lambda: tls.sendto(b"x", 0, ("127.0.0.1", 9)))])
+                lambda: tls.sendto(b"x", ("127.0.0.1", 9)), lambda: tls.sendto(b"x", 0, ("127.0.0.1", 9)),
+                lambda: tls.sendfile(io.BytesIO(b"data")),
+                lambda: tls.connect(("127.0.0.1", closed_port(mod))))])
     # The same outcome and exception class for each call (messages name the class).
     std_row, py_row = ([item[:2] for item in row] for row in outcomes)
     assert std_row == py_row

@@ -14,7 +14,8 @@ pytestmark = pytest.mark.pysock_only
 
 def _import_copy(pysock, tmp_path, core_source=None):
     package = tmp_path / "pysock"
-    shutil.copytree(os.path.dirname(pysock.__file__), package,
+    # copyfile: copy2 goes through CopyFile2 on Windows, which Wine lacks.
+    shutil.copytree(os.path.dirname(pysock.__file__), package, copy_function=shutil.copyfile,
                     ignore=shutil.ignore_patterns("*.so", "*.pyd", "*.dll", "*.dylib", "__pycache__"))
     if core_source is not None:
         (package / "_core.py").write_text(core_source)

@@ -15,6 +15,9 @@ pub fn gethostname(buf: [*]u8, len: usize, err: E) callconv(.c) c_int {
     if (sys.GetComputerNameExW(sys.ComputerNamePhysicalDnsHostname, &wide, &size) == 0) return errors.lastWin32(err);
     if (len == 0) return errors.winsock(err, sys.WSAEFAULT);
     const capacity: c_int = @intCast(@min(len - 1, std.math.maxInt(c_int)));
+    // Given no room, WideCharToMultiByte converts nothing and answers the
+    // size it would need, which must not be taken for a length written.
+    if (capacity == 0) return errors.winsock(err, sys.WSAEFAULT);
     const n = sys.WideCharToMultiByte(sys.CP_UTF8, 0, &wide, @intCast(size), buf, capacity, null, null);
     if (n == 0 and size != 0) return errors.lastWin32(err);
     buf[@intCast(n)] = 0;

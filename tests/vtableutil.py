@@ -50,6 +50,9 @@ def run_on_fault_backend(pysock, child, *args):
     env = dict(os.environ, PYSOCK_BACKEND=lib,
                PYTHONPATH=os.pathsep.join([here] + [p for p in sys.path if p]))
     env.pop("PYSOCK_FAULTS", None)
+    # The tests' folder on the child's path itself, not only through
+    # PYTHONPATH, which an embeddable Python's ._pth file makes it ignore.
+    child = f"import sys; sys.path.insert(0, {here!r})\n" + child
     out = subprocess.run([sys.executable, "-c", child, *args], capture_output=True, text=True,
                          timeout=120, env=env)
     assert out.returncode == 0, out.stderr[-3000:]

@@ -128,13 +128,16 @@ class SSLSocket(_socketobject.socket):
     def _end_engine(self):
         """Drops the TLS layer and closes the carrier's handle (never the socket's)."""
         self._sslobj = None
+        self._close_carrier()
+
+    def _close_carrier(self):
         carrier, self._carrier = self._carrier, None
         if carrier is not None:
+            # Closing the carrier leaves the handle's mode as it is: the
+            # carrier always carries the socket's timeout (settimeout and
+            # setblocking set both), so the two agree on the shared
+            # non-blocking flag.
             carrier.close()
-            # pysock's own mode of the handle again (the carrier set the
-            # shared non-blocking flag the stdlib's way).
-            if self.fileno() != -1:
-                _socketobject.socket.settimeout(self, self.gettimeout())
 
     def settimeout(self, value):
         super().settimeout(value)
@@ -359,7 +362,9 @@ class SSLSocket(_socketobject.socket):
         super().shutdown(how)
 
     def detach(self):
-        self._end_engine()
+        # As the stdlib's, the TLS layer stays (version() and cipher() still
+        # answer); the carrier's own handle goes with the socket's.
+        self._close_carrier()
         return super().detach()
 
     def _real_close(self):

@@ -58,3 +58,17 @@ def test_masked_int_fields_keep_no_reference(both):
                 outcome(s.bind, (Index(big), Index(big)))
             res.append(sys.getrefcount(big) - before)
     assert res == [0, 0]
+
+
+@pytest.mark.parametrize("value", [b"\x01\x00\x00\x00", b"\x01"], ids=["int-sized", "short"])
+def test_setsockopt_gives_the_buffer_back(both, value):
+    """setsockopt's bytes-like value is let go of whether the OS took it (an
+    int's four bytes) or refused it (one byte for an int option)."""
+    res = []
+    for m in both:
+        with m.socket(m.AF_INET, m.SOCK_DGRAM) as s:
+            data = bytearray(value)
+            first = outcome(s.setsockopt, m.SOL_SOCKET, m.SO_REUSEADDR, data)
+            res.append((first[:2], outcome(data.extend, b"+"), bytes(data)))
+    assert res[0][1] == ("ok", None)
+    assert res[0] == res[1]

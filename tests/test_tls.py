@@ -561,3 +561,58 @@ def test_no_descriptor_outlives_the_tls_layer(mod, server_context, client_contex
     peer.join()
     gc.collect()
     assert count_fds() == before  # `tls` itself is still referenced but for "collect"
+
+
+def handle_mode(sock):
+    """The socket's timeout, getblocking() and, where the OS tells, the
+    handle's own non-blocking flag."""
+    flag = os.get_blocking(sock.fileno()) if os.name == "posix" else None
+    return sock.gettimeout(), sock.getblocking(), flag
+
+
+@pytest.mark.parametrize("later", [None, 0.0, 5.0], ids=["blocking", "non-blocking", "timeout"])
+def test_unwrap_leaves_the_socket_mode(mod, server_context, client_context, later):
+    """After unwrap() the plain socket keeps the mode last set on the TLS one:
+    the handle shared with the TLS layer is left as it was."""
+    def handle(tls):
+        tls.unwrap()
+        return True
+
+    peer = Peer(mod, tls_server(server_context, handle))
+    with client_context.wrap_socket(mod.create_connection(peer.address, timeout=20),
+                                    server_hostname="localhost") as tls:
+        tls.settimeout(later)
+        before = handle_mode(tls)
+        tls.settimeout(20)
+        plain = tls.unwrap()
+        after_unwrap = handle_mode(plain)
+        plain.settimeout(later)
+        modes = (before, after_unwrap, handle_mode(plain))
+    assert peer.join() is True
+    # (gettimeout, getblocking, os.get_blocking): the same for both modules.
+    expected = {None: (None, True, True), 0.0: (0.0, False, False), 5.0: (5.0, True, False)}[later]
+    flag = (lambda m: m) if os.name == "posix" else (lambda m: m[:2] + (None,))
+    assert modes == (flag(expected), flag((20.0, True, False)), flag(expected))
+
+
+@pytest.mark.parametrize("end", ["shutdown", "detach"])
+def test_tls_layer_after_shutdown_or_detach(mod, server_context, client_context, end):
+    """shutdown() drops the TLS layer, as the stdlib's does: the socket then
+    reports no protocol version, cipher or pending bytes. detach() keeps it,
+    as the stdlib's does."""
+    def handle(tls):
+        return tls.recv(10)
+
+    peer = Peer(mod, tls_server(server_context, handle))
+    with client_context.wrap_socket(mod.create_connection(peer.address, timeout=20),
+                                    server_hostname="localhost") as tls:
+        tls.sendall(b"hello")
+        during = tls.version(), tls.cipher()
+        if end == "shutdown":
+            tls.shutdown(mod.SHUT_RDWR)
+        else:
+            mod.socket(fileno=tls.detach()).close()
+        after = tls.version(), tls.cipher(), tls.pending()
+    assert peer.join() == b"hello"
+    assert None not in during
+    assert after == ((None, None, 0) if end == "shutdown" else during + (0,))

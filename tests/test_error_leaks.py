@@ -18,6 +18,18 @@ ROUNDS = 3000
 SLACK = 48 * 1024
 
 
+class _Unretrievable:
+    """An ancillary item of three elements whose second cannot be fetched."""
+
+    def __len__(self):
+        return 3
+
+    def __getitem__(self, i):
+        if i == 1:
+            raise IndexError(i)
+        return 0
+
+
 def _refusals(mod, sock, udp):
     """(name, call) pairs; each call raises the same exception type for both modules."""
     big = 2 ** 70
@@ -49,6 +61,7 @@ def _refusals(mod, sock, udp):
         ("getaddrinfo port", lambda: mod.getaddrinfo("127.0.0.1", 1.5)),
         ("getnameinfo", lambda: mod.getnameinfo(("127.0.0.1",), 0)),
         ("sendmsg item", lambda: udp.sendmsg([b"x"], [(0, 0)])),
+        ("sendmsg item not retrievable", lambda: udp.sendmsg([b"x"], [_Unretrievable()])),
         ("recvmsg size", lambda: udp.recvmsg(-1)),
     ] + ([("unix path", lambda: mod.socket(mod.AF_UNIX).bind(b"x" * 200))] if HAS_UNIX else [])
 

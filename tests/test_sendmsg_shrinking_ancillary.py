@@ -62,3 +62,25 @@ def test_message_list_emptied_while_read(pysock):
         b.setblocking(False)
         with pytest.raises(BlockingIOError):
             b.recv(16)
+
+
+def test_buffer_list_emptied_while_read(pysock):
+    """A message's buffer list emptied after it was counted (a later
+    message's port __index__ clears it): the buffer sendmmsg can no longer
+    get raises IndexError and nothing is sent."""
+    if not hasattr(pysock.socket, "sendmmsg"):
+        pytest.skip("no sendmmsg here")
+    with pysock.socket(pysock.AF_INET, pysock.SOCK_DGRAM) as a, \
+            pysock.socket(pysock.AF_INET, pysock.SOCK_DGRAM) as b:
+        b.bind(("127.0.0.1", 0))
+        host, port = b.getsockname()
+        buffers = [b"one", b"two"]
+        messages = [(buffers, [], (host, port)), ([b"three"], [], (host, ClearsOnIndex(buffers, port)))]
+        with pytest.raises(IndexError):
+            a.sendmmsg(messages)
+        assert buffers == []
+        b.setblocking(False)
+        with pytest.raises(BlockingIOError):
+            b.recv(16)
+        a.sendto(b"after", (host, port))
+        assert b.recv(16) == b"after"

@@ -24,6 +24,9 @@ pub const Form = enum {
     can_j1939,
     /// AF_ALG: type, name, feat, mask.
     alg,
+    /// AF_ALG with feat and mask below 2**16: what an address to encode can
+    /// hold (the stdlib reads them as unsigned shorts).
+    alg_short,
     /// AF_TIPC, each address type, with its scope.
     tipc_nameseq,
     tipc_name,
@@ -48,7 +51,7 @@ fn constant(constants: []const abi.Constant, name: []const u8) ?i64 {
 pub fn fill(form: Form, constants: []const abi.Constant, out: *abi.Address) ?[]const u8 {
     const family_name: []const u8 = switch (form) {
         .can_raw, .can_isotp, .can_j1939 => "AF_CAN",
-        .alg => "AF_ALG",
+        .alg, .alg_short => "AF_ALG",
         .tipc_nameseq, .tipc_name, .tipc_id, .tipc_type0, .tipc_type4 => "AF_TIPC",
         .qipcrtr => "AF_QIPCRTR",
     };
@@ -70,13 +73,14 @@ pub fn fill(form: Form, constants: []const abi.Constant, out: *abi.Address) ?[]c
             out.nums[1] = 0x40000; // J1939_NO_PGN: past 16 bits
             out.nums[2] = 0xfe; // J1939_IDLE_ADDR: past 127
         },
-        .alg => {
+        .alg, .alg_short => {
             setName(out, "skcipher");
             @memcpy(out.data[0.."cbc(aes)".len], "cbc(aes)");
             out.data_len = "cbc(aes)".len;
-            // salg_feat and salg_mask are __u32: values past 16 bits.
-            out.nums[0] = 0x12345;
-            out.nums[1] = 0x80000001;
+            // salg_feat and salg_mask are __u32: values past 16 bits (and
+            // two that differ in their low 16 bits).
+            out.nums[0] = if (form == .alg) 0x12345 else 0x2345;
+            out.nums[1] = if (form == .alg) 0x80000001 else 0x8001;
         },
         .tipc_nameseq, .tipc_name, .tipc_id => {
             const names: [2][]const u8 = switch (form) {
@@ -111,6 +115,17 @@ pub fn fill(form: Form, constants: []const abi.Constant, out: *abi.Address) ?[]c
     return null;
 }
 
+/// The first field in which `got` is not `want` ("family", "name",
+/// "nums[I]", "data"), the protocol aside; null when it is the same address.
+pub fn firstDifference(want: *const abi.Address, got: *const abi.Address) ?[]const u8 {
+    if (want.family != got.family) return "family";
+    if (!std.mem.eql(u8, want.name[0..@min(want.name_len, want.name.len)], got.name[0..@min(got.name_len, got.name.len)])) return "name";
+    const names = [_][]const u8{ "nums[0]", "nums[1]", "nums[2]", "nums[3]", "nums[4]", "nums[5]", "nums[6]", "nums[7]" };
+    for (want.nums, got.nums, names) |w, g, n| if (w != g) return n;
+    if (!std.mem.eql(u8, want.data[0..@min(want.data_len, want.data.len)], got.data[0..@min(got.data_len, got.data.len)])) return "data";
+    return null;
+}
+
 fn setName(out: *abi.Address, name: []const u8) void {
     @memcpy(out.name[0..name.len], name);
     out.name_len = @intCast(name.len);
@@ -132,4 +147,18 @@ test "each form is filled from the constants, and refused without them" {
     try std.testing.expectEqual([5]u64{ 2, 0x80000001, 17, 17, 3 }, a.nums[0..5].*);
     try std.testing.expectEqualStrings("AF_ALG", fill(.alg, &table, &a).?);
     try std.testing.expectEqualStrings("TIPC_ADDR_ID", fill(.tipc_id, &table, &a).?);
+}
+
+test "firstDifference names the field, and ignores the protocol" {
+    const table = [_]abi.Constant{.{ .name = "AF_CAN", .value = 29 }};
+    var want: abi.Address = .{ .proto = 6 };
+    _ = fill(.can_isotp, &table, &want);
+    var got = want;
+    got.proto = 1;
+    try std.testing.expectEqual(@as(?[]const u8, null), firstDifference(&want, &got));
+    got.nums[1] = 0;
+    try std.testing.expectEqualStrings("nums[1]", firstDifference(&want, &got).?);
+    got = want;
+    got.name[4] = 'x';
+    try std.testing.expectEqualStrings("name", firstDifference(&want, &got).?);
 }

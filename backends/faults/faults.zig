@@ -58,6 +58,9 @@ var real: *const Vtable = undefined;
 var table: Vtable = undefined;
 var plan: planning.Plan = .{};
 var message: [200]u8 = @splat(0);
+/// The message of an `expected:FORM` mismatch (one at a time: a test's
+/// fault, not a concurrent program's).
+var mismatch: [200]u8 = @splat(0);
 var lock: std.atomic.Value(bool) = .init(false);
 /// The real backend's MSG_TRUNC (0 if it has none), for `truncated`.
 var msg_trunc: i32 = 0;
@@ -111,6 +114,7 @@ fn Entry(comptime index: usize) type {
                 .truncated => |extra| truncated(a, extra),
                 .length => |bytes| shortened(a, bytes),
                 .address => |form| planted(a, form),
+                .expected => |form| checked(a, form),
             };
         }
 
@@ -219,6 +223,20 @@ fn Entry(comptime index: usize) type {
                 // replaced: the parser checked the form's constants.
                 forward(a);
                 _ = addresses.fill(form, real.constants[0..real.constant_count], a[2]);
+            }
+        }
+
+        fn checked(a: Args, form: addresses.Form) R {
+            if (comptime !eql(name, "addr_encode")) {
+                return forward(a);
+            } else {
+                var want: abi.Address = .{ .proto = a[0].proto };
+                _ = addresses.fill(form, real.constants[0..real.constant_count], &want);
+                const field = addresses.firstDifference(&want, a[0]) orelse return forward(a);
+                const text = std.fmt.bufPrint(mismatch[0 .. mismatch.len - 1], "pysock faults: the address to encode is not {s}'s: {s} differs", .{ @tagName(form), field }) catch mismatch[0 .. mismatch.len - 1];
+                mismatch[text.len] = 0;
+                a[3].* = .{ .kind = .address, .message = @ptrCast(&mismatch) };
+                return -1;
             }
         }
 

@@ -37,6 +37,11 @@ pub const Action = union(enum) {
     /// addr_decode: the call runs, then its result is replaced by this
     /// form's fixed address (addresses.zig), the socket's `proto` kept.
     address: addresses.Form,
+    /// addr_encode: the neutral address the binding built must be this
+    /// form's fixed address (the socket's `proto` aside); the call runs when
+    /// it is, and fails with an OSError naming the first field that differs
+    /// when it is not.
+    expected: addresses.Form,
 };
 
 pub const Rule = struct {
@@ -159,12 +164,14 @@ pub const Parser = struct {
             const bytes = std.fmt.parseInt(u32, arg orelse "", 10) catch return p.fail("'{s}': length:BYTES", .{text});
             return .{ .length = bytes };
         }
-        if (std.mem.eql(u8, name, "address")) {
-            if (!std.mem.eql(u8, e, "addr_decode")) return p.fail("'{s}': address applies to addr_decode", .{text});
-            const form = std.meta.stringToEnum(addresses.Form, arg orelse "") orelse return p.fail("'{s}': address:FORM, FORM one of {s}", .{ text, form_names });
+        if (std.mem.eql(u8, name, "address") or std.mem.eql(u8, name, "expected")) {
+            const decode = std.mem.eql(u8, name, "address");
+            const applies = if (decode) "addr_decode" else "addr_encode";
+            if (!std.mem.eql(u8, e, applies)) return p.fail("'{s}': {s} applies to {s}", .{ text, name, applies });
+            const form = std.meta.stringToEnum(addresses.Form, arg orelse "") orelse return p.fail("'{s}': {s}:FORM, FORM one of {s}", .{ text, name, form_names });
             var scratch: abi.Address = .{};
             if (addresses.fill(form, p.constants, &scratch)) |missing| return p.fail("'{s}': the backend has no constant '{s}'", .{ text, missing });
-            return .{ .address = form };
+            return if (decode) .{ .address = form } else .{ .expected = form };
         }
         if (arg != null and !std.mem.eql(u8, name, "taken")) return p.fail("'{s}': '{s}' takes no argument", .{ text, name });
         if (std.mem.eql(u8, name, "short")) {
@@ -266,6 +273,20 @@ test "address:FORM applies to addr_decode, with the constants its family needs" 
     // No AF_TIPC in this backend's table: refused when parsed, not when fired.
     try std.testing.expect(!p.parse("addr_decode=address:tipc_id", &plan));
     try std.testing.expect(std.mem.indexOf(u8, &msg, "AF_TIPC") != null);
+}
+
+test "expected:FORM applies to addr_encode" {
+    var msg: [200]u8 = undefined;
+    const entries = [_]EntryInfo{ .{ .name = "addr_decode", .has_err = false, .has_handle = false }, .{ .name = "addr_encode", .has_err = true, .has_handle = false } };
+    const constants = [_]abi.Constant{.{ .name = "AF_CAN", .value = 29 }};
+    const p: Parser = .{ .entries = &entries, .codes = &.{}, .error_kind = .os, .constants = &constants, .message = &msg };
+    var plan: Plan = .{};
+    try std.testing.expect(p.parse("addr_encode=expected:can_isotp*1", &plan));
+    try std.testing.expect(plan.decide(1, null) == .expected);
+    try std.testing.expect(plan.decide(1, null) == .pass);
+    try std.testing.expect(!p.parse("addr_decode=expected:can_raw", &plan));
+    try std.testing.expect(!p.parse("addr_encode=address:can_raw", &plan));
+    try std.testing.expect(!p.parse("addr_encode=expected:alg", &plan));
 }
 
 test {

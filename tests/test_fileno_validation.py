@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from sockutil import IS_WINDOWS
+from sockutil import IS_WINDOWS, outcome
 
 pytestmark = pytest.mark.skipif(IS_WINDOWS, reason="the Windows stdlib does not check a handle whose family, type and proto are given")
 
@@ -88,3 +88,33 @@ def test_socket_made_on_descriptor_zero(both):
         os.close(saved)
     assert res[:3] == [("socket", 0), ("accept", 0), ("dup", 0)]
     assert res[:3] == res[3:]
+
+
+def test_timeouts_on_descriptor_zero(both):
+    """A socket on descriptor 0 waits like any other: a read with a timeout
+    and nothing to read times out, and one whose data comes later gets it."""
+    import threading
+    saved = os.dup(0)
+    res = []
+    try:
+        for m in both:
+            with m.socket(m.AF_INET, m.SOCK_DGRAM) as tx:
+                os.close(0)
+                rx = m.socket(m.AF_INET, m.SOCK_DGRAM)
+                with rx:
+                    rx.bind(("127.0.0.1", 0))
+                    rx.settimeout(0.05)
+                    first = outcome(rx.recv, 16)
+                    rx.settimeout(10)
+                    later = threading.Timer(0.1, tx.sendto, (b"later", rx.getsockname()))
+                    later.start()
+                    second = outcome(rx.recv, 16)
+                    later.join()
+                    res.append((rx.fileno(), first[:2], second))
+
+            os.dup2(saved, 0)
+    finally:
+        os.dup2(saved, 0)
+        os.close(saved)
+    assert res[0] == (0, ("raise", "TimeoutError"), ("ok", b"later"))
+    assert res[0] == res[1]

@@ -180,8 +180,10 @@ def test_link_local_without_scope_differential(both, addr):
 
 @linux_only
 @pytest.mark.parametrize("address", [("lo", 0xFFFF), ("lo", 0x10000), ("lo", 0, 0, 0, b"12345678"),
-                                     ("lo", 0, 0, 0, b"123456789"), ("lo", 0xFFFF, 0, 0, b"12345678")],
-                         ids=["proto-65535", "proto-65536", "hw-8", "hw-9", "both-at-the-edge"])
+                                     ("lo", 0, 0, 0, b"123456789"), ("lo", 0xFFFF, 0, 0, b"12345678"),
+                                     ("lo", 2 ** 31), ("lo", 0, "host"), ("lo", 0, 0, -2 ** 40)],
+                         ids=["proto-65535", "proto-65536", "hw-8", "hw-9", "both-at-the-edge",
+                              "proto-past-int", "pkttype-str", "hatype-past-int"])
 @pytest.mark.parametrize("method", ["bind", "sendto"])
 def test_packet_address_edges_differential(pysock, address, method):
     """On a look-alike socket (familyutil): what parsing leaves to the

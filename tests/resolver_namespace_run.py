@@ -113,7 +113,11 @@ def scenario_stuck():
     server = DnsServer("drop")
     out = {}
     before = set(os.listdir("/proc/self/task"))
+    cpu = time.thread_time()
     out["timed"], out["elapsed"] = timed(pysock.getaddrinfo, "name.invalid.example", 80, timeout=0.5)
+    # The processor time the caller's thread spent meanwhile: a wait that
+    # sleeps uses next to none, one that polls uses all of it.
+    out["caller_cpu"] = time.thread_time() - cpu
     out["queries"] = server.queries
     # The abandoned lookup's worker is still stuck: the signals it blocks,
     # against the caller's (the main thread's) for comparison.

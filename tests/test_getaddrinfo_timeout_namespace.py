@@ -81,6 +81,9 @@ def test_bound_of_a_resolver_that_never_answers(tmp_path):
           f"after {r['elapsed']:.3f} s (the resolver itself would wait 30 s x 5 attempts)")
     assert r["timed"] == ["raise", "TimeoutError", None, "timed out"]
     assert 0.5 <= r["elapsed"] < 5
+    # The caller slept, it did not poll (here: 0.003 s of processor time in
+    # a 0.5 s wait; a loop of zero-millisecond waits takes 0.2 s or more).
+    assert r["caller_cpu"] < r["elapsed"] / 10, r
     assert r["queries"] >= 1              # the lookup did ask the nameserver
     assert r["stdlib_still_waiting"] is True
 

@@ -214,23 +214,33 @@ def test_create_server_dualstack_requires_inet6(mod):
 
 
 @pytest.mark.pysock_only
-@pytest.mark.parametrize("failure", ["foreign peer", "accept fails"])
+@pytest.mark.parametrize("failure", ["foreign peer", "foreign peer, seen by the client",
+                                     "foreign peer, seen by the server", "accept fails"])
 def test_emulated_socketpair_closes_every_socket_on_failure(pysock, monkeypatch, failure):
     """The loopback emulation of socketpair (Windows' path) checks that the
     connection it accepted is its own, and closes every socket it made
     before raising, as the stdlib's _fallback_socketpair does: when the peer
-    is another process's, and when accept itself fails."""
+    is another process's (either end's view of its peer is enough), and
+    when accept itself fails."""
     from pysock import _helpers
     made = []
 
     class Failing(pysock.socket):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
+            self.connecting = False
             made.append(self)
+
+        def connect(self, address):
+            self.connecting = True
+            return super().connect(address)
 
         def getpeername(self):
             host, port = super().getpeername()[:2]
-            return (host, port ^ 1) if failure == "foreign peer" else (host, port)
+            foreign = (failure == "foreign peer"
+                       or failure == "foreign peer, seen by the client" and self.connecting
+                       or failure == "foreign peer, seen by the server" and not self.connecting)
+            return (host, port ^ 1) if foreign else (host, port)
 
         def accept(self):
             if failure == "accept fails":

@@ -244,11 +244,13 @@ def test_nonblocking_connect(mod, socks):
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"),
                     reason="Linux drops a SYN while the accept queue is full; Windows refuses it")
+@pytest.mark.parametrize("timeout", [0.3, 1e-9], ids=["0.3s", "1ns"])
 @pytest.mark.parametrize("call", ["connect", "connect_ex"])
-def test_connect_that_never_completes_times_out(both, call):
+def test_connect_that_never_completes_times_out(both, call, timeout):
     """A listener whose accept queue is full leaves a new connection in
     SYN_SENT: a connect under a timeout waits that long, then gives up as
-    the stdlib does (TimeoutError, or connect_ex's errno)."""
+    the stdlib does (TimeoutError, or connect_ex's errno); a timeout spent
+    before the first wait (1 ns) as well."""
     results = []
     for mod in both:
         with mod.socket() as lst:
@@ -263,7 +265,7 @@ def test_connect_that_never_completes_times_out(both, call):
                     f.connect_ex(lst.getsockname())
                 c = mod.socket()
                 fillers.append(c)
-                c.settimeout(0.3)
+                c.settimeout(timeout)
                 try:
                     results.append(("ok", getattr(c, call)(lst.getsockname())))
                 except OSError as exc:
@@ -271,6 +273,47 @@ def test_connect_that_never_completes_times_out(both, call):
             finally:
                 for f in fillers:
                     f.close()
+    assert results[0] == results[1]
+    assert results[0] != ("ok", None) and results[0] != ("ok", 0), results
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"),
+                    reason="Linux drops a SYN while the accept queue is full; Windows refuses it")
+@pytest.mark.parametrize("call", ["connect", "connect_ex"])
+def test_connect_timeout_spent_in_a_signal_handler(both, call):
+    """A signal interrupts the connect's wait and its handler outlasts the
+    timeout: the wait is not taken up again (PEP 475, time that is left:
+    none), the connect times out as the stdlib's does."""
+    import signal
+    import time
+    results = []
+    previous = signal.signal(signal.SIGALRM, lambda signum, frame: time.sleep(0.2))
+    try:
+        for mod in both:
+            with mod.socket() as lst:
+                lst.bind(("127.0.0.1", 0))
+                lst.listen(0)
+                fillers = []
+                try:
+                    for _ in range(3):  # more than the queue takes: the later SYNs are dropped
+                        f = mod.socket()
+                        fillers.append(f)
+                        f.setblocking(False)
+                        f.connect_ex(lst.getsockname())
+                    c = mod.socket()
+                    fillers.append(c)
+                    c.settimeout(0.1)
+                    signal.setitimer(signal.ITIMER_REAL, 0.02)
+                    try:
+                        results.append(("ok", getattr(c, call)(lst.getsockname())))
+                    except OSError as exc:
+                        results.append(("raise", type(exc).__name__, exc.errno))
+                finally:
+                    signal.setitimer(signal.ITIMER_REAL, 0)
+                    for f in fillers:
+                        f.close()
+    finally:
+        signal.signal(signal.SIGALRM, previous)
     assert results[0] == results[1]
     assert results[0] != ("ok", None) and results[0] != ("ok", 0), results
 

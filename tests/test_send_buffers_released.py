@@ -1,5 +1,6 @@
-"""The send calls give back the buffer they read (a bytearray can be
-resized after the call), whether the call sent or failed, as in the stdlib."""
+"""The calls that read or fill a caller's buffer give it back (a bytearray
+can be resized after the call), whether the call succeeded or failed, as in
+the stdlib: the sends, setsockopt, and the receives into a buffer."""
 import pytest
 
 from sockutil import outcome
@@ -69,6 +70,32 @@ def test_setsockopt_gives_the_buffer_back(both, value):
         with m.socket(m.AF_INET, m.SOCK_DGRAM) as s:
             data = bytearray(value)
             first = outcome(s.setsockopt, m.SOL_SOCKET, m.SO_REUSEADDR, data)
+            res.append((first[:2], outcome(data.extend, b"+"), bytes(data)))
+    assert res[0][1] == ("ok", None)
+    assert res[0] == res[1]
+
+
+RECEIVES = {
+    "recv_into": lambda s, buf: s.recv_into(buf),
+    "recvfrom_into": lambda s, buf: s.recvfrom_into(buf)[0],
+    "recvmsg_into": lambda s, buf: s.recvmsg_into([buf])[0],
+}
+
+
+@pytest.mark.parametrize("waiting", [True, False], ids=["datagram-waiting", "would-block"])
+@pytest.mark.parametrize("call", sorted(RECEIVES))
+def test_receive_gives_the_buffer_back(both, call, waiting):
+    res = []
+    for m in both:
+        if call == "recvmsg_into" and not hasattr(m.socket, "recvmsg_into"):
+            pytest.skip("no recvmsg_into here")
+        with m.socket(m.AF_INET, m.SOCK_DGRAM) as r, m.socket(m.AF_INET, m.SOCK_DGRAM) as s:
+            r.bind(("127.0.0.1", 0))
+            r.settimeout(10 if waiting else 0)
+            if waiting:
+                s.sendto(b"payload", r.getsockname())
+            data = bytearray(16)
+            first = outcome(RECEIVES[call], r, data)
             res.append((first[:2], outcome(data.extend, b"+"), bytes(data)))
     assert res[0][1] == ("ok", None)
     assert res[0] == res[1]

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from sockutil import make, socketpair, udp_pair
+from sockutil import make, outcome, socketpair, udp_pair
 
 
 def test_initial_mode(mod, socks):
@@ -423,3 +423,21 @@ def test_timeout_rounding_differential(both, value):
             finally:
                 m.setdefaulttimeout(None)
     assert got[0] == got[1]
+
+
+def _float_edges():
+    import math
+    low, high = -2 ** 63 / 1e9, 2 ** 63 / 1e9  # +-2**63 nanoseconds, as floats
+    return [low, math.nextafter(low, -math.inf), high, math.nextafter(high, 0)]
+
+
+@pytest.mark.parametrize("value", _float_edges(), ids=["-2**63ns", "below-2**63ns", "2**63ns", "below2**63ns"])
+def test_float_timeouts_at_the_edges_of_the_clock(both, value):
+    """Seconds as floats at the ends of the 64-bit nanosecond range: -2**63 ns
+    converts (and is refused as negative), one step further overflows; 2**63 ns
+    overflows, one step below is a timeout like any other."""
+    res = []
+    for m in both:
+        with m.socket() as s:
+            res.append((outcome(s.settimeout, value)[:2], s.gettimeout()))
+    assert res[0] == res[1]

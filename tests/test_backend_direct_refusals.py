@@ -292,3 +292,17 @@ def test_if_indextoname_fills_only_its_buffer(vt, pysock, size):
     assert bytes(raw[size:]) == bytes([0xEE] * 8)
     assert bytes(raw[:size]).split(b"\0")[0] == name.encode()[:size - 1]
     assert 0 in bytes(raw[:size])
+
+
+# -- cmsg_size: a length whose CMSG_LEN / CMSG_SPACE overflows size_t -----------------
+
+@pytest.mark.parametrize("space", [0, 1], ids=["CMSG_LEN", "CMSG_SPACE"])
+def test_cmsg_size_overflow_is_refused(vt, space):
+    """The binding keeps lengths within socklen_t first; the backend itself
+    answers -1 (out untouched) for a size_t length whose result would wrap."""
+    fn = vt("cmsg_size", ctypes.c_int, ctypes.c_size_t, ctypes.c_int, ctypes.POINTER(ctypes.c_size_t))
+    out = ctypes.c_size_t(12345)
+    huge = 2 ** (8 * ctypes.sizeof(ctypes.c_size_t)) - 1
+    assert (fn(huge, space, ctypes.byref(out)), out.value) == (-1, 12345)
+    import socket as std
+    assert (fn(4, space, ctypes.byref(out)), out.value) == (0, (std.CMSG_SPACE if space else std.CMSG_LEN)(4))

@@ -208,3 +208,32 @@ def test_create_connection_uses_the_current_getaddrinfo(pysock, monkeypatch):
         port = server.getsockname()[1]
         pysock.create_connection(("127.0.0.1", port), timeout=5).close()
     assert calls == [("127.0.0.1", port)]
+
+
+def test_either_sentinel_when_pysock_came_first(pysock):
+    """pysock imported before the stdlib's socket has a sentinel of its own;
+    the stdlib's, imported later (and passed on by http.client), still means
+    "no timeout given" to pysock's helpers. In a fresh interpreter."""
+    import os
+    import subprocess
+    import sys
+    import tempfile
+    child = """
+import sys
+import pysock
+assert "socket" not in sys.modules, "pysock imported socket"
+import socket
+pysock.setdefaulttimeout(7.5)
+with pysock.create_server(("127.0.0.1", 0)) as server:
+    seen = []
+    for sentinel in (socket._GLOBAL_DEFAULT_TIMEOUT, pysock._GLOBAL_DEFAULT_TIMEOUT):
+        with pysock.create_connection(server.getsockname(), sentinel) as client:
+            seen.append(client.gettimeout())
+print(pysock._GLOBAL_DEFAULT_TIMEOUT is socket._GLOBAL_DEFAULT_TIMEOUT, *seen)
+"""
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(
+        [os.path.dirname(os.path.dirname(pysock.__file__)), os.environ.get("PYTHONPATH", "")]))
+    out = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, timeout=60,
+                         env=env, cwd=tempfile.gettempdir())
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split() == ["False", "7.5", "7.5"]

@@ -161,3 +161,41 @@ def test_unavailable_out_of_memory_raises_and_releases():
     assert list(outcomes) == ["MemoryError"], outcomes
     # A list kept per failure grows by a block or two per sweep (10 after the first).
     assert growth < 8, growth
+
+
+WRONG_TABLE = """
+import ctypes, importlib.util, json, os, sys
+# The fault backend hands out a writable copy of its table: made wrong here,
+# before pysock loads the same library (the same handle, the same table).
+folder = importlib.util.find_spec("pysock").submodule_search_locations[0]
+name = {"win32": "pysock_backend_faults.dll", "darwin": "pysock_backend_faults.dylib"}.get(
+    sys.platform, "pysock_backend_faults.so")
+path = os.path.join(folder, name)
+if not os.path.exists(path):
+    print(json.dumps(["skip", path]))
+    sys.exit(0)
+lib = ctypes.CDLL(path)
+lib.pysock_backend_vtable.restype = ctypes.c_void_p
+table = lib.pysock_backend_vtable()
+field = {"version": 0, "size": 4}[%r]
+ctypes.c_uint32.from_address(table + field).value = %d
+os.environ["PYSOCK_BACKEND"] = path
+try:
+    import pysock
+    print(json.dumps(["ok", path]))
+except ImportError as e:
+    print(json.dumps([path, str(e)]))
+"""
+
+
+@pytest.mark.parametrize("field, value, words", [
+    ("version", 9999, "has ABI version 9999, this binding needs version"),
+    ("size", 8, "has a vtable of 8 bytes, this binding needs"),
+], ids=["abi-version", "vtable-size"])
+def test_backend_of_another_abi_is_import_error(pysock, field, value, words):
+    """A backend whose table has another ABI version, or is shorter than the
+    binding's, is refused with an ImportError naming the library and both numbers."""
+    path, message = child(WRONG_TABLE % (field, value))
+    if path == "skip":
+        pytest.skip(f"no fault backend at {message}")
+    assert message.startswith(f"pysock: backend {path} {words} "), message

@@ -157,6 +157,37 @@ def test_has_ipv6_matches(both):
 
 
 @pytest.mark.pysock_only
+def test_constants_table_keeps_no_name_per_call(pysock):
+    """_core.constants() keys its dict by interned names and keeps no
+    reference to them per call: the name's reference count is the same
+    after 100 tables (on 3.12 and later interned names are immortal, and
+    the count never moves)."""
+    import sys
+
+    from pysock import _core
+
+    table = _core.constants()
+    assert "AF_INET" in table and "SOCK_STREAM" in table
+    del table
+    before = sys.getrefcount("AF_INET"), sys.getrefcount("SOCK_STREAM")
+    for _ in range(100):
+        _core.constants()
+    assert (sys.getrefcount("AF_INET"), sys.getrefcount("SOCK_STREAM")) == before
+
+
+@pytest.mark.pysock_only
+def test_error_table_texts_are_the_backends_messages(pysock):
+    """errorTab (Windows): each code's text is the backend's message for it,
+    whole (up to its end, never cut to nothing)."""
+    if not hasattr(pysock, "errorTab"):
+        pytest.skip("errorTab is Windows only, as in the stdlib")
+    texts = dict(pysock.errorTab)
+    assert texts
+    for code, text in texts.items():
+        assert text.strip() and "\0" not in text, (code, text)
+
+
+@pytest.mark.pysock_only
 def test_error_table_keeps_nothing_per_call(pysock):
     """_core._error_table() (errorTab's source, Windows) leaves no key or text
     behind: each call's table is all there is of it."""

@@ -177,8 +177,8 @@ def test_constants_table_keeps_no_name_per_call(pysock):
 
 @pytest.mark.pysock_only
 def test_error_table_texts_are_the_backends_messages(pysock):
-    """errorTab (Windows): each code's text is the backend's message for it,
-    whole (up to its end, never cut to nothing)."""
+    """errorTab (Windows): each code has the backend's message for it, text
+    up to its end: never empty, no NUL in it."""
     if not hasattr(pysock, "errorTab"):
         pytest.skip("errorTab is Windows only, as in the stdlib")
     texts = dict(pysock.errorTab)

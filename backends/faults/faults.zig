@@ -111,6 +111,7 @@ fn Entry(comptime index: usize) type {
                 .ready => if (comptime eql(name, "wait")) 1 else forward(a),
                 .taken => |e| taken(a, e),
                 .invalid => if (comptime R == c_int) -1 else forward(a),
+                .control_as_data => controlAsData(a),
                 .truncated => |extra| truncated(a, extra),
                 .length => |bytes| shortened(a, bytes),
                 .address => |form| planted(a, form),
@@ -223,6 +224,23 @@ fn Entry(comptime index: usize) type {
                 // replaced: the parser checked the form's constants.
                 forward(a);
                 _ = addresses.fill(form, real.constants[0..real.constant_count], a[2]);
+            }
+        }
+
+        fn controlAsData(a: Args) R {
+            if (comptime !eql(name, "sendmsg")) {
+                return forward(a);
+            } else {
+                const msg = a[1];
+                const data = [1]abi.Buffer{.{ .ptr = msg.control, .len = if (msg.control != null) msg.control_len else 0 }};
+                var copy = msg.*;
+                copy.buffers = &data;
+                copy.buffer_count = 1;
+                copy.control = null;
+                copy.control_len = 0;
+                var b = a;
+                b[1] = &copy;
+                return forward(b);
             }
         }
 

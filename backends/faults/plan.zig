@@ -24,6 +24,9 @@ pub const Action = union(enum) {
     taken: abi.Error,
     /// `cmsg_next`: the bytes at the cursor are no valid item (-1).
     invalid,
+    /// `sendmsg`: the message's control bytes are sent as its data, with no
+    /// control data, so the receiver sees what the binding built.
+    control_as_data,
     /// recv, recvfrom, recvmsg, recvmmsg: the call runs; if it filled the
     /// buffer, it reports this many bytes more, as Linux does for a datagram
     /// cut by MSG_TRUNC (recvmsg and each such message of recvmmsg also get
@@ -186,6 +189,10 @@ pub const Parser = struct {
             if (!std.mem.eql(u8, e, "cmsg_next")) return p.fail("'{s}': invalid applies to cmsg_next", .{text});
             return .invalid;
         }
+        if (std.mem.eql(u8, name, "control_as_data")) {
+            if (!std.mem.eql(u8, e, "sendmsg")) return p.fail("'{s}': control_as_data applies to sendmsg", .{text});
+            return .control_as_data;
+        }
         if (std.mem.eql(u8, name, "taken")) {
             if (!std.mem.eql(u8, e, "accept")) return p.fail("'{s}': taken applies to accept", .{text});
             return .{ .taken = try p.osError(text, arg orelse "econnaborted") };
@@ -287,6 +294,18 @@ test "expected:FORM applies to addr_encode" {
     try std.testing.expect(!p.parse("addr_decode=expected:can_raw", &plan));
     try std.testing.expect(!p.parse("addr_encode=address:can_raw", &plan));
     try std.testing.expect(!p.parse("addr_encode=expected:alg", &plan));
+}
+
+test "control_as_data applies to sendmsg" {
+    var msg: [200]u8 = undefined;
+    const entries = [_]EntryInfo{ .{ .name = "sendmsg", .has_err = true, .has_handle = true }, .{ .name = "send", .has_err = true, .has_handle = true } };
+    const p: Parser = .{ .entries = &entries, .codes = &.{}, .error_kind = .os, .constants = &.{}, .message = &msg };
+    var plan: Plan = .{};
+    try std.testing.expect(p.parse("sendmsg=control_as_data*1", &plan));
+    try std.testing.expect(plan.decide(0, 3) == .control_as_data);
+    try std.testing.expect(plan.decide(0, 3) == .pass);
+    try std.testing.expect(!p.parse("send=control_as_data", &plan));
+    try std.testing.expect(!p.parse("sendmsg=control_as_data:1", &plan));
 }
 
 test {

@@ -242,8 +242,39 @@ def test_nonblocking_connect(mod, socks):
     assert err in (0, errno.EINPROGRESS, errno.EWOULDBLOCK, 10035)
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"),
-                    reason="Linux drops a SYN while the accept queue is full; Windows refuses it")
+def _connect_never_answered(mod, call, timeout, before=lambda: None):
+    """connect (or connect_ex) under `timeout` to a listener whose accept
+    queue is full (Linux drops the SYN: the connection stays in SYN_SENT);
+    `before()` runs just before the call. The outcome, module-neutral."""
+    with mod.socket() as lst:
+        lst.bind(("127.0.0.1", 0))
+        lst.listen(0)
+        opened = []
+        try:
+            for _ in range(3):  # more than the queue takes: the later SYNs are dropped
+                f = mod.socket()
+                opened.append(f)
+                f.setblocking(False)
+                f.connect_ex(lst.getsockname())
+            c = mod.socket()
+            opened.append(c)
+            c.settimeout(timeout)
+            before()
+            try:
+                return ("ok", getattr(c, call)(lst.getsockname()))
+            except OSError as exc:
+                return ("raise", type(exc).__name__, exc.errno)
+        finally:
+            for f in opened:
+                f.close()
+
+
+linux_drops_the_syn = pytest.mark.skipif(
+    not sys.platform.startswith("linux"),
+    reason="Linux drops a SYN while the accept queue is full; Windows refuses it")
+
+
+@linux_drops_the_syn
 @pytest.mark.parametrize("timeout", [0.3, 1e-9], ids=["0.3s", "1ns"])
 @pytest.mark.parametrize("call", ["connect", "connect_ex"])
 def test_connect_that_never_completes_times_out(both, call, timeout):
@@ -251,34 +282,12 @@ def test_connect_that_never_completes_times_out(both, call, timeout):
     SYN_SENT: a connect under a timeout waits that long, then gives up as
     the stdlib does (TimeoutError, or connect_ex's errno); a timeout spent
     before the first wait (1 ns) as well."""
-    results = []
-    for mod in both:
-        with mod.socket() as lst:
-            lst.bind(("127.0.0.1", 0))
-            lst.listen(0)
-            fillers = []
-            try:
-                for _ in range(3):  # more than the queue takes: the later SYNs are dropped
-                    f = mod.socket()
-                    fillers.append(f)
-                    f.setblocking(False)
-                    f.connect_ex(lst.getsockname())
-                c = mod.socket()
-                fillers.append(c)
-                c.settimeout(timeout)
-                try:
-                    results.append(("ok", getattr(c, call)(lst.getsockname())))
-                except OSError as exc:
-                    results.append(("raise", type(exc).__name__, exc.errno))
-            finally:
-                for f in fillers:
-                    f.close()
+    results = [_connect_never_answered(mod, call, timeout) for mod in both]
     assert results[0] == results[1]
     assert results[0] != ("ok", None) and results[0] != ("ok", 0), results
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"),
-                    reason="Linux drops a SYN while the accept queue is full; Windows refuses it")
+@linux_drops_the_syn
 @pytest.mark.parametrize("call", ["connect", "connect_ex"])
 def test_connect_timeout_spent_in_a_signal_handler(both, call):
     """A signal interrupts the connect's wait and its handler outlasts the
@@ -286,32 +295,15 @@ def test_connect_timeout_spent_in_a_signal_handler(both, call):
     none), the connect times out as the stdlib's does."""
     import signal
     import time
-    results = []
     previous = signal.signal(signal.SIGALRM, lambda signum, frame: time.sleep(0.2))
     try:
+        results = []
         for mod in both:
-            with mod.socket() as lst:
-                lst.bind(("127.0.0.1", 0))
-                lst.listen(0)
-                fillers = []
-                try:
-                    for _ in range(3):  # more than the queue takes: the later SYNs are dropped
-                        f = mod.socket()
-                        fillers.append(f)
-                        f.setblocking(False)
-                        f.connect_ex(lst.getsockname())
-                    c = mod.socket()
-                    fillers.append(c)
-                    c.settimeout(0.1)
-                    signal.setitimer(signal.ITIMER_REAL, 0.02)
-                    try:
-                        results.append(("ok", getattr(c, call)(lst.getsockname())))
-                    except OSError as exc:
-                        results.append(("raise", type(exc).__name__, exc.errno))
-                finally:
-                    signal.setitimer(signal.ITIMER_REAL, 0)
-                    for f in fillers:
-                        f.close()
+            try:
+                results.append(_connect_never_answered(
+                    mod, call, 0.1, before=lambda: signal.setitimer(signal.ITIMER_REAL, 0.02)))
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
     finally:
         signal.signal(signal.SIGALRM, previous)
     assert results[0] == results[1]

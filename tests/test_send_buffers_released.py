@@ -5,6 +5,19 @@ import pytest
 
 from sockutil import outcome
 
+
+def used_then_resized(call, data):
+    """What `call` did, then whether the bytearray `data` it was given can
+    grow (it cannot while a buffer export is held), and its bytes."""
+    first = outcome(call, data)
+    return first[:2], outcome(data.extend, b"+"), bytes(data)
+
+
+def assert_given_back(res):
+    """The same for both modules, and the buffer free again."""
+    assert res[0][1] == ("ok", None)
+    assert res[0] == res[1]
+
 SENDS = {
     "send": lambda s, data, to: s.send(data),
     "sendall": lambda s, data, to: s.sendall(data),
@@ -24,11 +37,9 @@ def test_send_gives_the_buffer_back(both, call, connected):
             r.bind(("127.0.0.1", 0))
             if connected:
                 s.connect(r.getsockname())
-            data = bytearray(b"payload")
-            first = outcome(SENDS[call], s, data, r.getsockname())
-            res.append((first[:2], outcome(data.extend, b"+"), bytes(data)))
-    assert res[0][1] == ("ok", None)
-    assert res[0] == res[1]
+            res.append(used_then_resized(lambda data: SENDS[call](s, data, r.getsockname()),
+                                         bytearray(b"payload")))
+    assert_given_back(res)
 
 
 class Index:
@@ -68,11 +79,9 @@ def test_setsockopt_gives_the_buffer_back(both, value):
     res = []
     for m in both:
         with m.socket(m.AF_INET, m.SOCK_DGRAM) as s:
-            data = bytearray(value)
-            first = outcome(s.setsockopt, m.SOL_SOCKET, m.SO_REUSEADDR, data)
-            res.append((first[:2], outcome(data.extend, b"+"), bytes(data)))
-    assert res[0][1] == ("ok", None)
-    assert res[0] == res[1]
+            res.append(used_then_resized(lambda data: s.setsockopt(m.SOL_SOCKET, m.SO_REUSEADDR, data),
+                                         bytearray(value)))
+    assert_given_back(res)
 
 
 RECEIVES = {
@@ -94,8 +103,5 @@ def test_receive_gives_the_buffer_back(both, call, waiting):
             r.settimeout(10 if waiting else 0)
             if waiting:
                 s.sendto(b"payload", r.getsockname())
-            data = bytearray(16)
-            first = outcome(RECEIVES[call], r, data)
-            res.append((first[:2], outcome(data.extend, b"+"), bytes(data)))
-    assert res[0][1] == ("ok", None)
-    assert res[0] == res[1]
+            res.append(used_then_resized(lambda data: RECEIVES[call](r, data), bytearray(16)))
+    assert_given_back(res)

@@ -306,3 +306,27 @@ def test_cmsg_size_overflow_is_refused(vt, space):
     assert (fn(huge, space, ctypes.byref(out)), out.value) == (-1, 12345)
     import socket as std
     assert (fn(4, space, ctypes.byref(out)), out.value) == (0, (std.CMSG_SPACE if space else std.CMSG_LEN)(4))
+
+
+# -- host_by_addr: the sockaddr must reach the end of its address ----------------------
+
+@pytest.mark.skipif(not LINUX, reason="the Linux sockaddr_in layout")
+def test_host_by_addr_needs_the_whole_address(vt):
+    """A sockaddr_in cut right after sin_addr (8 bytes) is enough; one byte
+    less is EINVAL, without a lookup. (The binding always passes the whole
+    sockaddr.)"""
+    import socket as std
+    lookup = vt("host_by_addr", ctypes.c_int, ctypes.c_void_p, ctypes.c_uint32, ctypes.c_void_p,
+                ctypes.POINTER(Error))
+    free = vt("host_free", None, ctypes.c_void_p)
+    sa = struct.pack("=H", std.AF_INET) + struct.pack("!H", 0) + std.inet_aton("127.0.0.1") + bytes(8)
+    raw = ctypes.create_string_buffer(sa, len(sa))
+    outcomes = []
+    for length in (8, 7):
+        entry = ctypes.create_string_buffer(128)
+        err = Error()
+        rc = lookup(raw, length, entry, ctypes.byref(err))
+        if rc == 0:
+            free(entry)
+        outcomes.append((rc, err.kind, err.code) if rc else (rc,))
+    assert outcomes == [(0,), (-1, ERROR_KIND_OS, errno.EINVAL)]

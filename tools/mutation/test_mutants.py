@@ -149,3 +149,18 @@ def test_a_mutant_no_test_reaches_survives_unrun(tmp_path):
     mutant = make("pysock/x.py", "x = 1\n", "1 -> 0", 4, 5, "0")
     verdict = judge(_Workspace(tmp_path), mutant, "linux", [], [], 100.0, lambda *a, **k: runs.append(a))
     assert (verdict.status, verdict.detail, runs) == ("survived", "no test reaches its line", [])
+
+
+def test_log_score_reads_each_verdict_line(tmp_path):
+    import log_score
+    log = tmp_path / "run.log"
+    log.write_text(
+        "all 3 mutants\n"
+        "[1/3] KILLED     binding/io.zig:28 [< -> <=] if (a < b) {  =>  if (a <= b) { (resumed: tests/t.py::x) 0s\n"
+        "[2/3] SURVIVED   pysock/_tls.py:9 [drop call] f(x)  =>  pass (3 tests reach its line) 8s\n"
+        "[3/3] SURVIVED   binding/io.zig:30 [0 -> 1] g(0)  =>  g(1) (no test reaches its line; 5 of the map's tests pass) 90s\n")
+    judged = log_score.parse(str(log))
+    assert judged[1] == ("KILLED", "binding/io.zig", 28, "< -> <=", "if (a < b) {", "if (a <= b) {")
+    assert judged[2][4:] == ("f(x)", "pass")
+    assert judged[3][4:] == ("g(0)", "g(1)")
+    assert list(log_score.parse(str(log), upto=2)) == [1, 2]

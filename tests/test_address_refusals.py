@@ -214,3 +214,20 @@ def test_literal_of_the_other_family_differential(both, family, host, method):
             res.append(describe(call, (host, 9)))
     assert res[0][:2] == ("raise", "gaierror")
     assert res[0] == res[1]
+
+
+# -- AF_NETLINK: a (pid, groups) pair whose field is no int ---------------------------
+
+@linux_only
+@pytest.mark.parametrize("address", [(0, "groups"), ("pid", 0), (0, 1.5), (0, None)],
+                         ids=["groups-str", "pid-str", "groups-float", "groups-none"])
+@pytest.mark.parametrize("method", ["bind", "connect"])
+def test_netlink_pair_field_not_an_int_differential(both, address, method):
+    """On a real NETLINK_ROUTE socket (which binds and connects without
+    privileges): the refusal is the stdlib's, and nothing is done."""
+    res = []
+    for m in both:
+        with m.socket(m.AF_NETLINK, m.SOCK_RAW, 0) as s:
+            res.append((outcome(getattr(s, method), address)[:3], s.getsockname()))
+    assert res[0][0][0] == "raise"
+    assert res[0] == res[1]

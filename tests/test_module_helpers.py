@@ -341,3 +341,19 @@ def test_create_server_on_a_taken_port_closes_its_socket(both):
             res.append((r, [str(w.message) for w in seen if w.category is ResourceWarning]))
     assert res[0][0][:2] == ("raise", "OSError") and res[0][1] == []
     assert res[0] == res[1]
+
+
+@pytest.mark.pysock_only
+def test_fromfd_closes_its_duplicate_when_the_socket_fails(pysock):
+    """fromfd duplicates the descriptor first; when the socket cannot be made
+    of it (a protocol past a C int), the duplicate is closed again (the
+    stdlib leaks it)."""
+    from sockutil import count_fds
+    with pysock.socket(pysock.AF_INET, pysock.SOCK_DGRAM) as s:
+        before = count_fds()
+        if before is None:
+            pytest.skip("no /proc/self/fd here")
+        for _ in range(5):
+            with pytest.raises(OverflowError):
+                pysock.fromfd(s.fileno(), pysock.AF_INET, pysock.SOCK_DGRAM, 2 ** 40)
+        assert count_fds() == before

@@ -210,3 +210,4 @@ def test_error_table_keeps_nothing_per_call(pysock):
     tracemalloc.stop()
     # One int key kept per entry and call would be about 1.5 MB.
     assert growth < 256 * 1024, growth
+

@@ -138,6 +138,21 @@ def test_addr_encode_can_interface_name_too_long(vt):
     assert _os_error(rc, err) == (-1, ERROR_KIND_OS, errno.ENODEV)
 
 
+@pytest.mark.skipif(not LINUX, reason="AF_PACKET: Linux's family codec")
+@pytest.mark.parametrize("hw_len", [8, 9])
+def test_addr_encode_packet_hardware_address_length(vt, hw_len):
+    # sockaddr_ll's sll_addr holds 8 bytes: one more is refused by the
+    # backend itself (the binding refuses it first with the stdlib's words).
+    a = Address(family=17, name_len=2, data_len=hw_len)  # AF_PACKET on "lo"
+    a.name[:2] = list(b"lo")
+    a.data[:hw_len] = list(range(1, hw_len + 1))
+    rc, err = _encode(vt, a)
+    if hw_len == 8:
+        assert rc == 0
+    else:
+        assert (rc, err.kind, err.message) == (-1, ERROR_KIND_ADDRESS, b"Hardware address must be 8 bytes or less")
+
+
 @pytest.mark.skipif(not LINUX, reason="AF_ALG: Linux's family codec")
 @pytest.mark.parametrize("type_len,name_len,refusal", [
     (13, 63, None), (14, 1, b"AF_ALG type too long."), (1, 64, b"AF_ALG name too long."),

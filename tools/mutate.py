@@ -34,6 +34,7 @@ ROOT = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(HERE, "mutation"))
 import reach  # noqa: E402
 import equivalents  # noqa: E402
+import log_score  # noqa: E402
 import py_mutants  # noqa: E402
 import zig_mutants  # noqa: E402
 from judge import KILLED, Verdict, judge  # noqa: E402
@@ -296,12 +297,35 @@ def report_recorded(args, mutants):
     return 0
 
 
+def survivors_again(mutants, log):
+    """The mutants that survived in `log`, found by file and texts; of several
+    with the same texts in a file, those on the line the log named (lines
+    move only where the file was edited since)."""
+    lines = {}
+    for verdict, path, line, _, was, now in log_score.parse(log).values():
+        if verdict == "SURVIVED":
+            lines.setdefault((path, was, now), set()).add(line)
+    chosen = {}
+    for m in mutants:
+        key = (m.path, m.before, m.after)
+        if key in lines:
+            chosen.setdefault(key, []).append(m)
+    picked = []
+    for key, group in chosen.items():
+        same_line = [m for m in group if m.line in lines[key]]
+        picked.extend(same_line or group)
+    return sorted(picked, key=lambda m: (m.path, m.start))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", action="append", default=[],
                         help="only sources matching this glob (repeatable), e.g. 'backends/posix/*'")
     parser.add_argument("--line", type=int, action="append", default=[],
                         help="only mutants on this line (repeatable; with --files, to judge one again)")
+    parser.add_argument("--again", metavar="LOG",
+                        help="only the mutants that survived in this log of an earlier run (tools/mutate.py's "
+                             "output), found by file and texts: their lines may have moved since")
     parser.add_argument("--platform", choices=["linux", "windows"],
                         help="only the mutants judged there (windows: under Wine)")
     parser.add_argument("--sample", type=int, help="judge N mutants drawn at random")
@@ -331,6 +355,8 @@ def main():
     mutants = all_mutants(source_files(args.files))
     if args.line:
         mutants = [m for m in mutants if m.line in args.line]
+    if args.again:
+        mutants = survivors_again(mutants, args.again)
     if args.platform:
         test_map = TestMap()
         mutants = [m for m in mutants if test_map.platform(m.path) == args.platform]

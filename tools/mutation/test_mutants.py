@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+HERE_TOOLS = os.path.dirname(os.path.abspath(__file__))
 import equivalents  # noqa: E402
 import py_mutants  # noqa: E402
 import zig_mutants  # noqa: E402
@@ -164,3 +165,20 @@ def test_log_score_reads_each_verdict_line(tmp_path):
     assert judged[2][4:] == ("f(x)", "pass")
     assert judged[3][4:] == ("g(0)", "g(1)")
     assert list(log_score.parse(str(log), upto=2)) == [1, 2]
+
+
+def test_again_picks_the_survivors_by_texts_and_line(tmp_path):
+    sys.path.insert(0, os.path.dirname(HERE_TOOLS))
+    import mutate
+    text = "fn a() bool {\n    return false;\n}\nfn b() bool {\n    return false;\n}\n"
+    first = make("binding/x.zig", text, "false -> true", text.index("false"), text.index("false") + 5, "true")
+    second_at = text.rindex("false")
+    second = make("binding/x.zig", text, "false -> true", second_at, second_at + 5, "true")
+    log = tmp_path / "run.log"
+    log.write_text("[1/2] SURVIVED   binding/x.zig:5 [false -> true] return false;  =>  return true; 3s\n"
+                   "[2/2] KILLED     binding/x.zig:2 [false -> true] return false;  =>  return true; 1s\n")
+    # Both share their texts: the one on the line the log named survived.
+    assert mutate.survivors_again([first, second], str(log)) == [second]
+    # Moved (the file was edited): by texts alone.
+    log.write_text("[1/1] SURVIVED   binding/x.zig:9 [false -> true] return false;  =>  return true; 3s\n")
+    assert mutate.survivors_again([first, second], str(log)) == [first, second]

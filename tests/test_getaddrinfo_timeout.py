@@ -347,3 +347,30 @@ def test_long_names_equal_stdlib(both, q):
     expected = query(stdlib, *q)
     for _ in range(3):  # a lookup that scribbled past its memory shows it on a later one
         assert query(pysock, *q, timeout=30) == expected
+
+
+@pytest.mark.skipif(IS_WINDOWS, reason="descriptor numbers are POSIX's")
+def test_lookup_descriptors_on_zero_are_closed(pysock):
+    """With descriptor 0 free, a lookup under a timeout may get it for its
+    wake-up pipe: it is closed like any other once the lookup is over."""
+    saved = os.dup(0)
+    try:
+        os.close(0)
+        for _ in range(3):
+            assert pysock.getaddrinfo("localhost", 80, type=std.SOCK_STREAM, timeout=10)
+            # The worker lets go of the pipe just after the answer: free again soon.
+            deadline = time.monotonic() + 10
+            while _descriptor_open(0) and time.monotonic() < deadline:
+                time.sleep(0.01)
+            assert not _descriptor_open(0)
+    finally:
+        os.dup2(saved, 0)
+        os.close(saved)
+
+
+def _descriptor_open(fd):
+    try:
+        os.fstat(fd)
+        return True
+    except OSError:
+        return False

@@ -3,10 +3,12 @@ cut short: `--report` counts only the verdicts still valid for today's
 sources and tests, so a survivor judged on older tests drops out of it;
 here every mutant the log judged counts, as it was judged.
 
-    python tools/mutation/log_score.py RUN.log [--upto N]
+    python tools/mutation/log_score.py RUN.log [--upto N] [--again LATER.log]
 
 `--upto N` counts the first N positions of the run's order only (with
-`--shuffle`, a fair sample). Survivors whose mutant equivalent.txt lists
+`--shuffle`, a fair sample). `--again` takes the log of a later run over
+the survivors (`tools/mutate.py --again RUN.log`): a survivor it killed
+counts as killed ("killed since"). Survivors whose mutant equivalent.txt lists
 today are counted apart ("listed since"), and printed, like the others, with
 file, line and texts."""
 import argparse
@@ -22,7 +24,8 @@ from mutant import AREAS, area_of  # noqa: E402
 
 LINE = re.compile(r"^\[(\d+)/\d+\] (\S+)\s+(\S+?):(\d+) \[([^\]]+)\] (.*)$")
 # What follows a mutant's text: why it was judged so, and how long it took.
-TAIL = re.compile(r"(?: \((?:resumed|\d+ tests? reach|no test reaches|listed)[^()]*(?:\([^()]*\)[^()]*)*\))?(?: \d+s)?$")
+TAIL = re.compile(r"(?: \((?:resumed|tests/|pytest|no test|\d+ tests? reach|over |the same|listed|[\w./-]+\.zig:\d+)"
+                  r".*\))?(?: \d+s)?$")
 KILLED = {"KILLED", "TIMEOUT"}
 
 
@@ -47,11 +50,13 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("log")
     ap.add_argument("--upto", type=int, help="only the first N positions of the run's order")
+    ap.add_argument("--again", help="the log of a later run over this run's survivors")
     a = ap.parse_args(argv)
     judged = parse(a.log, a.upto)
     listed = equivalents.load()
-    rows = {name: {"killed": 0, "survived": 0, "since": 0, "equivalent": 0, "not-viable": 0, "unchanged": 0}
-            for name, _ in AREAS}
+    later = {(path, was, now): verdict for verdict, path, _, _, was, now in parse(a.again).values()} if a.again else {}
+    rows = {name: {"killed": 0, "killed since": 0, "survived": 0, "since": 0, "equivalent": 0, "not-viable": 0,
+                   "unchanged": 0} for name, _ in AREAS}
     survivors = []
     for position in sorted(judged):
         verdict, path, line, rule, was, now = judged[position]
@@ -59,7 +64,10 @@ def main(argv=None):
         if verdict in KILLED:
             row["killed"] += 1
         elif verdict == "SURVIVED":
-            if (path, was, now) in listed:
+            if later.get((path, was, now)) in KILLED:
+                row["killed"] += 1
+                row["killed since"] += 1
+            elif (path, was, now) in listed:
                 row["since"] += 1
             else:
                 row["survived"] += 1
@@ -72,7 +80,7 @@ def main(argv=None):
             row["unchanged"] += 1
     last = max(judged) if judged else 0
     print(f"{len(judged)} mutants judged, positions up to {last}")
-    print(f"{'area':18} {'killed/viable':>14} {'score':>7} {'survived':>8} {'equiv.':>6} "
+    print(f"{'area':18} {'killed/viable':>14} {'score':>7} {'killed since':>12} {'survived':>8} {'equiv.':>6} "
           f"{'listed since':>12} {'n.viable':>8} {'unchanged':>9}")
     total = dict.fromkeys(rows[AREAS[0][0]], 0)
     for name, _ in AREAS + [("overall", None)]:
@@ -84,7 +92,7 @@ def main(argv=None):
         if not viable and not row["equivalent"]:
             continue
         score = f"{100.0 * row['killed'] / viable:.1f} %" if viable else "-"
-        print(f"{name:18} {row['killed']:>6} / {viable:<6} {score:>7} {row['survived']:8} "
+        print(f"{name:18} {row['killed']:>6} / {viable:<6} {score:>7} {row['killed since']:12} {row['survived']:8} "
               f"{row['equivalent']:6} {row['since']:12} {row['not-viable']:8} {row['unchanged']:9}")
     print(f"\nsurvivors ({len(survivors)}):")
     for position, path, line, rule, was, now in survivors:

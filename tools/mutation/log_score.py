@@ -46,6 +46,16 @@ def parse(path, upto=None):
     return seen
 
 
+def later_verdict(by_line, line):
+    """The later run's verdict of a mutant: the one on the same line, or the
+    one all mutants with its texts got (lines move where a file was edited);
+    None when that is not one verdict."""
+    if line in by_line:
+        return by_line[line]
+    verdicts = set(by_line.values())
+    return verdicts.pop() if len(verdicts) == 1 else None
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("log")
@@ -54,7 +64,9 @@ def main(argv=None):
     a = ap.parse_args(argv)
     judged = parse(a.log, a.upto)
     listed = equivalents.load()
-    later = {(path, was, now): verdict for verdict, path, _, _, was, now in parse(a.again).values()} if a.again else {}
+    later = {}
+    for verdict, path, line, _, was, now in (parse(a.again).values() if a.again else ()):
+        later.setdefault((path, was, now), {})[line] = verdict
     rows = {name: {"killed": 0, "killed since": 0, "survived": 0, "since": 0, "equivalent": 0, "not-viable": 0,
                    "unchanged": 0} for name, _ in AREAS}
     survivors = []
@@ -64,7 +76,7 @@ def main(argv=None):
         if verdict in KILLED:
             row["killed"] += 1
         elif verdict == "SURVIVED":
-            if later.get((path, was, now)) in KILLED:
+            if later_verdict(later.get((path, was, now), {}), line) in KILLED:
                 row["killed"] += 1
                 row["killed since"] += 1
             elif (path, was, now) in listed:

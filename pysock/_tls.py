@@ -163,10 +163,12 @@ class SSLSocket(_socketobject.socket):
 
     @property
     def session(self):
-        """The SSLSession of this connection, or None."""
+        """The SSLSession of this connection; None before it has a TLS layer
+        (as the stdlib's: a session set before is kept for the handshake,
+        but not shown)."""
         if self._sslobj is not None:
             return self._sslobj.session
-        return self._session
+        return None
 
     @session.setter
     def session(self, session):

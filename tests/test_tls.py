@@ -620,3 +620,13 @@ def test_tls_layer_after_shutdown_or_detach(mod, server_context, client_context,
     assert peer.join() == b"hello"
     assert None not in during
     assert after == ((None, None, 0) if end == "shutdown" else during + (0,))
+
+
+def test_session_before_the_connection(mod, client_context):
+    """An unconnected TLS socket shows no session, even one set for its
+    handshake to come (the stdlib keeps it unseen), and no reuse yet."""
+    with mod.socket() as raw:
+        tls = client_context.wrap_socket(raw, server_hostname="localhost")
+        with tls:
+            tls.session = marker = object()
+            assert (tls.session, tls.session_reused, tls._session is marker) == (None, None, True)

@@ -6,6 +6,7 @@ and the outcomes are compared; with pysock, the wrapped sockets must be
 pysock's TLS class (never a fallback to CPython's socket type).
 Certificates are made at test time (tests/tlscerts.py) for loopback.
 """
+import errno
 import gc
 import io
 import os
@@ -630,3 +631,50 @@ def test_session_before_the_connection(mod, client_context):
         with tls:
             tls.session = marker = object()
             assert (tls.session, tls.session_reused, tls._session is marker) == (None, None, True)
+
+
+def test_connect_ex_of_a_tls_socket(mod, server_context, client_context):
+    """connect_ex answers an errno for a refused connection, as the stdlib's,
+    and 0 once connected, with the handshake done."""
+    def handle(tls):
+        return tls.recv(5)
+
+    with mod.socket() as raw:
+        tls = client_context.wrap_socket(raw, server_hostname="localhost")
+        with tls:
+            tls.settimeout(20)
+            refused = tls.connect_ex(("127.0.0.1", closed_port(mod)))
+    assert refused == errno.ECONNREFUSED or (os.name == "nt" and refused == 10061), refused
+    peer = Peer(mod, tls_server(server_context, handle))
+    with mod.socket() as raw:
+        tls = client_context.wrap_socket(raw, server_hostname="localhost")
+        with tls:
+            tls.settimeout(20)
+            assert tls.connect_ex(peer.address) == 0
+            assert tls.version() is not None
+            tls.sendall(b"hello")
+    assert peer.join() == b"hello"
+
+
+def test_plain_after_a_failed_handshake(mod, client_context):
+    """A handshake that fails on connect (the peer answers the ClientHello
+    with plain text) leaves the socket without a TLS layer, as the stdlib's:
+    what is sent next goes out as plain bytes."""
+    def serve(listener):
+        conn, _ = listener.accept()
+        conn.settimeout(20)
+        conn.recv(4096)
+        conn.sendall(b"HTTP/1.0 400 no tls here\r\n\r\n")
+        return conn.recv(5), conn
+
+    peer = Peer(mod, serve)
+    with mod.socket() as raw:
+        tls = client_context.wrap_socket(raw, server_hostname="localhost")
+        with tls:
+            tls.settimeout(20)
+            with pytest.raises(ssl.SSLError):
+                tls.connect(peer.address)
+            sent = tls.send(b"plain")
+            got, conn = peer.join()
+            conn.close()
+    assert (sent, got) == (5, b"plain")

@@ -357,3 +357,23 @@ def test_fromfd_closes_its_duplicate_when_the_socket_fails(pysock):
             with pytest.raises(OverflowError):
                 pysock.fromfd(s.fileno(), pysock.AF_INET, pysock.SOCK_DGRAM, 2 ** 40)
         assert count_fds() == before
+
+
+def test_create_connection_failure_keeps_no_cycle(both):
+    """The error create_connection raises does not hold, through its
+    traceback, the list of the errors it collected (a reference cycle the
+    stdlib breaks explicitly): that frame's list is empty."""
+    from sockutil import closed_port
+    res = []
+    for m in both:
+        try:
+            m.create_connection(("127.0.0.1", closed_port(m)), timeout=10)
+        except OSError as exc:
+            tb, frames = exc.__traceback__, {}
+            while tb is not None:
+                if tb.tb_frame.f_code.co_name == "create_connection":
+                    frames[id(tb.tb_frame)] = list(tb.tb_frame.f_locals.get("exceptions", [None]))
+                tb = tb.tb_next
+            res.append((type(exc).__name__, list(frames.values())))
+    assert res[0] == res[1]
+    assert res[0][1] == [[]]

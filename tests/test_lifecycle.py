@@ -150,7 +150,7 @@ def test_unclosed_socket_is_freed_after_its_warning(mod, kind):
         gc.collect()
         growth = tracemalloc.get_traced_memory()[0] - start
         tracemalloc.stop()
-    if before is not None:
+    if before is not None and os.name == "posix":  # (Wine's /proc counts other handles too)
         assert count_fds() == before
     assert growth < 4096, growth  # a socket object kept each time: 500 of them, 24 KB
 

@@ -351,8 +351,8 @@ def test_fromfd_closes_its_duplicate_when_the_socket_fails(pysock):
     from sockutil import count_fds
     with pysock.socket(pysock.AF_INET, pysock.SOCK_DGRAM) as s:
         before = count_fds()
-        if before is None:
-            pytest.skip("no /proc/self/fd here")
+        if before is None or os.name != "posix":  # (Wine's /proc counts other handles too)
+            pytest.skip("descriptors are counted on POSIX only")
         for _ in range(5):
             with pytest.raises(OverflowError):
                 pysock.fromfd(s.fileno(), pysock.AF_INET, pysock.SOCK_DGRAM, 2 ** 40)

@@ -5,18 +5,9 @@ recvmmsg is reached. The fault backend counts the calls (`recvmmsg=delay:0`
 fires, and counts, on each one without changing it)."""
 import pytest
 
+from test_recvmmsg_into_shrinking_list import Clears
+
 pytestmark = pytest.mark.pysock_only
-
-
-class Clears:
-    """An iterable of one buffer that clears `outer` when iterated."""
-
-    def __init__(self, outer):
-        self.outer = outer
-
-    def __iter__(self):
-        self.outer.clear()
-        return iter([bytearray(8)])
 
 
 def _lists(case):

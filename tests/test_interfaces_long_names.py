@@ -87,3 +87,48 @@ def test_many_longest_names_like_stdlib(pysock):
     assert report["pysock"] == report["socket"]
     assert len(report["socket"]) == 41
     assert report["socket"][0] == [1, "lo" + "l" * 13]
+
+
+CAN_SCRIPT = textwrap.dedent(r'''
+    import ctypes, errno, json, os, subprocess, sys
+    sys.path.insert(0, sys.argv[2])
+    import pysock
+    from vtableutil import Address, Error, entry
+
+    longest = sys.argv[1]
+    # Loopback itself takes the fifteen-byte name: no module needed.
+    subprocess.run(["ip", "link", "set", "dev", "lo", "name", longest], check=True)
+    encode = entry("addr_encode", ctypes.c_int, ctypes.POINTER(Address), ctypes.c_void_p,
+                   ctypes.POINTER(ctypes.c_uint32), ctypes.POINTER(Error))
+    report = {"index": pysock.if_nametoindex(longest)}
+    for name in (longest, longest + "x", longest + "xyz"):
+        a = Address(family=pysock.AF_CAN, proto=pysock.CAN_RAW, name_len=len(name))
+        a.name[:len(name)] = list(name.encode())
+        native = (ctypes.c_uint8 * 128)()
+        length = ctypes.c_uint32(128)
+        err = Error()
+        if encode(ctypes.byref(a), native, ctypes.byref(length), ctypes.byref(err)) == 0:
+            # struct sockaddr_can: family (2 bytes), padding, then can_ifindex.
+            report[name] = ["ifindex", ctypes.c_int.from_buffer(native, 4).value]
+        else:
+            report[name] = ["error", err.kind, errno.errorcode.get(err.code, err.code)]
+    print(json.dumps(report))
+''')
+
+
+def test_can_names_past_fifteen_bytes_are_unknown_devices(pysock):
+    """The backend's own check, which the binding's "AF_CAN interface name
+    too long" (the stdlib's refusal of a name of 16 bytes or more) keeps
+    from being reached in use, so called through the vtable: a name one
+    byte past the longest is an unknown device, even though its first
+    fifteen bytes name an interface (AF_PACKET cuts there, AF_CAN does not).
+    The machine's kernel need not have CAN: only the interface is looked up."""
+    import os
+
+    if not hasattr(pysock, "AF_CAN"):
+        pytest.skip("no AF_CAN in this build")
+    tests = os.path.dirname(os.path.abspath(__file__))
+    report = run_in_private_network(CAN_SCRIPT, LONGEST, tests)
+    assert report[LONGEST] == ["ifindex", report["index"]], report
+    assert report[LONGEST + "x"] == ["error", 1, "ENODEV"], report
+    assert report[LONGEST + "xyz"] == ["error", 1, "ENODEV"], report

@@ -203,6 +203,13 @@ def scenario_getaddrinfo_timeout():
     return (lambda: None), (lambda: core.getaddrinfo("127.0.0.1", "80", 0, kind, 0, 0, 10))
 
 
+def scenario_gethostbyname_bytearray():
+    # A bytearray host is copied to bytes first: an allocation of its own.
+    # A name, not a number: the lookup asks the resolver.
+    host = bytearray(b"localhost")
+    return (lambda: None), (lambda: m.gethostbyname(host))
+
+
 def scenario_getnameinfo():
     flags = m.NI_NUMERICHOST | m.NI_NUMERICSERV
     return (lambda: None), (lambda: m.getnameinfo(("127.0.0.1", 80), flags))
@@ -365,6 +372,9 @@ ERRORS = {
     "sendto_shape": lambda a, b, to: (TypeError, P(a.sendto, b"x", ("127.0.0.1",))),
     "sendmsg_item": lambda a, b, to: (TypeError, P(a.sendmsg, [b"x"], [(1, 2)], to)),
     "settimeout_negative": lambda a, b, to: (ValueError, P(a.settimeout, -1)),
+    "recv_into_count": lambda a, b, to: (TypeError, P(b.recv_into, bytearray(4), 1, 0, 4)),
+    "inet_pton_count": lambda a, b, to: (TypeError, P(m.inet_pton, m.AF_INET)),
+    "recv_into_twice": lambda a, b, to: (TypeError, P(b.recv_into, bytearray(4), 1, nbytes=1)),
 }
 
 

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.pysock_only
 SCENARIOS = {
     "recvfrom": None, "recvfrom_into": None, "recvmsg": "recvmsg", "recvmsg_into": "recvmsg",
     "recvmsg_rights": "recvmsg", "recvmmsg": None, "recvmmsg_into": None, "accept": None,
-    "sendmsg_ancillary": "sendmsg", "sendmmsg": None, "getaddrinfo": None,
+    "sendmsg_ancillary": "sendmsg", "sendmmsg": None, "getaddrinfo": None, "gethostbyname_bytearray": None,
     "getaddrinfo_timeout": None, "getnameinfo": None, "inet_text": None, "socket_names": None,
     "if_nameindex": "if_nameindex", "tcp_info": "_tcp_info", "constants": None,
     "recvmsg_large": "recvmsg", "recvmsg_into_large": "recvmsg", "sendmsg_large": "sendmsg",
@@ -45,7 +45,8 @@ def test_every_failed_allocation_raises_and_releases(pysock, scenario):
 # The calls of nomemory_run.ERRORS: each fails with its own error when no
 # allocation does.
 ERRORS = ["recvmmsg_missing", "recvmmsg_keyword", "recvmmsg_twice", "sendmmsg_ancillary",
-          "sendto_port", "sendto_shape", "settimeout_negative", "sendmsg_item"]
+          "sendto_port", "sendto_shape", "settimeout_negative", "sendmsg_item", "recv_into_count",
+          "recv_into_twice", "inet_pton_count"]
 
 
 @needs_nomemory

@@ -27,13 +27,13 @@ def codec(pysock):
                    ctypes.POINTER(ctypes.c_uint32), ctypes.POINTER(Error))
     decode = entry("addr_decode", None, ctypes.c_void_p, ctypes.c_uint32, ctypes.POINTER(Address))
 
-    def run(family, packed, nums):
+    def run(family, packed, nums, capacity=NATIVE):
         a = Address(family=family, data_len=len(packed))
         a.data[:len(packed)] = list(packed)
         for i, n in enumerate(nums):
             a.nums[i] = n
         native = (ctypes.c_uint8 * NATIVE)()
-        length = ctypes.c_uint32(NATIVE)
+        length = ctypes.c_uint32(capacity)
         err = Error()
         if encode(ctypes.byref(a), native, ctypes.byref(length), ctypes.byref(err)) != 0:
             assert err.kind == ERROR_KIND_ADDRESS
@@ -79,6 +79,15 @@ def test_wrong_address_sizes(codec, family, size):
     name = "AF_INET" if family == std.AF_INET else "AF_INET6"
     want = 4 if family == std.AF_INET else 16
     assert codec(family, bytes(size), [80]) == ("refused", f"{name} address must be {want} bytes")
+
+
+# struct sockaddr_in and sockaddr_in6 are 16 and 28 bytes on every POSIX
+# target built (Linux, macOS, the BSDs).
+@pytest.mark.parametrize("family,packed,size", [(std.AF_INET, V4, 16), (std.AF_INET6, V6, 28)])
+def test_output_buffer_of_exactly_the_address_size(codec, family, packed, size):
+    nums = [80] if family == std.AF_INET else [80, 0, 0]
+    assert codec(family, packed, nums, capacity=size) == ("ok", family, packed, nums)
+    assert codec(family, packed, nums, capacity=size - 1) == ("refused", "address buffer too small")
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"),

@@ -199,3 +199,30 @@ def test_backend_of_another_abi_is_import_error(pysock, field, value, words):
     if path == "skip":
         pytest.skip(f"no fault backend at {message}")
     assert message.startswith(f"pysock: backend {path} {words} "), message
+
+
+NOT_LOADED = """
+import importlib.machinery, importlib.util, json, sys
+path = sys.argv[1]
+# The extension alone, under a name of its own: the package, which loads the
+# backend first thing, never runs.
+loader = importlib.machinery.ExtensionFileLoader("_core", path)
+spec = importlib.util.spec_from_file_location("_core", path, loader=loader)
+core = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(core)
+seen = []
+for name in ("constants", "_error_table"):
+    try:
+        getattr(core, name)()
+        seen.append([name, "returned"])
+    except BaseException as e:
+        seen.append([name, type(e).__name__, str(e)])
+print(json.dumps(seen))
+"""
+
+
+def test_entry_points_before_a_backend_is_loaded_raise(pysock):
+    code = NOT_LOADED.replace("sys.argv[1]", repr(core_path(pysock)))
+    seen = child(code)
+    assert seen == [[name, "ImportError", "pysock._core: no backend loaded"]
+                    for name in ("constants", "_error_table")], seen

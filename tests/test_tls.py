@@ -200,6 +200,29 @@ def test_read_timeout_is_timeout_error(mod, server_context, client_context):
     peer.join()
 
 
+def test_handshake_timeout_is_the_sockets(mod, client_context):
+    """A peer that accepts and never answers the ClientHello: the handshake
+    made by wrap_socket on a socket with a timeout ends with TimeoutError
+    after that timeout, as the stdlib's does (the TLS layer waits with the
+    socket's own timeout, not blocking)."""
+    release = threading.Event()
+
+    def serve(listener):
+        conn, _ = listener.accept()
+        with conn:
+            release.wait(20)
+
+    peer = Peer(mod, serve)
+    try:
+        with mod.create_connection(peer.address, timeout=0.3) as raw:
+            with pytest.raises(TimeoutError) as info:
+                client_context.wrap_socket(raw, server_hostname="localhost")
+            assert "timed out" in str(info.value)
+    finally:
+        release.set()
+    peer.join()
+
+
 def test_non_blocking_use_with_want_read(mod, server_context, client_context):
     go = threading.Event()
 

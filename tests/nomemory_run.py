@@ -374,6 +374,7 @@ ERRORS = {
     "settimeout_negative": lambda a, b, to: (ValueError, P(a.settimeout, -1)),
     "recv_into_count": lambda a, b, to: (TypeError, P(b.recv_into, bytearray(4), 1, 0, 4)),
     "inet_pton_count": lambda a, b, to: (TypeError, P(m.inet_pton, m.AF_INET)),
+    "recv_into_keyword": lambda a, b, to: (TypeError, P(b.recv_into, bytearray(4), x=1)),
     "recv_into_twice": lambda a, b, to: (TypeError, P(b.recv_into, bytearray(4), 1, nbytes=1)),
 }
 

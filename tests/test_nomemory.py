@@ -46,7 +46,7 @@ def test_every_failed_allocation_raises_and_releases(pysock, scenario):
 # allocation does.
 ERRORS = ["recvmmsg_missing", "recvmmsg_keyword", "recvmmsg_twice", "sendmmsg_ancillary",
           "sendto_port", "sendto_shape", "settimeout_negative", "sendmsg_item", "recv_into_count",
-          "recv_into_twice", "inet_pton_count"]
+          "recv_into_twice", "recv_into_keyword", "inet_pton_count"]
 
 
 @needs_nomemory

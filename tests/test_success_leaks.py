@@ -107,6 +107,14 @@ class Scenarios:
         mod.gethostbyname_ex("127.0.0.1")
         mod.getprotobyname("tcp")
 
+    def interfaces(self):
+        mod = self.mod
+        if not hasattr(mod, "if_nameindex"):
+            return
+        index, name = mod.if_nameindex()[0]
+        mod.if_nametoindex(name)
+        mod.if_indextoname(index)
+
     def conversions(self):
         mod = self.mod
         mod.inet_aton("10.1.2.3")
@@ -173,7 +181,8 @@ class Scenarios:
         return self._alg
 
 
-CALLS = ["stream", "datagram", "names", "options", "lifecycle", "resolver", "conversions", "messages", "unix", "afalg"]
+CALLS = ["stream", "datagram", "names", "options", "lifecycle", "resolver", "interfaces", "conversions", "messages",
+         "unix", "afalg"]
 
 
 @pytest.mark.parametrize("call", CALLS)

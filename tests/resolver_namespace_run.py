@@ -20,6 +20,7 @@ from heaputil import c_heap_in_use
 TAIL_LIMIT = 60.0        # how long the stuck lookups may take to end (s)
 LATE_ADDRESSES = 20      # A records in each late answer
 LATE_DELAY = 0.6         # how late it comes (s)
+WORKERS = 32             # the POSIX backend's max_workers
 
 
 class DnsServer:
@@ -31,6 +32,7 @@ class DnsServer:
     def __init__(self, mode):
         self.mode = mode
         self.queries = 0
+        self.first_labels = set()
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
         self.sock.bind(("127.0.0.1", 53))
         threading.Thread(target=self._serve, daemon=True).start()
@@ -39,6 +41,8 @@ class DnsServer:
         while True:
             query, peer = self.sock.recvfrom(4096)
             self.queries += 1
+            if len(query) > 13:
+                self.first_labels.add(query[13:13 + query[12]].decode("ascii", "replace"))
             if self.mode == "drop":
                 continue
             if self.mode == "late":
@@ -168,6 +172,23 @@ def scenario_threads():
     in_child = forked_lookup()
     return {"baseline": baseline, "most": most, "outcomes": sorted(outcomes), "in_child": in_child,
             "settled_after": settle(baseline), "fds_before": fds, "fds_after": descriptors()}
+
+
+def scenario_queued():
+    """Lookups started while every worker is stuck (resolv.conf: timeout:3
+    attempts:1, a server that never answers) wait in the queue; each one's
+    caller gives up long before a worker is free, which takes it out of the
+    queue: it never runs. The server sees the names of the first WORKERS
+    lookups only. (WORKERS: max_workers of backends/posix/resolver.zig.)"""
+    server = DnsServer("drop")
+    baseline = tasks()
+    outcomes = set()
+    for i in range(WORKERS + 10):
+        outcomes.add(outcome(pysock.getaddrinfo, f"q{i}.invalid.example", 80, timeout=0.02)[1])
+    settled = settle(baseline)
+    time.sleep(0.2)  # a query still on its way
+    return {"outcomes": sorted(outcomes), "settled_after": settled,
+            "queried": sorted(server.first_labels, key=lambda label: (len(label), label))}
 
 
 def forked_lookup():

@@ -110,6 +110,13 @@ def test_threads_are_capped_and_exit(tmp_path):
     assert child == stdlib and child[0] == "ok"
 
 
+def test_abandoned_queued_lookups_never_run(tmp_path):
+    r = run_in_namespace(tmp_path, "queued", "options timeout:3 attempts:1\n")
+    assert r["outcomes"] == ["TimeoutError"]
+    assert r["settled_after"] is not None, "worker threads outlived their lookups"
+    assert r["queried"] == [f"q{i}" for i in range(MAX_WORKERS)], r["queried"]
+
+
 def test_late_answers_are_freed(tmp_path):
     r = run_in_namespace(tmp_path, "late", QUICK)
     # The late answer itself, through the worker, is the stdlib's.

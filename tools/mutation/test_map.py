@@ -12,6 +12,7 @@ class TestMap:
         self.cores = {}
         self.rules = []      # (source globs, test names)
         self.excluded = []   # test IDs never run
+        self.unjudging = []  # test files that judge no mutant (they build no pysock)
         self.wine = ["backends/windows/*"]  # sources judged under Wine
         entries = []
         with open(path) as file:
@@ -27,12 +28,23 @@ class TestMap:
             head, _, rest = entry.partition(":")
             if head == "exclude":
                 self.excluded.append(rest.split()[0])
+            elif head == "never-judges":
+                self.unjudging.extend(rest.split())
             elif head == "wine":
                 self.wine.extend(rest.split())
             elif head.startswith("core-"):
                 self.cores[head[len("core-"):]] = rest.split()
             else:
                 self.rules.append((head.split(), rest.split()))
+
+    def named_tests(self):
+        """Every test file the map names: core lists, rules and never-judges."""
+        names = [*self.unjudging]
+        for core in self.cores.values():
+            names.extend(core)
+        for _, tests in self.rules:
+            names.extend(tests)
+        return set(names)
 
     def platform(self, path):
         """Where a mutant of `path` is judged: "windows" (under Wine) or "linux"."""

@@ -103,6 +103,16 @@ def test_the_project_files_parse():
     equivalents.load()
 
 
+def test_every_test_file_is_in_the_map():
+    # A test file the map does not name never judges a mutant: the coverage
+    # build runs only the files the map names.
+    tests = Path(HERE_TOOLS).parent.parent / "tests"
+    files = {p.stem for p in tests.glob("test_*.py")}
+    named = TestMap().named_tests()
+    assert sorted(files - named) == []
+    assert sorted(named - files) == []
+
+
 class _Outcome:
     def __init__(self, timed_out):
         self.timed_out, self.passed, self.seconds, self.failures, self.returncode = timed_out, not timed_out, 1.0, [], 0

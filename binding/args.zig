@@ -175,12 +175,11 @@ pub const HostName = struct {
     }
 };
 
-fn bytesOf(obj: *py.PyObject) ?*py.PyObject {
-    var view: py.Py_buffer = undefined;
-    if (!readBuffer(obj, &view)) return null;
-    defer py.PyBuffer_Release(&view);
-    const b = viewBytes(&view);
-    return py.PyBytes_FromStringAndSize(b.ptr, @intCast(b.len));
+/// A bytes copy of a bytearray host, taken from the bytearray's own storage
+/// as the stdlib's host converter does: not through the buffer protocol,
+/// which a subclass may override (`__buffer__`, 3.12 on).
+pub fn bytesOf(bytearray: *py.PyObject) ?*py.PyObject {
+    return py.PyBytes_FromStringAndSize(py.PyByteArray_AsString(bytearray), py.PyByteArray_Size(bytearray));
 }
 
 fn isAscii(s: []const u8) bool {

@@ -52,11 +52,7 @@ const EncodedHost = struct {
         } else if (py.PyBytes_Check(obj)) {
             self.bytes = py.newRef(obj);
         } else if (py.PyByteArray_Check(obj)) {
-            var view: py.Py_buffer = undefined;
-            if (!args.readBuffer(obj, &view)) return false;
-            defer py.PyBuffer_Release(&view);
-            const b = args.viewBytes(&view);
-            self.bytes = py.PyBytes_FromStringAndSize(b.ptr, @intCast(b.len)) orelse return false;
+            self.bytes = args.bytesOf(obj) orelse return false;
         } else {
             args.setArgTypeName(func ++ "() argument 1 must be str, bytes or bytearray, not %.50s", obj);
             return false;

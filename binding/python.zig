@@ -184,6 +184,8 @@ pub extern fn PyBool_FromLong(v: c_long) ?*PyObject;
 pub extern fn PyBytes_FromStringAndSize(s: ?[*]const u8, n: Py_ssize_t) ?*PyObject;
 pub extern fn PyBytes_AsString(o: *PyObject) ?[*]u8;
 pub extern fn PyBytes_Size(o: *PyObject) Py_ssize_t;
+pub extern fn PyByteArray_AsString(o: *PyObject) [*]u8;
+pub extern fn PyByteArray_Size(o: *PyObject) Py_ssize_t;
 pub extern fn PyUnicode_FromString(s: [*:0]const u8) ?*PyObject;
 pub extern fn PyUnicode_InternFromString(s: [*:0]const u8) ?*PyObject;
 pub extern fn PyUnicode_FromStringAndSize(s: [*]const u8, n: Py_ssize_t) ?*PyObject;

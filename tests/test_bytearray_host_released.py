@@ -16,7 +16,16 @@ class Bytearray(bytearray):
     """A bytearray subclass: a bytearray host all the same."""
 
 
-@pytest.mark.parametrize("kind", [bytearray, Bytearray], ids=["bytearray", "subclass"])
+class NoBuffer(bytearray):
+    """A bytearray subclass whose buffer protocol fails (`__buffer__`, honoured
+    from 3.12 on): the stdlib reads a bytearray host from its own storage, so
+    it is a host all the same."""
+
+    def __buffer__(self, flags):
+        raise RuntimeError("no buffer")
+
+
+@pytest.mark.parametrize("kind", [bytearray, Bytearray, NoBuffer], ids=["bytearray", "subclass", "no-buffer"])
 @pytest.mark.parametrize("host", [b"127.0.0.1", b"localhost", b"no-such-host.invalid", b"bad\x00name"],
                          ids=["numeric", "name", "unknown", "nul"])
 @pytest.mark.parametrize("call", sorted(CALLS))
@@ -27,12 +36,12 @@ def test_bytearray_host_is_released(both, call, host, kind):
             name = kind(host)
             first = outcome(CALLS[call], s, (name, 9))
             # Resizing fails with BufferError while a buffer export is held.
-            res.append((first[:2], outcome(name.extend, b".more"), bytes(name)))
+            res.append((first[:2], outcome(name.extend, b".more"), name.hex()))
     assert res[0][1] == ("ok", None)
     assert res[0] == res[1]
 
 
-@pytest.mark.parametrize("kind", [bytearray, Bytearray], ids=["bytearray", "subclass"])
+@pytest.mark.parametrize("kind", [bytearray, Bytearray, NoBuffer], ids=["bytearray", "subclass", "no-buffer"])
 @pytest.mark.parametrize("function", ["gethostbyname", "gethostbyname_ex", "gethostbyaddr"])
 def test_bytearray_host_name_lookups(both, function, kind):
     res = []

@@ -82,3 +82,17 @@ def test_info_lists_the_backends_capabilities(pysock, main_module, capsys):
     fields = dict(line.split(":", 1) for line in capsys.readouterr().out.splitlines())
     expected = sorted(name for name, bit in abi_bits.items() if raw & bit)
     assert fields["capabilities"].strip() == (", ".join(expected) or "none")
+
+
+@pytest.mark.pysock_only
+def test_sniff_status_is_the_commands(main_module, capsys):
+    """`sniff` passes on its command's exit status: an interface that does
+    not exist is status 1 (on Linux with a message naming it, checked before
+    any capture; elsewhere a missing privilege or capture method is status 1
+    as well)."""
+    import sys
+
+    assert main_module.main(["pysock", "sniff", "--interface", "pysock-no-such-if0", "--count", "1",
+                             "--timeout", "1"]) == 1
+    if sys.platform.startswith("linux"):
+        assert "pysock-no-such-if0" in capsys.readouterr().err

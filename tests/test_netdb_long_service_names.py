@@ -54,11 +54,11 @@ def test_long_service_names_like_stdlib(pysock, tmp_path):
                                 for i, n in enumerate(LENGTHS)))
     nsswitch = tmp_path / "nsswitch.conf"
     nsswitch.write_text("services: files\n")
-    probe = subprocess.run(["unshare", "-m", "true"], capture_output=True, text=True)
-    if probe.returncode != 0:
-        pytest.skip("cannot make a mount namespace: " + probe.stderr.strip())
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
     binds = f"mount --bind '{services}' /etc/services && mount --bind '{nsswitch}' /etc/nsswitch.conf"
+    probe = subprocess.run(["unshare", "-m", "sh", "-c", binds], capture_output=True, text=True)
+    if probe.returncode != 0:
+        pytest.skip("cannot bind-mount in a private mount namespace: " + probe.stderr.strip())
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
     run = subprocess.run(["unshare", "-m", "sh", "-c", binds + ' && exec "$@"', "sh", sys.executable, "-c",
                           SCRIPT, json.dumps(LENGTHS), str(FIRST_PORT)],
                          capture_output=True, text=True, env=env, timeout=120, cwd=str(tmp_path))

@@ -105,7 +105,9 @@ class Worker:
         result as JSON gives it back (tuples become lists)."""
         if self._proc is None or self._proc.poll() is not None:
             self._start()
-        self._send({"module": scenario.__module__, "function": scenario.__name__, "args": args})
+        # The test's ID, set by the mutation driver's coverage run (else None).
+        self._send({"module": scenario.__module__, "function": scenario.__name__, "args": args,
+                    "test": os.environ.get("PYSOCK_COVERAGE_TEST")})
         reply = self._reply()
         if "error" in reply:
             pytest.fail("in the fault worker:\n" + reply["error"], pytrace=False)

@@ -2,9 +2,9 @@
 
 Started with PYSOCK_BACKEND naming the fault backend. Reads JSON lines from
 stdin: first {"path": sys.path of the parent}, then {"module", "function",
-"args"}; runs `module.function(pysock, faults, *args)` in the main thread
-(signal handlers need it) and answers each line with {"result": ...} or
-{"error": traceback}.
+"args", "test"}; runs `module.function(pysock, faults, *args)` in the main
+thread (signal handlers need it) and answers each line with {"result": ...}
+or {"error": traceback}.
 """
 import importlib
 import json
@@ -32,6 +32,7 @@ def main():
         return
     for line in sys.stdin:
         request = json.loads(line)
+        serving(request.get("test"))
         try:
             scenario = getattr(importlib.import_module(request["module"]), request["function"])
             text = to_json({"result": scenario(pysock, faults, *request["args"])})
@@ -41,6 +42,16 @@ def main():
             faults.set("")
         out.write(text + "\n")
         out.flush()
+
+
+def serving(test):
+    """Under the mutation driver's coverage build (tools/mutation/reach.py,
+    whose sitecustomize loads coverage_probe in every child), what this one
+    process reaches is recorded scenario by scenario, under the test that
+    sent each, not all under the test that started the worker."""
+    probe = sys.modules.get("coverage_probe")
+    if probe is not None:
+        probe.serve_test(test)
 
 
 if __name__ == "__main__":

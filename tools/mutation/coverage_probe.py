@@ -57,20 +57,34 @@ def take_all(libs):
     return {lib.path: hits for lib in libs if (hits := lib.take())}
 
 
+# The child's own recording: where it writes, the test it serves, its libraries.
+_child = {}
+
+
 def record_at_exit():
     """In a child process: at exit, append what it reached, under the test
     that started it (PYSOCK_COVERAGE_TEST), to a file of its own."""
     out, test = os.environ.get("PYSOCK_COVERAGE_OUT"), os.environ.get("PYSOCK_COVERAGE_TEST")
     if not out or not test:
         return
-    libs = libraries()
+    _child.update(out=out, test=test, libs=libraries())
+    atexit.register(_write)
 
-    def write():
-        try:
-            hits = take_all(libs)
-            if hits:
-                with open(os.path.join(out, f"child-{os.getpid()}.jsonl"), "a") as file:
-                    file.write(json.dumps({"test": test, "libs": hits}) + "\n")
-        except Exception:  # never the child's own exit status
-            pass
-    atexit.register(write)
+
+def serve_test(test):
+    """In a child that serves several tests in turn (tests/faultworker.py,
+    one process for the session): what it reached so far is the test's it
+    was serving; what follows, `test`'s."""
+    if _child and test:
+        _write()
+        _child["test"] = test
+
+
+def _write():
+    try:
+        hits = take_all(_child["libs"])
+        if hits:
+            with open(os.path.join(_child["out"], f"child-{os.getpid()}.jsonl"), "a") as file:
+                file.write(json.dumps({"test": _child["test"], "libs": hits}) + "\n")
+    except Exception:  # never the child's own exit status
+        pass

@@ -79,3 +79,29 @@ def test_the_loaded_part_leaves_out_what_is_not_loaded():
     assert loaded_part(bytes(image)) == loaded
     image[0x40 + 200] ^= 0xFF      # inside the first segment (from offset 0)
     assert loaded_part(bytes(image)) != loaded
+
+
+def test_a_child_serving_several_tests_records_under_each(tmp_path, monkeypatch):
+    """The fault worker, one process for the session, reports each scenario
+    under the test that sent it (coverage_probe.serve_test)."""
+    import json
+
+    import coverage_probe as probe
+
+    monkeypatch.setenv("PYSOCK_COVERAGE_OUT", str(tmp_path))
+    monkeypatch.setenv("PYSOCK_COVERAGE_TEST", "t.py::started")
+    hits = iter([{"lib": [1]}, {"lib": [2]}, {}, {"lib": [4]}])
+    monkeypatch.setattr(probe, "take_all", lambda libs: next(hits))
+    monkeypatch.setattr(probe.atexit, "register", lambda f: None)
+    monkeypatch.setattr(probe, "_child", {})
+    probe.record_at_exit()
+    probe.serve_test("t.py::one")
+    probe.serve_test("t.py::two")   # reached nothing: no record
+    probe.serve_test("t.py::three")
+    probe._write()                  # at exit
+    lines = (tmp_path / f"child-{os.getpid()}.jsonl").read_text().splitlines()
+    assert [json.loads(line) for line in lines] == [
+        {"test": "t.py::started", "libs": {"lib": [1]}},
+        {"test": "t.py::one", "libs": {"lib": [2]}},
+        {"test": "t.py::three", "libs": {"lib": [4]}},
+    ]

@@ -446,6 +446,8 @@ def test_unconnected_tls_socket_refuses_io_like_the_stdlib(both, client_context)
                 lambda: tls.recvfrom(1), lambda: tls.recvfrom_into(bytearray(4)),
                 lambda: tls.sendto(b"x", ("127.0.0.1", 9)), lambda: tls.sendto(b"x", 0, ("127.0.0.1", 9)),
                 lambda: tls.sendfile(io.BytesIO(b"data")),
+                # Private, and read by other code all the same: False, not just falsy.
+                lambda: tls._connected,
                 lambda: tls.connect(("127.0.0.1", closed_port(mod))))])
     # The same outcome and exception class for each call (messages name the class).
     std_row, py_row = ([item[:2] for item in row] for row in outcomes)

@@ -87,7 +87,9 @@ def test_settimeout_nan_and_huge_differential(both):
     for m in both:
         with m.socket() as s:
             r = []
-            for v in (float("nan"), float("inf"), 1e300, 2**80):
+            # 2**31 - 1 and 2**31 seconds: the edge of a 32-bit C long, which
+            # a timeval's seconds are on Windows (the stdlib refuses past it).
+            for v in (float("nan"), float("inf"), 1e300, 2**80, 2**31 - 1, 2**31, 2**31 - 0.5):
                 r.append(outcome_timeout(s, v))
             res.append(r)
     assert res[0] == res[1]

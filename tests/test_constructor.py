@@ -19,6 +19,20 @@ def test_defaults(mod):
         assert s.getblocking() is True
 
 
+@pytest.mark.pysock_only
+def test_made_but_never_initialised_like_stdlib(pysock):
+    """The C type's __new__ without __init__ (copy and pickle machinery,
+    subclasses that forget super().__init__): the same fields, timeout,
+    blocking mode and repr as the stdlib's _socket.socket in that state."""
+    import _socket
+
+    seen = []
+    for cls in (_socket.socket, pysock._core.socket):
+        s = cls.__new__(cls)
+        seen.append([s.family, s.type, s.proto, s.timeout, s.fileno(), s.gettimeout(), s.getblocking(), repr(s)])
+    assert seen[0] == seen[1]
+
+
 def test_family_type_enum_types(mod):
     with mod.socket(mod.AF_INET, mod.SOCK_DGRAM) as s:
         assert isinstance(s.family, mod.AddressFamily)

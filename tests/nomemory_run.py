@@ -387,6 +387,20 @@ def scenario_errors():
     return (lambda: None), call
 
 
+def failing_at(n, call):
+    """call() with the n-th allocation after its start failing: the exception
+    it raised, or None. (As little Python as can be between the hook's two
+    calls: what runs there is swept too.)"""
+    _testcapi.set_nomemory(n, n + 1)
+    try:
+        call()
+    except BaseException as e:
+        return e
+    finally:
+        _testcapi.remove_mem_hooks()
+    return None
+
+
 def sweep(prepare, call, outcomes):
     """One pass over the failure points; returns how many the call had. A
     call may get over a failed allocation (a cache that does without), so
@@ -394,15 +408,7 @@ def sweep(prepare, call, outcomes):
     through = 0
     for n in range(MAX_POINTS):
         prepare()
-        error = None
-        # As little Python as can be between the hook's two calls: what runs
-        # there is swept too.
-        _testcapi.set_nomemory(n, n + 1)
-        try:
-            call()
-        except BaseException as e:
-            error = e
-        _testcapi.remove_mem_hooks()
+        error = failing_at(n, call)
         if error is None or isinstance(error, getattr(call, "expected", ())):
             through += 1
             if through == 3:

@@ -116,21 +116,15 @@ def test_failed_init_releases_the_module():
 
 UNAVAILABLE_NOMEMORY = """
 import gc, json, sys
-import _testcapi
 import pysock
+from nomemory_run import failing_at  # (tests/ is the child's folder)
 call = pysock._core._unavailable
 call()
 
 def sweep(outcomes):
     through = 0
     for n in range(400):
-        error = None
-        _testcapi.set_nomemory(n, n + 1)
-        try:
-            call()
-        except BaseException as e:
-            error = e
-        _testcapi.remove_mem_hooks()
+        error = failing_at(n, call)
         if error is None:
             through += 1
             if through == 3:

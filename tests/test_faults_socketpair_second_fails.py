@@ -7,28 +7,22 @@ here (its socketpair closes nothing on that path), so the expectations are
 pysock's own."""
 import errno
 import gc
-import os
 import sys
 import warnings
 
 import pytest
 
+from sockutil import count_fds
+
 pytestmark = [
     pytest.mark.pysock_only,
-    pytest.mark.skipif(sys.platform == "win32", reason="descriptor counts from /proc or /dev/fd"),
+    pytest.mark.skipif(not sys.platform.startswith("linux"), reason="descriptor counts from /proc"),
 ]
-
-
-def open_descriptors():
-    for folder in ("/proc/self/fd", "/dev/fd"):
-        if os.path.isdir(folder):
-            return len(os.listdir(folder))
-    return 0
 
 
 def scenario_second_wrap_fails(mod, faults):
     gc.collect()
-    before = open_descriptors()
+    before = count_fds()
     mod.setdefaulttimeout(5)
     try:
         with warnings.catch_warnings(record=True) as caught:
@@ -47,7 +41,7 @@ def scenario_second_wrap_fails(mod, faults):
         faults.set("")
         mod.setdefaulttimeout(None)
     return {"outcome": outcome, "injected": injected, "unclosed": unclosed,
-            "descriptors": [before, open_descriptors()]}
+            "descriptors": [before, count_fds()]}
 
 
 def test_second_socket_failing_closes_the_first(fault_worker):

@@ -37,7 +37,6 @@ CHILD = textwrap.dedent(r'''
     here, scenario, entry = sys.argv[1:4]
     sys.path.insert(0, here)
     sys.argv = ["nomemory_run.py", scenario, "pysock"]
-    import _testcapi
     import faultutil
     import nomemory_run as run
 
@@ -49,13 +48,7 @@ CHILD = textwrap.dedent(r'''
     for n in range(run.MAX_POINTS):
         prepare()
         faults.set(entry + "=delay:0")
-        error = None
-        _testcapi.set_nomemory(n, n + 1)
-        try:
-            call()
-        except BaseException as e:
-            error = e
-        _testcapi.remove_mem_hooks()
+        error = run.failing_at(n, call)
         reached = faults.injected() > 0
         faults.set("")
         points.append([reached, error is None])

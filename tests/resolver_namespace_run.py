@@ -250,7 +250,19 @@ def scenario_names():
     ]:
         out[label] = [outcome(socket.getaddrinfo, *args, **kwargs),
                       outcome(pysock.getaddrinfo, *args, timeout=5, **kwargs)]
+    # The host entries, aliases and all (/etc/hosts gives myhost.example one).
+    for label, function, arg in [("entry", "gethostbyname_ex", "myhost.example"),
+                                 ("entry-alias", "gethostbyname_ex", "myalias.example"),
+                                 ("entry-by-address", "gethostbyaddr", "10.1.2.3")]:
+        out[label] = [outcome_entry(getattr(socket, function), arg), outcome_entry(getattr(pysock, function), arg)]
     return out
+
+
+def outcome_entry(fn, arg):
+    try:
+        return ["ok", list(fn(arg))]
+    except Exception as e:  # noqa: BLE001 - described for the comparison
+        return ["raise", type(e).__name__, getattr(e, "errno", None), str(e)]
 
 
 if __name__ == "__main__":

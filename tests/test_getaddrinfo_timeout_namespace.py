@@ -138,6 +138,7 @@ def test_names_and_errors_equal_stdlib(tmp_path, hosts_only):
     assert r["hosts"][0][0] == "ok"
     assert r["hosts-inet6"][0][0] == "ok"
     assert r["unknown"][0][:3] == ["raise", "gaierror", -2]      # EAI_NONAME
+    assert r["entry"][0] == ["ok", ["myhost.example", ["myalias.example"], ["10.1.2.3"]]], r["entry"]
 
 
 def test_workers_block_the_signals(tmp_path):

@@ -175,7 +175,7 @@ def scenario_threads():
 
 
 def scenario_queued():
-    """Lookups started while every worker is stuck (resolv.conf: timeout:3
+    """Lookups started while every worker is stuck (resolv.conf: timeout:8
     attempts:1, a server that never answers) wait in the queue; each one's
     caller gives up long before a worker is free, which takes it out of the
     queue: it never runs. The server sees the names of the first WORKERS

@@ -97,3 +97,24 @@ def scenario_handler_raises(mod, faults, call):
 @pytest.mark.parametrize("call", ["recv", "sendall", "timeout-recv"])
 def test_raising_handler_interrupts_the_call(fault_worker, call):
     assert fault_worker.run(scenario_handler_raises, call)[:2] == ["raise", "Interrupted"]
+
+
+def scenario_spurious_wake_ups(mod, faults, timeout):
+    # Every wait answers "ready" at once and the read that follows finds
+    # nothing (EAGAIN): the call waits again while time is left, and ends
+    # with TimeoutError, never with the would-block error itself, however
+    # short the timeout (1 ns included).
+    a, b = mod.socketpair()
+    with a, b:
+        b.settimeout(timeout)
+        faults.set("wait@{b}=ready".format(b=b.fileno()))
+        result = outcome(b.recv, 1)
+        return [list(result[:2]), faults.injected() != 0]
+
+
+@pytest.mark.parametrize("timeout", [1e-9, 1e-6, 0.05], ids=["1ns", "1us", "50ms"])
+def test_spurious_wake_ups_end_in_timeout_error(fault_worker, timeout):
+    faulted = fault_worker.run(scenario_spurious_wake_ups, timeout)
+    assert faulted[0] == stdlib_run(scenario_spurious_wake_ups, timeout)[0]
+    assert faulted[0][:2] == ["raise", "TimeoutError"]
+    assert faulted[1] is True

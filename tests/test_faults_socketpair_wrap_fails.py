@@ -1,10 +1,11 @@
-"""socketpair() whose second socket object cannot be made (a default
-timeout makes every new socket non-blocking; the fault backend fails that
-for the second of the pair): the OSError reaches the caller, and the first
-socket, already made, is closed then and there, not left to the garbage
-collector with an "unclosed" ResourceWarning. The stdlib has no answer
-here (its socketpair closes nothing on that path), so the expectations are
-pysock's own."""
+"""socketpair() whose first or second socket object cannot be made (a
+default timeout makes every new socket non-blocking; the fault backend fails
+that for one of the pair): the OSError reaches the caller, and no descriptor
+is left. When the second fails, the first socket, already made, is closed
+then and there, not left to the garbage collector with an "unclosed"
+ResourceWarning; when the first fails, the second descriptor, not yet a
+socket object, is closed. The stdlib has no answer here (its socketpair
+closes nothing on that path), so the expectations are pysock's own."""
 import errno
 import gc
 import sys
@@ -20,14 +21,14 @@ pytestmark = [
 ]
 
 
-def scenario_second_wrap_fails(mod, faults):
+def scenario_wrap_fails(mod, faults, spec):
     gc.collect()
     before = count_fds()
     mod.setdefaulttimeout(5)
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", ResourceWarning)
-            faults.set("set_nonblocking=enobufs*1/2")
+            faults.set(spec)
             try:
                 mod.socketpair()
                 outcome = "returned"
@@ -44,13 +45,16 @@ def scenario_second_wrap_fails(mod, faults):
             "descriptors": [before, count_fds()]}
 
 
-def test_second_socket_failing_closes_the_first(fault_worker):
-    report = fault_worker.run(scenario_second_wrap_fails)
+# The first set_nonblocking of the pair fails, or the second.
+@pytest.mark.parametrize("spec", ["set_nonblocking=enobufs*1", "set_nonblocking=enobufs*1/2"],
+                         ids=["first", "second"])
+def test_a_socket_failing_leaves_no_descriptor(fault_worker, spec):
+    report = fault_worker.run(scenario_wrap_fails, spec)
     assert report["outcome"] == "ENOBUFS", report
     assert report["injected"] == 1, report
     before, after = report["descriptors"]
     assert after == before, report
-    # The socket object that failed to make holds the second descriptor and
-    # is collected "unclosed", as the stdlib's would be; the first was closed
-    # by socketpair itself, so it gives no second warning.
+    # The socket object that failed to make holds its descriptor and is
+    # collected "unclosed", as the stdlib's would be; the other one was
+    # closed by socketpair itself, so it gives no second warning.
     assert len(report["unclosed"]) == 1, report

@@ -278,6 +278,28 @@ def test_send_fds_recv_fds(mod, socks):
         os.close(w)
 
 
+@pytest.mark.skipif(not hasattr(std, "SO_PASSCRED"), reason="SO_PASSCRED is Linux's")
+def test_recv_fds_takes_only_the_rights_item_differential(both, socks):
+    """With SO_PASSCRED on, a message brings SCM_CREDENTIALS (also at level
+    SOL_SOCKET) before SCM_RIGHTS: recv_fds returns the descriptors alone,
+    as the stdlib's does, not the credentials' three ints as well."""
+    got = []
+    for mod in both:
+        a, b = unix_pair(mod, socks)
+        b.setsockopt(mod.SOL_SOCKET, mod.SO_PASSCRED, 1)
+        r, w = os.pipe()
+        try:
+            mod.send_fds(a, [b"creds"], [r, w])
+            data, fds, flags, addr = mod.recv_fds(b, 10, 16)
+            got.append((data, len(fds), flags, addr))
+            for fd in fds:
+                os.close(fd)
+        finally:
+            os.close(r)
+            os.close(w)
+    assert got[0] == got[1] == (b"creds", 2, 0, None)
+
+
 def test_send_fds_ignores_flags_and_address_as_stdlib(mod, socks):
     # The stdlib accepts flags and address but does not pass them on.
     a, b = unix_pair(mod, socks)

@@ -450,3 +450,21 @@ def test_encoding_warning(both, encoding):
         outputs.append(out.stdout)
     assert outputs[0] == outputs[1]
     assert ("EncodingWarning" in outputs[1]) == (encoding is None)
+
+
+def test_a_socketio_made_by_hand_keeps_the_count_differential(both):
+    """A SocketIO made directly (not by makefile) gives back a reference it
+    never took when closed; the count stays at zero, so a file made later
+    still keeps the socket open after close(), as in the stdlib."""
+    got = []
+    for m in both:
+        a, b = m.socketpair()
+        with b:
+            m.SocketIO(a, "rb").close()
+            f = a.makefile("rb")
+            a.close()
+            b.sendall(b"x")
+            got.append((a.fileno() != -1, outcome(f.read, 1)))
+            f.close()
+        got[-1] += (a.fileno(),)
+    assert got[0] == got[1] == (True, ("ok", b"x"), -1)

@@ -323,11 +323,13 @@ pub fn timeoutNs(obj: *py.PyObject) ?i64 {
         _ = errors.valueError("Timeout value out of range");
         return null;
     }
-    // Where waiting takes a timeval, its seconds (microseconds rounded up)
-    // must fit a C long.
+    // Where waiting takes a timeval (Windows' select), its seconds
+    // (microseconds rounded up) must fit a C long, and, as the stdlib checks
+    // where there is no poll, the milliseconds (rounded up) a C int.
     if (state.vt.capabilities & abi.cap_timeval_wait != 0) {
         const seconds = @divFloor(@divFloor(ns + 999, 1000), 1_000_000);
-        if (seconds > std.math.maxInt(c_long)) {
+        const ms = @divFloor(ns, 1_000_000) + @intFromBool(@rem(ns, 1_000_000) != 0);
+        if (seconds > std.math.maxInt(c_long) or ms > std.math.maxInt(c_int)) {
             _ = errors.overflowError("timeout doesn't fit into C timeval");
             return null;
         }

@@ -87,9 +87,11 @@ def test_settimeout_nan_and_huge_differential(both):
     for m in both:
         with m.socket() as s:
             r = []
-            # 2**31 - 1 and 2**31 seconds: the edge of a 32-bit C long, which
-            # a timeval's seconds are on Windows (the stdlib refuses past it).
-            for v in (float("nan"), float("inf"), 1e300, 2**80, 2**31 - 1, 2**31, 2**31 - 0.5):
+            # Windows' limits (the stdlib refuses past them): a 32-bit C int
+            # of milliseconds (2147483.647 s, it has no poll) and a 32-bit C
+            # long of timeval seconds (2**31 - 1).
+            for v in (float("nan"), float("inf"), 1e300, 2**80, 2147483.647, 2147483.648, 2147484,
+                      2**31 - 1, 2**31, 2**31 - 0.5):
                 r.append(outcome_timeout(s, v))
             res.append(r)
     assert res[0] == res[1]

@@ -11,7 +11,7 @@ import socket as std
 
 import pytest
 
-from vtableutil import ERROR_KIND_ADDRESS, VTABLE_ZIG, Address, Error, entry
+from vtableutil import ERROR_KIND_ADDRESS, VTABLE_ZIG, Address, Error, addr_encode, entry
 
 pytestmark = [pytest.mark.pysock_only,
               pytest.mark.skipif(os.name != "posix", reason="the POSIX backend's codec (backends/posix/sockaddr.zig)")]
@@ -23,8 +23,7 @@ NATIVE = 128  # abi.max_native_addr
 def codec(pysock):
     if not os.path.exists(VTABLE_ZIG):
         pytest.skip("source tree (backends/abi/vtable.zig) not available")
-    encode = entry("addr_encode", ctypes.c_int, ctypes.POINTER(Address), ctypes.c_void_p,
-                   ctypes.POINTER(ctypes.c_uint32), ctypes.POINTER(Error))
+    encode = addr_encode()
     decode = entry("addr_decode", None, ctypes.c_void_p, ctypes.c_uint32, ctypes.POINTER(Address))
 
     def run(family, packed, nums, capacity=NATIVE):

@@ -90,28 +90,23 @@ def test_many_longest_names_like_stdlib(pysock):
 
 
 CAN_SCRIPT = textwrap.dedent(r'''
-    import ctypes, errno, json, os, subprocess, sys
+    import errno, json, subprocess, sys
     sys.path.insert(0, sys.argv[2])
     import pysock
-    from vtableutil import Address, Error, entry
+    from vtableutil import addr_encode, encode_named
 
     longest = sys.argv[1]
     # Loopback itself takes the fifteen-byte name: no module needed.
     subprocess.run(["ip", "link", "set", "dev", "lo", "name", longest], check=True)
-    encode = entry("addr_encode", ctypes.c_int, ctypes.POINTER(Address), ctypes.c_void_p,
-                   ctypes.POINTER(ctypes.c_uint32), ctypes.POINTER(Error))
+    encode = addr_encode()
     report = {"index": pysock.if_nametoindex(longest)}
     for name in (longest, longest + "x", longest + "xyz"):
-        a = Address(family=pysock.AF_CAN, proto=pysock.CAN_RAW, name_len=len(name))
-        a.name[:len(name)] = list(name.encode())
-        native = (ctypes.c_uint8 * 128)()
-        length = ctypes.c_uint32(128)
-        err = Error()
-        if encode(ctypes.byref(a), native, ctypes.byref(length), ctypes.byref(err)) == 0:
+        rc, answer = encode_named(encode, pysock.AF_CAN, pysock.CAN_RAW, name.encode())
+        if rc == 0:
             # struct sockaddr_can: family (2 bytes), padding, then can_ifindex.
-            report[name] = ["ifindex", ctypes.c_int.from_buffer(native, 4).value]
+            report[name] = ["ifindex", int.from_bytes(answer[4:8], sys.byteorder, signed=True)]
         else:
-            report[name] = ["error", err.kind, errno.errorcode.get(err.code, err.code)]
+            report[name] = ["error", answer.kind, errno.errorcode.get(answer.code, answer.code)]
     print(json.dumps(report))
 ''')
 

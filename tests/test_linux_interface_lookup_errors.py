@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from vtableutil import VTABLE_ZIG, Address, Error, entry
+from vtableutil import VTABLE_ZIG, addr_encode, encode_named
 
 pytestmark = [pytest.mark.pysock_only,
               pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the Linux backend's families")]
@@ -21,20 +21,9 @@ pytestmark = [pytest.mark.pysock_only,
 ERROR_KIND_OS = 1
 
 
-def backend_encode():
-    return entry("addr_encode", ctypes.c_int, ctypes.POINTER(Address), ctypes.c_void_p,
-                 ctypes.POINTER(ctypes.c_uint32), ctypes.POINTER(Error))
-
-
-def encode_named(encode, family, proto, name):
-    a = Address(family=family, proto=proto, name_len=len(name))
-    a.name[:len(name)] = list(name)
-    native = (ctypes.c_uint8 * 128)()
-    length = ctypes.c_uint32(128)
-    err = Error()
-    if encode(ctypes.byref(a), native, ctypes.byref(length), ctypes.byref(err)) == 0:
-        return "ok"
-    return (err.kind, errno.errorcode.get(err.code, err.code))
+def lookup(encode, family, proto, name):
+    rc, answer = encode_named(encode, family, proto, name)
+    return "ok" if rc == 0 else (answer.kind, errno.errorcode.get(answer.code, answer.code))
 
 
 @pytest.mark.parametrize("family", ["AF_PACKET", "AF_CAN"])
@@ -49,8 +38,8 @@ def test_lookup_without_a_free_descriptor_reports_the_c_librarys_errno(pysock, f
     libc = ctypes.CDLL(None, use_errno=True)
     libc.if_nametoindex.restype = ctypes.c_uint
     libc.if_nametoindex.argtypes = [ctypes.c_char_p]
-    encode = backend_encode()  # the vtable is read from its source before the limit
-    assert encode_named(encode, fam, proto, b"lo") == "ok"
+    encode = addr_encode()  # the vtable is read from its source before the limit
+    assert lookup(encode, fam, proto, b"lo") == "ok"
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     held = []
     try:
@@ -60,7 +49,7 @@ def test_lookup_without_a_free_descriptor_reports_the_c_librarys_errno(pysock, f
                 held.append(os.dup(0))
         except OSError as e:
             assert e.errno == errno.EMFILE
-        at_limit = encode_named(encode, fam, proto, b"lo")
+        at_limit = lookup(encode, fam, proto, b"lo")
         ctypes.set_errno(0)
         libc_index = libc.if_nametoindex(b"lo")
         libc_errno = ctypes.get_errno()
@@ -70,5 +59,5 @@ def test_lookup_without_a_free_descriptor_reports_the_c_librarys_errno(pysock, f
         resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
     assert libc_index == 0 and libc_errno not in (0, errno.ENODEV), (libc_index, libc_errno)
     assert at_limit == (ERROR_KIND_OS, errno.errorcode[libc_errno])
-    assert encode_named(encode, fam, proto, b"lo") == "ok"
-    assert encode_named(encode, fam, proto, b"pysocknone0") == (ERROR_KIND_OS, "ENODEV")
+    assert lookup(encode, fam, proto, b"lo") == "ok"
+    assert lookup(encode, fam, proto, b"pysocknone0") == (ERROR_KIND_OS, "ENODEV")

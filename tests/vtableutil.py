@@ -34,6 +34,25 @@ def entry(field, restype, *argtypes):
     return ctypes.CFUNCTYPE(restype, *argtypes)(slot(field).value)
 
 
+def addr_encode():
+    """The backend's addr_encode(in, native, len, err) as a ctypes function."""
+    return entry("addr_encode", ctypes.c_int, ctypes.POINTER(Address), ctypes.c_void_p,
+                 ctypes.POINTER(ctypes.c_uint32), ctypes.POINTER(Error))
+
+
+def encode_named(encode, family, proto, name):
+    """`encode` (addr_encode()) of an address naming an interface (bytes):
+    (0, the native bytes) or (-1, the Error)."""
+    a = Address(family=family, proto=proto, name_len=len(name))
+    a.name[:len(name)] = list(name)
+    native = (ctypes.c_uint8 * 128)()
+    length = ctypes.c_uint32(128)
+    err = Error()
+    if encode(ctypes.byref(a), native, ctypes.byref(length), ctypes.byref(err)) == 0:
+        return 0, bytes(native[:length.value])
+    return -1, err
+
+
 def run_on_fault_backend(pysock, child, *args):
     """Runs the program `child` (which may import vtableutil) in a fresh
     interpreter on the fault backend, with no faults set; what it printed

@@ -12,7 +12,7 @@ class TestMap:
         self.cores = {}
         self.rules = []      # (source globs, test names)
         self.excluded = []   # test IDs never run
-        self.unjudging = []  # test files that judge no mutant (they build no pysock)
+        self.unjudging = []  # test files left out on purpose (never-judges:)
         self.wine = ["backends/windows/*"]  # sources judged under Wine
         entries = []
         with open(path) as file:
